@@ -1,0 +1,233 @@
+// The one checker: linked model → facts → rules → findings. The CLI and the language server both
+// call `check` (or `checkSync` plus `explainFindings`); no rule logic lives anywhere else.
+import type { Workspace } from '../workspace/workspace.ts';
+import type { WorkspaceModel } from '../model/model.ts';
+import type { RuleModule } from './rule-module.ts';
+import type { FactFamily, Finding, RuleDefinition, Severity, Subject } from './types.ts';
+import { compileCondition, resolveParams, type Predicate } from './compile.ts';
+import { compileDslRules } from './dsl-rules.ts';
+import { runEngine } from './explain.ts';
+import { buildSubjects } from '../facts/build.ts';
+import { formatMoney, isMoney } from '../values/money.ts';
+import { today } from '../values/dates.ts';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface CheckOptions {
+  /** The date the policy is checked on (inclusive windows); today when omitted. */
+  asOf?: string;
+  /** Severity overrides by rule id (`off` disables a rule). */
+  severities?: Record<string, SeveritySetting>;
+  /** Only these documents' findings are returned (the whole workspace is still linked). */
+  onlyUris?: ReadonlySet<string>;
+}
+
+export interface PreparedRule {
+  definition: RuleDefinition;
+  module?: RuleModule;
+  predicate: Predicate;
+  severity: Severity;
+  messages: Record<string, string>;
+  basis: string[];
+}
+
+/** Codes of the problems found before any rule runs: they are findings like any other. */
+export const SYNTAX_RULE_ID = 'syntax-error';
+export const INVALID_RULE_ID = 'invalid-statement';
+
+const compiled = new WeakMap<RuleDefinition, Predicate>();
+function predicateOf(definition: RuleDefinition): Predicate {
+  let p = compiled.get(definition);
+  if (!p) compiled.set(definition, (p = compileCondition(definition.conditions)));
+  return p;
+}
+
+/** The rules that apply to a model: built-in modules (static and generated) and the DSL's own rules. */
+export function prepareRules(model: WorkspaceModel, modules: readonly RuleModule[], options: CheckOptions = {}): { rules: PreparedRule[]; dslProblems: ReturnType<typeof compileDslRules>['problems'] } {
+  const rules: PreparedRule[] = [];
+  const add = (definition: RuleDefinition, module?: RuleModule) => {
+    const setting = options.severities?.[definition.id] ?? (module ? options.severities?.[module.meta.id] : undefined);
+    if (setting === 'off') return;
+    rules.push({
+      definition,
+      ...(module ? { module } : {}),
+      predicate: predicateOf(definition),
+      severity: setting ?? definition.severity ?? module?.meta.defaultSeverity ?? 'warning',
+      messages: { ...module?.meta.messages, ...definition.messages },
+      basis: definition.basis ?? module?.meta.basis ?? [],
+    });
+  };
+  for (const m of modules) {
+    for (const d of staticDefinitions(m)) add(d, m);
+    for (const d of m.generate?.(model) ?? []) add(d, m);
+  }
+  const dsl = compileDslRules(model.rules);
+  for (const d of dsl.definitions) add(d);
+  return { rules, dslProblems: dsl.problems };
+}
+
+const definitionsOf = new WeakMap<RuleModule, RuleDefinition[]>();
+/** A module's static rules as definitions, built once per module so their predicates are compiled once. */
+export function staticDefinitions(m: RuleModule): RuleDefinition[] {
+  let defs = definitionsOf.get(m);
+  if (!defs) {
+    defs = (m.rules ?? []).map((r) => ({
+      id: m.meta.id,
+      family: r.family ?? m.meta.family,
+      conditions: r.conditions,
+      event: r.event,
+      ...(r.anchor ? { anchor: r.anchor } : {}),
+    }));
+    definitionsOf.set(m, defs);
+  }
+  return defs;
+}
+
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return 'none';
+  if (isMoney(v)) return formatMoney(v);
+  if (Array.isArray(v)) return v.length ? v.map(formatValue).join(', ') : 'none';
+  if (typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+}
+
+export function renderMessage(template: string, data: Record<string, unknown>): string {
+  return template.replace(/\{([\w.-]+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? formatValue(data[key]) : whole));
+}
+
+function findingFor(rule: PreparedRule, subject: Subject): Finding {
+  const data = resolveParams(subject.facts, rule.definition.event.params);
+  const messageId = rule.definition.event.params.messageId;
+  const template = rule.messages[messageId] ?? messageId;
+  const anchorName = rule.definition.anchor ?? rule.module?.meta.anchor;
+  const where = (anchorName && subject.anchors[anchorName]) || subject.location;
+  const finding: Finding = {
+    ruleId: rule.definition.id,
+    severity: rule.severity,
+    message: renderMessage(template, data),
+    uri: where.uri,
+    range: where.range,
+    related: subject.related,
+    chain: subject.chain,
+    basis: rule.basis,
+    subject: { family: subject.family, id: subject.id },
+    data,
+  };
+  const fix = rule.module?.fix?.(subject, data);
+  if (fix) finding.fix = fix;
+  return finding;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.character - b.range.start.character ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+  );
+}
+
+export interface CheckRun {
+  findings: Finding[];
+  asOf: string;
+  /** The subjects and rules evaluated, for explanations and for the agreement tests. */
+  subjects: Map<FactFamily, Subject[]>;
+  rules: PreparedRule[];
+  /** The subject each finding fired on. */
+  subjectOf: Map<Finding, { subject: Subject; rule: PreparedRule }>;
+}
+
+/** Checks a workspace with the compiled predicates. Synchronous and cheap: the hot path. */
+export function checkSync(workspace: Workspace, modules: readonly RuleModule[], options: CheckOptions = {}): CheckRun {
+  const asOf = options.asOf ?? today();
+  const model = workspace.getModel();
+  const findings: Finding[] = [];
+  const subjectOf = new Map<Finding, { subject: Subject; rule: PreparedRule }>();
+  const wanted = (uri: string) => !options.onlyUris || options.onlyUris.has(uri);
+  const problemSetting = (id: string) => options.severities?.[id];
+
+  for (const doc of workspace.documents) {
+    if (!wanted(doc.uri)) continue;
+    for (const p of doc.problems) {
+      const id = p.code === 'syntax' ? SYNTAX_RULE_ID : INVALID_RULE_ID;
+      const setting = problemSetting(id);
+      if (setting === 'off') continue;
+      findings.push({
+        ruleId: id,
+        severity: setting ?? p.severity,
+        message: p.message,
+        uri: doc.uri,
+        range: p.range,
+        related: [],
+        chain: [],
+        basis: [],
+        subject: { family: 'declaration', id: `${doc.uri}:${p.range.start.offset}` },
+        data: {},
+      });
+    }
+  }
+
+  const { rules, dslProblems } = prepareRules(model, modules, options);
+  const invalidSetting = problemSetting(INVALID_RULE_ID);
+  for (const p of dslProblems) {
+    if (!wanted(p.uri) || invalidSetting === 'off') continue;
+    findings.push({
+      ruleId: INVALID_RULE_ID,
+      severity: invalidSetting ?? p.severity,
+      message: p.message,
+      uri: p.uri,
+      range: p.range,
+      related: [],
+      chain: [],
+      basis: [],
+      subject: { family: 'declaration', id: `${p.uri}:${p.range.start.offset}` },
+      data: {},
+    });
+  }
+
+  const subjects = buildSubjects(model, asOf, new Set(rules.map((r) => r.definition.family)));
+  const byFamily = new Map<FactFamily, PreparedRule[]>();
+  for (const r of rules) {
+    let list = byFamily.get(r.definition.family);
+    if (!list) byFamily.set(r.definition.family, (list = []));
+    list.push(r);
+  }
+  for (const [family, familyRules] of byFamily) {
+    for (const subject of subjects.get(family) ?? []) {
+      for (const rule of familyRules) {
+        if (!rule.predicate(subject.facts)) continue;
+        const finding = findingFor(rule, subject);
+        if (!wanted(finding.uri)) continue;
+        findings.push(finding);
+        subjectOf.set(finding, { subject, rule });
+      }
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, asOf, subjects, rules, subjectOf };
+}
+
+/**
+ * Attaches json-rules-engine's own evaluation to each finding. Runs are awaited one after another:
+ * concurrent runs over one Engine share its status and lose events. Throws if the engine disagrees
+ * with the compiled predicate, which would be a bug in the compiler.
+ */
+export async function explainFindings(run: CheckRun): Promise<void> {
+  for (const finding of run.findings) {
+    const origin = run.subjectOf.get(finding);
+    if (!origin) continue;
+    const verdict = await runEngine(origin.rule.definition, origin.subject.facts);
+    if (!verdict.fired) {
+      throw new Error(`json-rules-engine does not confirm ${finding.ruleId} on ${origin.subject.id}: the compiled rule disagrees with its JSON`);
+    }
+    finding.explanation = verdict.steps;
+  }
+}
+
+/** Checks a workspace and explains every finding through json-rules-engine. */
+export async function check(workspace: Workspace, modules: readonly RuleModule[], options: CheckOptions = {}): Promise<Finding[]> {
+  const run = checkSync(workspace, modules, options);
+  await explainFindings(run);
+  return run.findings;
+}

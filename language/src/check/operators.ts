@@ -1,0 +1,76 @@
+// The operators rules may use: json-rules-engine's own (re-implemented with exactly its semantics,
+// for the compiled fast path) and the domain operators doa adds to the engine (exact decimal money,
+// ISO dates, grade order, sets). One table serves both evaluators, so they cannot disagree.
+import { compareMoney, isMoney } from '../values/money.ts';
+import { gradeRank } from '../values/grades.ts';
+
+export type OperatorFn = (factValue: any, value: any) => boolean;
+
+const isNumeric = (v: unknown) => Number.parseFloat(v as string).toString() !== 'NaN';
+const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const isList = (v: unknown): v is unknown[] => Array.isArray(v);
+
+/** json-rules-engine's default operators, as its `engine-default-operators.js` defines them. */
+export const ENGINE_OPERATORS: Record<string, OperatorFn> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => b.indexOf(a) > -1,
+  notIn: (a, b) => b.indexOf(a) === -1,
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b) === -1,
+  lessThan: (a, b) => isNumeric(a) && a < b,
+  lessThanInclusive: (a, b) => isNumeric(a) && a <= b,
+  greaterThan: (a, b) => isNumeric(a) && a > b,
+  greaterThanInclusive: (a, b) => isNumeric(a) && a >= b,
+};
+
+function moneyCompare(test: (c: number) => boolean): OperatorFn {
+  return (a, b) => {
+    if (!isMoney(a) || !isMoney(b)) return false;
+    const c = compareMoney(a, b);
+    return c !== undefined && test(c);
+  };
+}
+
+function gradeCompare(test: (a: number, b: number) => boolean): OperatorFn {
+  return (a, b) => {
+    const ra = typeof a === 'string' ? gradeRank(a) : undefined;
+    const rb = typeof b === 'string' ? gradeRank(b) : undefined;
+    return ra !== undefined && rb !== undefined && test(ra, rb);
+  };
+}
+
+/** Operators doa registers on the engine with `engine.addOperator`. */
+export const DOMAIN_OPERATORS: Record<string, OperatorFn> = {
+  // Money: false when either side is not an amount or the currencies differ (no implicit rates).
+  moneyGreaterThan: moneyCompare((c) => c > 0),
+  moneyAtLeast: moneyCompare((c) => c >= 0),
+  moneyLessThan: moneyCompare((c) => c < 0),
+  moneyAtMost: moneyCompare((c) => c <= 0),
+  moneyEqual: moneyCompare((c) => c === 0),
+  /** Both are amounts and their currencies differ. */
+  currencyDiffers: (a, b) => isMoney(a) && isMoney(b) && a.currency !== b.currency,
+  // Dates (ISO strings, inclusive windows): false when either side is not a date.
+  dateBefore: (a, b) => isDate(a) && isDate(b) && a < b,
+  dateOnOrBefore: (a, b) => isDate(a) && isDate(b) && a <= b,
+  dateAfter: (a, b) => isDate(a) && isDate(b) && a > b,
+  dateOnOrAfter: (a, b) => isDate(a) && isDate(b) && a >= b,
+  // Grades: higher = more senior.
+  gradeBelow: gradeCompare((a, b) => a < b),
+  gradeAtLeast: gradeCompare((a, b) => a >= b),
+  gradeAbove: gradeCompare((a, b) => a > b),
+  gradeAtMost: gradeCompare((a, b) => a <= b),
+  // Sets.
+  isEmpty: (a, b) => (isList(a) ? a.length === 0 : a === null || a === undefined) === (b !== false),
+  intersects: (a, b) => isList(a) && isList(b) && a.some((x) => b.includes(x)),
+  disjointFrom: (a, b) => isList(a) && isList(b) && !a.some((x) => b.includes(x)),
+  subsetOf: (a, b) => isList(a) && isList(b) && a.every((x) => b.includes(x)),
+  notSubsetOf: (a, b) => isList(a) && isList(b) && !a.every((x) => b.includes(x)),
+  /** Some element of the list `a` is the value `b`… or, with a list `b`, any of its elements. */
+  containsAny: (a, b) => isList(a) && (isList(b) ? b.some((x) => a.includes(x)) : a.includes(b)),
+  /** The value is present (not null or undefined): `{ operator: 'isPresent', value: true }`. */
+  isPresent: (a, b) => (a !== null && a !== undefined) === (b !== false),
+  sizeGreaterThan: (a, b) => isList(a) && typeof b === 'number' && a.length > b,
+};
+
+export const OPERATORS: Record<string, OperatorFn> = { ...ENGINE_OPERATORS, ...DOMAIN_OPERATORS };

@@ -1,0 +1,32 @@
+// The one path resolver, given to json-rules-engine as its `pathResolver` and used by the compiled
+// predicates: `$.a.b[0].c`. Plain property walking, no JSONPath filters (see ARCHITECTURE.md).
+
+const cache = new Map<string, Array<string | number>>();
+
+export function parsePath(path: string): Array<string | number> {
+  let parts = cache.get(path);
+  if (parts) return parts;
+  parts = [];
+  const body = path.startsWith('$') ? path.slice(1) : path;
+  const re = /\.([^.[\]]+)|\[(\d+)\]/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(body))) parts.push(m[1] !== undefined ? m[1] : Number(m[2]));
+  cache.set(path, parts);
+  return parts;
+}
+
+export function resolvePath(value: unknown, path: string): unknown {
+  let cur: any = value;
+  for (const part of parsePath(path)) {
+    if (cur === null || cur === undefined) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}
+
+/** What json-rules-engine's almanac returns for `{ fact, path }`: paths apply to objects only. */
+export function factValue(facts: Record<string, unknown>, fact: string, path: string | undefined): unknown {
+  const v = facts[fact];
+  if (path && v !== null && typeof v === 'object') return resolvePath(v, path);
+  return v;
+}

@@ -1,0 +1,205 @@
+// Facts that span the workspace: duties held together (segregation of duties), holders of each
+// authority per entity (exclusivity and gaps), people (for workspace rules), unresolved references
+// and duplicate names.
+import type { PersonDecl } from '../ast/ast.ts';
+import type { RelatedLocation, Subject } from '../check/types.ts';
+import type { WorkspaceModel } from '../model/model.ts';
+import { withinWindow } from '../values/dates.ts';
+import { locationOf, partyFacts, unique } from './common.ts';
+
+/**
+ * One `duties` subject per person and scope: the duties that apply there on the check date.
+ * Scope `any` gathers all of a person's duties; `account` one group per account, where duties with
+ * no account (entity-wide or unscoped) apply to every account; `entity` one group per entity.
+ */
+export function dutySubjects(model: WorkspaceModel, asOf: string): Subject[] {
+  const out: Subject[] = [];
+  for (const person of model.persons) {
+    const active = person.duties.filter((d) => withinWindow(asOf, d.from?.value, d.to?.value));
+    if (active.length < 2) continue;
+    const homeEntity = partyFacts(model, person, asOf).entity;
+    const groups = new Map<string, { scopeKind: 'any' | 'account' | 'entity'; scope: string; duties: typeof active }>();
+    const add = (scopeKind: 'any' | 'account' | 'entity', scope: string, d: (typeof active)[number]) => {
+      const key = `${scopeKind}:${scope}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { scopeKind, scope, duties: [] }));
+      g.duties.push(d);
+    };
+    const accounts = unique(active.flatMap((d) => (d.scope?.kind === 'account' ? [d.scope.value] : [])));
+    for (const d of active) {
+      add('any', 'anywhere', d);
+      const entity = d.scope?.kind === 'entity' ? d.scope.value : (homeEntity ?? 'unknown entity');
+      add('entity', entity, d);
+      if (d.scope?.kind === 'account') add('account', d.scope.value, d);
+      else for (const a of accounts.length ? accounts : ['every account']) add('account', a, d);
+    }
+    for (const g of groups.values()) {
+      if (g.duties.length < 2) continue;
+      const last = g.duties.reduce((a, b) => (b.range.start.offset > a.range.start.offset ? b : a));
+      out.push({
+        family: 'duties',
+        id: `${person.name}/${g.scopeKind}:${g.scope}`,
+        facts: {
+          duties: {
+            person: person.name,
+            personTitle: person.title ?? person.name,
+            scopeKind: g.scopeKind,
+            scope: g.scope,
+            duties: unique(g.duties.map((d) => d.duty.name)),
+          },
+          asOf,
+        },
+        location: { uri: person.uri, range: last.range },
+        anchors: Object.fromEntries(g.duties.map((d) => [`duty:${d.duty.name}`, { uri: person.uri, range: d.range }])),
+        chain: [],
+        related: g.duties.map((d) => ({ uri: person.uri, range: d.range, message: `${d.duty.name}${d.scope ? ` for ${d.scope.kind} ${d.scope.value}` : ''}` })),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * One `entityAuthority` subject per entity and required or exclusive authority. Holders are the
+ * instruments in force that grant it within the entity; a holder whose sub-delegate also holds it is
+ * one line of authority (delegating does not divest), so `lines` counts the ends of those lines.
+ */
+export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Subject[] {
+  const out: Subject[] = [];
+  const controlled = model.authorities.filter((a) => a.required || a.exclusive);
+  if (!controlled.length) return out;
+  const headedEntities = unique(
+    model.instruments
+      .filter((i) => i.kind === 'delegation' && model.inForce(i, asOf))
+      .map((i) => model.entityOfInstrument(i, asOf))
+      .filter((e) => e !== undefined),
+  );
+  const inForce = model.instruments.filter((i) => model.inForce(i, asOf));
+  for (const authority of controlled) {
+    const granting = inForce.filter((i) => i.grants.some((g) => g.authority.name === authority.name));
+    const byEntity = new Map<string, typeof granting>();
+    for (const i of granting) {
+      const e = model.entityOfInstrument(i, asOf)?.name;
+      if (!e) continue;
+      let list = byEntity.get(e);
+      if (!list) byEntity.set(e, (list = []));
+      list.push(i);
+    }
+    const scope = new Set<string>(byEntity.keys());
+    if (authority.required) {
+      const required = authority.requiredIn.length ? authority.requiredIn.map((r) => r.name) : headedEntities.map((e) => e.name);
+      for (const e of required) scope.add(e);
+    }
+    for (const entityName of scope) {
+      const entity = model.symbols.lookup(entityName, 'entity');
+      const holders = byEntity.get(entityName) ?? [];
+      const holderSet = new Set(holders);
+      const lines = holders.filter((h) => !model.childrenOf(h).some((c) => holderSet.has(c) || descendsInto(model, c, holderSet)));
+      const related: RelatedLocation[] = lines.map((l) => ({ ...locationOf(l), message: `${l.name} grants ${authority.name}` }));
+      related.push({ ...locationOf(authority), message: `${authority.name} is ${[authority.exclusive && 'exclusive', authority.required && 'required'].filter(Boolean).join(' and ')}` });
+      const lastLine = lines.at(-1);
+      out.push({
+        family: 'entityAuthority',
+        id: `${entityName}/${authority.name}`,
+        facts: {
+          entityAuthority: {
+            entity: entityName,
+            entityTitle: entity?.title ?? entityName,
+            authority: authority.name,
+            required: authority.required && (authority.requiredIn.length === 0 || authority.requiredIn.some((r) => r.name === entityName)),
+            exclusive: authority.exclusive,
+            holders: holders.map((h) => h.name),
+            lines: lines.map((l) => l.name),
+            lineCount: lines.length,
+          },
+          asOf,
+        },
+        location: lastLine && lines.length > 1 ? locationOf(lastLine) : entity ? locationOf(entity) : locationOf(authority),
+        anchors: { authority: locationOf(authority) },
+        chain: [],
+        related,
+      });
+    }
+  }
+  return out;
+}
+
+function descendsInto(model: WorkspaceModel, i: Parameters<WorkspaceModel['childrenOf']>[0], set: Set<unknown>, depth = 0): boolean {
+  if (depth > 64) return false;
+  return model.childrenOf(i).some((c) => set.has(c) || descendsInto(model, c, set, depth + 1));
+}
+
+export function personSubjects(model: WorkspaceModel, asOf: string): Subject[] {
+  return model.persons.map((person: PersonDecl) => {
+    const party = partyFacts(model, person, asOf);
+    return {
+      family: 'person',
+      id: person.name,
+      facts: {
+        person: {
+          name: person.name,
+          title: person.title ?? null,
+          posts: party.posts,
+          grade: party.grade,
+          grades: party.grades,
+          functions: party.functions,
+          entity: party.entity,
+          line: party.line,
+          trainings: model.trainingsValidOn(person, asOf),
+          duties: unique(person.duties.filter((d) => withinWindow(asOf, d.from?.value, d.to?.value)).map((d) => d.duty.name)),
+          interests: person.interests.length,
+        },
+        asOf,
+      },
+      location: locationOf(person),
+      anchors: {},
+      chain: [],
+      related: [],
+    };
+  });
+}
+
+const KIND_WORDS: Record<string, string> = {
+  'sub-delegation': 'sub-delegation',
+  delegation: 'delegation',
+  authority: 'authority',
+  entity: 'entity',
+  post: 'post',
+  person: 'person',
+};
+
+export function referenceSubjects(model: WorkspaceModel): Subject[] {
+  return model.symbols.unresolved.map((u) => ({
+    family: 'reference',
+    id: `${u.uri}:${u.site.ref.range.start.offset}`,
+    facts: {
+      reference: {
+        name: u.site.ref.name,
+        role: u.site.role,
+        expected: u.site.kinds,
+        expectedText: u.site.kinds.map((k) => KIND_WORDS[k] ?? k).join(' or '),
+        foundKind: u.foundKind ?? null,
+        suggestion: u.suggestion ?? null,
+        resolved: false,
+      },
+    },
+    location: { uri: u.uri, range: u.site.ref.range },
+    anchors: {},
+    chain: [],
+    related: [],
+  }));
+}
+
+export function declarationSubjects(model: WorkspaceModel): Subject[] {
+  return model.symbols.duplicates.map((d) => ({
+    family: 'declaration',
+    id: `${d.decl.uri}:${d.decl.nameRange.start.offset}`,
+    facts: {
+      declaration: { name: d.decl.name, kind: d.decl.kind, firstKind: d.first.kind, duplicate: true },
+    },
+    location: locationOf(d.decl),
+    anchors: {},
+    chain: [],
+    related: [{ ...locationOf(d.first), message: `${d.first.name} is first declared here` }],
+  }));
+}

@@ -1,0 +1,255 @@
+// The linked workspace model: declarations by kind, delegation chains, who holds what on a date.
+// Read-only once built; every question takes the date it is asked for, since validity windows,
+// post holdings, duties and training completions all depend on it.
+import type {
+  AuthorityDecl,
+  CommitteeDecl,
+  Decl,
+  DocumentAst,
+  DutyDecl,
+  EntityDecl,
+  InstrumentDecl,
+  PersonDecl,
+  PostDecl,
+  RateDecl,
+  RuleDecl,
+  SegregationDecl,
+  TrainingDecl,
+  VendorDecl,
+  AreaDecl,
+} from '../ast/ast.ts';
+import { SymbolTable } from '../link/linker.ts';
+import { addMonths, withinWindow } from '../values/dates.ts';
+import { gradeRank } from '../values/grades.ts';
+import { multiplyDecimal } from '../values/decimal.ts';
+import type { Money } from '../values/money.ts';
+
+export interface Ancestry {
+  /** Root-most first, the instrument itself last. Stops before a repeated instrument. */
+  chain: InstrumentDecl[];
+  /** The chain of `under` links loops back on itself. */
+  cycle: boolean;
+}
+
+export class WorkspaceModel {
+  readonly symbols: SymbolTable;
+  readonly entities: EntityDecl[] = [];
+  readonly posts: PostDecl[] = [];
+  readonly persons: PersonDecl[] = [];
+  readonly trainings: TrainingDecl[] = [];
+  readonly vendors: VendorDecl[] = [];
+  readonly committees: CommitteeDecl[] = [];
+  readonly areas: AreaDecl[] = [];
+  readonly authorities: AuthorityDecl[] = [];
+  readonly duties: DutyDecl[] = [];
+  readonly instruments: InstrumentDecl[] = [];
+  readonly rules: RuleDecl[] = [];
+  readonly segregations: SegregationDecl[] = [];
+  readonly rates: RateDecl[] = [];
+  readonly rootPost: PostDecl | undefined;
+
+  private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
+  private readonly holdersByPost = new Map<PostDecl, Array<{ person: PersonDecl; from?: string; to?: string }>>();
+  private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
+
+  constructor(readonly documents: readonly DocumentAst[]) {
+    this.symbols = new SymbolTable(documents);
+    for (const doc of documents) {
+      this.rates.push(...doc.rates);
+      for (const d of doc.decls) this.collect(d);
+    }
+    this.rootPost = this.posts.find((p) => p.root);
+    for (const i of this.instruments) {
+      const parent = this.parentOf(i);
+      if (!parent) continue;
+      let list = this.children.get(parent);
+      if (!list) this.children.set(parent, (list = []));
+      list.push(i);
+    }
+    for (const person of this.persons) {
+      for (const h of person.holds) {
+        const post = this.symbols.resolve(h.post, 'post');
+        if (!post) continue;
+        let list = this.holdersByPost.get(post);
+        if (!list) this.holdersByPost.set(post, (list = []));
+        list.push({ person, from: h.from?.value, to: h.to?.value });
+      }
+    }
+  }
+
+  private collect(d: Decl): void {
+    switch (d.kind) {
+      case 'entity':
+        this.entities.push(d);
+        break;
+      case 'post':
+        this.posts.push(d);
+        break;
+      case 'person':
+        this.persons.push(d);
+        break;
+      case 'training':
+        this.trainings.push(d);
+        break;
+      case 'vendor':
+        this.vendors.push(d);
+        break;
+      case 'committee':
+        this.committees.push(d);
+        break;
+      case 'area':
+        this.areas.push(d);
+        this.authorities.push(...d.authorities);
+        break;
+      case 'duty':
+        this.duties.push(d);
+        break;
+      case 'delegation':
+      case 'sub-delegation':
+        this.instruments.push(d);
+        break;
+      case 'rule':
+        this.rules.push(d);
+        break;
+      case 'segregation':
+        this.segregations.push(d);
+        break;
+      case 'authority':
+        break;
+    }
+  }
+
+  parentOf(i: InstrumentDecl): InstrumentDecl | undefined {
+    return i.kind === 'sub-delegation' ? this.symbols.resolve(i.parent, 'delegation', 'sub-delegation') : undefined;
+  }
+
+  childrenOf(i: InstrumentDecl): readonly InstrumentDecl[] {
+    return this.children.get(i) ?? [];
+  }
+
+  ancestry(i: InstrumentDecl): Ancestry {
+    const cached = this.ancestryCache.get(i);
+    if (cached) return cached;
+    const seen = new Set<InstrumentDecl>();
+    const upward: InstrumentDecl[] = [];
+    let cycle = false;
+    for (let cur: InstrumentDecl | undefined = i; cur; cur = this.parentOf(cur)) {
+      if (seen.has(cur)) {
+        cycle = true;
+        break;
+      }
+      seen.add(cur);
+      upward.push(cur);
+    }
+    const result = { chain: upward.reverse(), cycle };
+    this.ancestryCache.set(i, result);
+    return result;
+  }
+
+  delegateOf(i: InstrumentDecl): PostDecl | PersonDecl | undefined {
+    return this.symbols.resolve(i.delegate, 'post', 'person');
+  }
+
+  entityOfPost(post: PostDecl | undefined): EntityDecl | undefined {
+    return post ? this.symbols.resolve(post.entity, 'entity') : undefined;
+  }
+
+  /** People holding a post on a date. */
+  holdersOf(post: PostDecl, date: string): PersonDecl[] {
+    return (this.holdersByPost.get(post) ?? []).filter((h) => withinWindow(date, h.from, h.to)).map((h) => h.person);
+  }
+
+  /** Posts a person holds on a date. */
+  postsOf(person: PersonDecl, date: string): PostDecl[] {
+    const out: PostDecl[] = [];
+    for (const h of person.holds) {
+      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
+      const post = this.symbols.resolve(h.post, 'post');
+      if (post) out.push(post);
+    }
+    return out;
+  }
+
+  /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */
+  delegatePosts(delegate: PostDecl | PersonDecl | undefined, date: string): PostDecl[] {
+    if (!delegate) return [];
+    return delegate.kind === 'post' ? [delegate] : this.postsOf(delegate, date);
+  }
+
+  /** The people who exercise a delegate's authority on a date. */
+  delegatePersons(delegate: PostDecl | PersonDecl | undefined, date: string): PersonDecl[] {
+    if (!delegate) return [];
+    return delegate.kind === 'person' ? [delegate] : this.holdersOf(delegate, date);
+  }
+
+  /** The entity an instrument belongs to: that of the head who received the root delegation. */
+  entityOfInstrument(i: InstrumentDecl, date: string): EntityDecl | undefined {
+    const root = this.ancestry(i).chain[0];
+    if (!root) return undefined;
+    const posts = this.delegatePosts(this.delegateOf(root), date);
+    return this.entityOfPost(posts[0]);
+  }
+
+  /** Trainings a person holds valid on a date (completed on or before it and not lapsed). */
+  trainingsValidOn(person: PersonDecl, date: string): string[] {
+    const out: string[] = [];
+    for (const t of person.trainings) {
+      if (t.completed.value > date) continue;
+      const decl = this.symbols.resolve(t.training, 'training');
+      if (decl?.validForMonths !== undefined && addMonths(t.completed.value, decl.validForMonths) < date) continue;
+      out.push(t.training.name);
+    }
+    return out;
+  }
+
+  /** Whether an instrument's own window contains the date and it is not revoked by then. */
+  ownInForce(i: InstrumentDecl, date: string): boolean {
+    if (!withinWindow(date, i.validFrom?.value, i.validTo?.value)) return false;
+    return !(i.revocation && i.revocation.date.value <= date);
+  }
+
+  /** In force on a date: the instrument and every ancestor are in their windows and unrevoked. */
+  inForce(i: InstrumentDecl, date: string): boolean {
+    const { chain, cycle } = this.ancestry(i);
+    if (cycle) return false;
+    if (i.kind === 'sub-delegation' && chain.length < 2) return false;
+    return chain.every((a) => this.ownInForce(a, date));
+  }
+
+  /** The highest grade among posts, for eligibility checks of people holding several posts. */
+  highestGrade(posts: PostDecl[]): string | null {
+    let best: string | null = null;
+    for (const p of posts) {
+      const g = p.grade?.value;
+      if (g && (best === null || gradeRank(g)! > gradeRank(best)!)) best = g;
+    }
+    return best;
+  }
+
+  /**
+   * Converts an amount to another currency with the rate in force on a date (the latest rate whose
+   * `from` is on or before it; a rate without a date applies always). Undefined without a rate.
+   */
+  convert(money: Money, currency: string, date: string): Money | undefined {
+    if (money.currency === currency) return money;
+    const direct = this.rateOn(money.currency, currency, date);
+    if (direct) return { amount: multiplyDecimal(money.amount, direct), currency };
+    return undefined;
+  }
+
+  private rateOn(from: string, to: string, date: string): string | undefined {
+    let best: RateDecl | undefined;
+    for (const r of this.rates) {
+      if (r.from !== from || r.to !== to) continue;
+      const since = r.validFrom?.value ?? '';
+      if (since > date) continue;
+      if (!best || since >= (best.validFrom?.value ?? '')) best = r;
+    }
+    return best?.rate;
+  }
+
+  /** The root post's label for chains: "Secretary-General" unless the workspace names its root. */
+  rootLabel(): string {
+    return this.rootPost?.title ?? this.rootPost?.name ?? 'Secretary-General';
+  }
+}

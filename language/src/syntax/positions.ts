@@ -1,0 +1,51 @@
+// Conversions from Chevrotain tokens (1-based lines and columns, inclusive end offsets) to the
+// zero-based, end-exclusive ranges used everywhere else.
+import type { IToken } from 'chevrotain';
+import type { Position, Range } from './syntax-tree.ts';
+
+export function tokenStart(token: IToken): Position {
+  return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1, offset: token.startOffset };
+}
+
+/** The position just after the token. */
+export function tokenEnd(token: IToken): Position {
+  const image = token.image;
+  const lastBreak = image.lastIndexOf('\n');
+  if (lastBreak >= 0) {
+    return { line: (token.endLine ?? 1) - 1, character: image.length - lastBreak - 1, offset: token.startOffset + image.length };
+  }
+  return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 + image.length, offset: token.startOffset + image.length };
+}
+
+export function tokenRange(token: IToken): Range {
+  return { start: tokenStart(token), end: tokenEnd(token) };
+}
+
+export function spanRange(from: Range, to: Range): Range {
+  return { start: from.start, end: to.end };
+}
+
+/** Position of an offset in a text, computed by counting lines (used for end-of-file problems). */
+export function positionAt(text: string, offset: number): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: Math.min(offset, text.length) - lineStart, offset: Math.min(offset, text.length) };
+}
+
+export function emptyRangeAt(text: string, offset: number): Range {
+  const p = positionAt(text, offset);
+  return { start: p, end: p };
+}
+
+export function containsPosition(range: Range, line: number, character: number): boolean {
+  if (line < range.start.line || line > range.end.line) return false;
+  if (line === range.start.line && character < range.start.character) return false;
+  if (line === range.end.line && character > range.end.character) return false;
+  return true;
+}

@@ -1,0 +1,108 @@
+// Tokens of the doa language.
+//
+// Every keyword of the language is lexed as an Identifier: statement keys (`entity`, `authority`,
+// `valid`, …) are recognised by position in `to-ast.ts`, so a post may be called `area` without
+// clashing with the grammar. The only reserved words are the connectives of `when` expressions
+// (`and`, `or`, `not`, `in`, `is`); they also belong to the Identifier category so that ordinary
+// statements such as `grades P-4 and above` still read as plain values.
+import { createToken, Lexer, type TokenType } from 'chevrotain';
+
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: 'Newline', pattern: /\n/, label: 'end of line', line_breaks: true });
+export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
+export const BlockComment = createToken({
+  name: 'BlockComment',
+  pattern: /\/\*[\s\S]*?\*\//,
+  group: 'comments',
+  line_breaks: true,
+});
+
+// Names: letters of any script, digits, `_`, `-`, `.`, and `/` between segments (finance/certify).
+// Chevrotain re-creates regex patterns without the `u` flag, so Unicode classes need a custom matcher.
+const NAME = /[\p{L}_][\p{L}\p{M}\p{N}_\-.]*(?:\/[\p{L}\p{M}\p{N}_\-.]+)*/uy;
+function matchName(text: string, offset: number): RegExpExecArray | null {
+  NAME.lastIndex = offset;
+  return NAME.exec(text);
+}
+export const Identifier = createToken({
+  name: 'Identifier',
+  pattern: { exec: matchName },
+  label: 'a name',
+  line_breaks: false,
+});
+
+function keyword(name: string, word: string): TokenType {
+  return createToken({
+    name,
+    pattern: new RegExp(word),
+    start_chars_hint: [word[0]!],
+    longer_alt: Identifier,
+    categories: [Identifier],
+    label: `'${word}'`,
+  });
+}
+export const And = keyword('And', 'and');
+export const Or = keyword('Or', 'or');
+export const Not = keyword('Not', 'not');
+export const In = keyword('In', 'in');
+export const Is = keyword('Is', 'is');
+
+/** Tokens that cannot start a statement; the parser skips them with a located message. */
+export const StrayInBody = createToken({ name: 'StrayInBody', pattern: Lexer.NA });
+
+export const DateLiteral = createToken({ name: 'DateLiteral', categories: [StrayInBody], pattern: /\d{4}-\d{2}-\d{2}(?![\d\p{L}])/u, label: 'a date (YYYY-MM-DD)' });
+// Amounts are written as a drafter writes them: 1,250,000.00 or 1_250_000 or 1250000.5.
+export const NumberLiteral = createToken({
+  name: 'NumberLiteral',
+  categories: [StrayInBody],
+  pattern: /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:_\d+)*(?:\.\d+)?/,
+  label: 'a number',
+});
+export const StringLiteral = createToken({
+  name: 'StringLiteral',
+  categories: [StrayInBody],
+  pattern: /"(?:[^"\\\n]|\\.)*"/,
+  label: 'a quoted text',
+});
+export const LCurly = createToken({ name: 'LCurly', categories: [StrayInBody], pattern: /\{/, label: "'{'" });
+export const RCurly = createToken({ name: 'RCurly', pattern: /\}/, label: "'}'" });
+export const LBracket = createToken({ name: 'LBracket', categories: [StrayInBody], pattern: /\[/, label: "'['" });
+export const RBracket = createToken({ name: 'RBracket', categories: [StrayInBody], pattern: /\]/, label: "']'" });
+export const LParen = createToken({ name: 'LParen', categories: [StrayInBody], pattern: /\(/, label: "'('" });
+export const RParen = createToken({ name: 'RParen', categories: [StrayInBody], pattern: /\)/, label: "')'" });
+export const Comma = createToken({ name: 'Comma', categories: [StrayInBody], pattern: /,/, label: "','" });
+export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: "';'" });
+export const Comparison = createToken({ name: 'Comparison', categories: [StrayInBody], pattern: /<=|>=|!=|<|>|=/, label: 'a comparison (=, !=, <, <=, >, >=)' });
+
+export const allTokens: TokenType[] = [
+  StrayInBody,
+  WhiteSpace,
+  Newline,
+  LineComment,
+  BlockComment,
+  DateLiteral,
+  NumberLiteral,
+  StringLiteral,
+  And,
+  Or,
+  Not,
+  In,
+  Is,
+  Identifier,
+  LCurly,
+  RCurly,
+  LBracket,
+  RBracket,
+  LParen,
+  RParen,
+  Comma,
+  Semicolon,
+  Comparison,
+];
+
+let lexer: Lexer | undefined;
+/** The lexer is built once per process: its construction validates and optimises the patterns. */
+export function getLexer(): Lexer {
+  lexer ??= new Lexer(allTokens, { positionTracking: 'full' });
+  return lexer;
+}

@@ -1,0 +1,31 @@
+// Exact decimal arithmetic for amounts. Amounts are kept as canonical decimal strings (no grouping,
+// no trailing zeros) and compared with big.js, never as binary floating point: 0.1 + 0.2 must equal
+// 0.3 and USD 500,000.00 must equal USD 500000.
+import Big from 'big.js';
+
+/** `1,250,000.50` or `1_250_000.5` → `1250000.5`; undefined when the text is not a decimal. */
+export function canonicalDecimal(text: string): string | undefined {
+  const plain = text.replace(/[,_]/g, '');
+  if (!/^\d+(\.\d+)?$/.test(plain)) return undefined;
+  return new Big(plain).toFixed().replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+
+export function compareDecimal(a: string, b: string): number {
+  return new Big(a).cmp(new Big(b));
+}
+
+export function multiplyDecimal(a: string, b: string): string {
+  return canonicalDecimal(new Big(a).times(new Big(b)).toFixed())!;
+}
+
+export function addDecimal(a: string, b: string): string {
+  return canonicalDecimal(new Big(a).plus(new Big(b)).toFixed())!;
+}
+
+/** `1250000.5` → `1,250,000.50` for messages; whole amounts keep no decimals. */
+export function formatDecimal(value: string): string {
+  const [whole, frac] = value.split('.');
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (!frac) return grouped;
+  return `${grouped}.${frac.length === 1 ? frac + '0' : frac}`;
+}

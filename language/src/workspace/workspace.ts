@@ -1,0 +1,64 @@
+// A workspace: the documents (uri → text) and, derived from them, each document's syntax tree and
+// AST and the linked model. Documents are parsed when set; the model is rebuilt lazily after any
+// change, since linking the whole workspace is cheap next to parsing (see bench/).
+import { parse } from '../syntax/parser.ts';
+import { toAst } from '../ast/to-ast.ts';
+import type { DocumentAst } from '../ast/ast.ts';
+import type { Problem, SyntaxFile } from '../syntax/syntax-tree.ts';
+import { WorkspaceModel } from '../model/model.ts';
+
+export interface DocumentState {
+  uri: string;
+  text: string;
+  version: number;
+  syntax: SyntaxFile;
+  ast: DocumentAst;
+  /** Syntax problems and statements the language does not accept, in source order. */
+  problems: Problem[];
+}
+
+export function buildDocument(uri: string, text: string, version = 0): DocumentState {
+  const syntax = parse(uri, text);
+  const problems = [...syntax.problems];
+  const ast = toAst(uri, syntax.statements, problems);
+  problems.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { uri, text, version, syntax, ast, problems };
+}
+
+export class Workspace {
+  private readonly docs = new Map<string, DocumentState>();
+  private model: WorkspaceModel | undefined;
+
+  constructor(documents: Iterable<[uri: string, text: string]> = []) {
+    for (const [uri, text] of documents) this.set(uri, text);
+  }
+
+  set(uri: string, text: string, version = 0): DocumentState {
+    const doc = buildDocument(uri, text, version);
+    this.docs.set(uri, doc);
+    this.model = undefined;
+    return doc;
+  }
+
+  delete(uri: string): boolean {
+    this.model = undefined;
+    return this.docs.delete(uri);
+  }
+
+  get(uri: string): DocumentState | undefined {
+    return this.docs.get(uri);
+  }
+
+  get documents(): DocumentState[] {
+    return [...this.docs.values()];
+  }
+
+  get uris(): string[] {
+    return [...this.docs.keys()];
+  }
+
+  getModel(): WorkspaceModel {
+    this.model ??= new WorkspaceModel(this.documents.map((d) => d.ast));
+    return this.model;
+  }
+}
