@@ -1,10 +1,53 @@
-// The built-in rules. `test/rules/catalog.test.ts` checks that every folder under rules/ is listed
-// here and has its documentation, tests and sample.
+// The built-in rules, one module per folder `rules/<category>/<rule-id>/`. `test/rules/catalog.test.ts`
+// checks that every folder is listed here and has its documentation, tests and sample.
 import type { RuleModule } from '../language/src/check/rule-module.ts';
+import authorityGap from './catalogue/authority-gap/authority-gap.ts';
+import exclusiveAuthorityOverlap from './catalogue/exclusive-authority-overlap/exclusive-authority-overlap.ts';
+import reservedAuthority from './catalogue/reserved-authority/reserved-authority.ts';
+import ineligibleDelegate from './eligibility/ineligible-delegate/ineligible-delegate.ts';
+import prerequisiteNotMet from './eligibility/prerequisite-not-met/prerequisite-not-met.ts';
+import conflictOfInterest from './independence/conflict-of-interest/conflict-of-interest.ts';
+import oversightIndependence from './independence/oversight-independence/oversight-independence.ts';
+import currencyWithoutRate from './limits/currency-without-rate/currency-without-rate.ts';
+import missingCommitteeReview from './limits/missing-committee-review/missing-committee-review.ts';
 import subDelegationExceedsParentLimit from './limits/sub-delegation-exceeds-parent-limit/sub-delegation-exceeds-parent-limit.ts';
+import duplicateName from './references/duplicate-name/duplicate-name.ts';
+import unknownReference from './references/unknown-reference/unknown-reference.ts';
+import segregationOfDuties from './segregation/segregation-of-duties/segregation-of-duties.ts';
+import authorityOutsideArea from './structure/authority-outside-area/authority-outside-area.ts';
+import delegationCycle from './structure/delegation-cycle/delegation-cycle.ts';
+import duplicateDelegation from './structure/duplicate-delegation/duplicate-delegation.ts';
+import missingReportingDuty from './structure/missing-reporting-duty/missing-reporting-duty.ts';
 import subDelegationNotPermitted from './structure/sub-delegation-not-permitted/sub-delegation-not-permitted.ts';
+import expiredInstrument from './validity/expired-instrument/expired-instrument.ts';
+import notYetInForce from './validity/not-yet-in-force/not-yet-in-force.ts';
+import revokedAncestor from './validity/revoked-ancestor/revoked-ancestor.ts';
+import validityOutsideParent from './validity/validity-outside-parent/validity-outside-parent.ts';
 
-export const builtinRules: readonly RuleModule[] = [subDelegationExceedsParentLimit, subDelegationNotPermitted];
+export const builtinRules: readonly RuleModule[] = [
+  authorityGap,
+  exclusiveAuthorityOverlap,
+  reservedAuthority,
+  ineligibleDelegate,
+  prerequisiteNotMet,
+  conflictOfInterest,
+  oversightIndependence,
+  currencyWithoutRate,
+  missingCommitteeReview,
+  subDelegationExceedsParentLimit,
+  duplicateName,
+  unknownReference,
+  segregationOfDuties,
+  authorityOutsideArea,
+  delegationCycle,
+  duplicateDelegation,
+  missingReportingDuty,
+  subDelegationNotPermitted,
+  expiredInstrument,
+  notYetInForce,
+  revokedAncestor,
+  validityOutsideParent,
+];
 
 export function ruleById(id: string): RuleModule | undefined {
   return builtinRules.find((r) => r.meta.id === id);

@@ -685,7 +685,7 @@ export function toAst(uri: string, statements: Statement[], problems: Problem[])
       problems.push({
         code: 'invalid',
         severity: 'error',
-        message: `Unknown declaration '${s.key.text}'${hint ? `; did you mean '${hint}'?` : ''}. A file declares ${Object.keys(DECLARATIONS).join(', ')}`,
+        message: `Unknown declaration '${s.key.text}'${hint ? `; did you mean '${hint}'? A` : '. A'} file declares ${Object.keys(DECLARATIONS).join(', ')}`,
         range: s.key.range,
       });
       continue;

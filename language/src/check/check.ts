@@ -103,6 +103,7 @@ function findingFor(rule: PreparedRule, subject: Subject): Finding {
   const where = (anchorName && subject.anchors[anchorName]) || subject.location;
   const finding: Finding = {
     ruleId: rule.definition.id,
+    messageId,
     severity: rule.severity,
     message: renderMessage(template, data),
     uri: where.uri,
@@ -155,6 +156,7 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
       if (setting === 'off') continue;
       findings.push({
         ruleId: id,
+        messageId: p.code,
         severity: setting ?? p.severity,
         message: p.message,
         uri: doc.uri,
@@ -174,6 +176,7 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
     if (!wanted(p.uri) || invalidSetting === 'off') continue;
     findings.push({
       ruleId: INVALID_RULE_ID,
+      messageId: 'invalid',
       severity: invalidSetting ?? p.severity,
       message: p.message,
       uri: p.uri,

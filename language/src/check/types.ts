@@ -102,6 +102,8 @@ export interface ExplanationStep {
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's messages (tests assert ids, so texts can be reworded or translated). */
+  messageId: string;
   severity: Severity;
   message: string;
   uri: string;

@@ -120,6 +120,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
       facts: { instrument: instrumentFacts, asOf },
       location: locationOf(i),
       anchors: {
+        body: at(i.uri, i.range),
         validity: at(i.uri, i.validity),
         validTo: at(i.uri, i.validTo?.range),
         validFrom: at(i.uri, i.validFrom?.range),
@@ -149,6 +150,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
             entity,
             authorities: instrumentFacts.authorities,
             requires,
+            missingTrainings: requires.filter((t) => !model.trainingsValidOn(person, asOf).includes(t)),
             person: {
               name: person.name,
               title: person.title ?? null,

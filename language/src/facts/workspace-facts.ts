@@ -168,6 +168,10 @@ const KIND_WORDS: Record<string, string> = {
   person: 'person',
 };
 
+function withArticle(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}
+
 export function referenceSubjects(model: WorkspaceModel): Subject[] {
   return model.symbols.unresolved.map((u) => ({
     family: 'reference',
@@ -179,7 +183,9 @@ export function referenceSubjects(model: WorkspaceModel): Subject[] {
         expected: u.site.kinds,
         expectedText: u.site.kinds.map((k) => KIND_WORDS[k] ?? k).join(' or '),
         foundKind: u.foundKind ?? null,
+        foundKindText: u.foundKind ? withArticle(KIND_WORDS[u.foundKind] ?? u.foundKind) : null,
         suggestion: u.suggestion ?? null,
+        suggestionText: u.suggestion ? `; did you mean '${u.suggestion}'?` : '',
         resolved: false,
       },
     },
@@ -195,7 +201,7 @@ export function declarationSubjects(model: WorkspaceModel): Subject[] {
     family: 'declaration',
     id: `${d.decl.uri}:${d.decl.nameRange.start.offset}`,
     facts: {
-      declaration: { name: d.decl.name, kind: d.decl.kind, firstKind: d.first.kind, duplicate: true },
+      declaration: { name: d.decl.name, kind: d.decl.kind, firstKind: d.first.kind, firstKindText: withArticle(d.first.kind), duplicate: true },
     },
     location: locationOf(d.decl),
     anchors: {},

@@ -75,7 +75,7 @@ const messages: IParserErrorMessageProvider = {
     return `Expected ${describeExpected(expected)} but found ${describeToken(first)}`;
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
-    if (ruleName === 'comparison') return `Expected a value to compare with, but found ${describeToken(actual[0]!)}`;
+    if (ruleName === 'compareValues' || ruleName === 'comparison') return `Expected a value to compare with, but found ${describeToken(actual[0]!)}`;
     const expected = expectedIterationPaths.map((path) => path[0]).filter((t): t is TokenType => !!t);
     return `Expected ${describeExpected(expected)} but found ${describeToken(actual[0]!)}`;
   },
@@ -142,12 +142,14 @@ class DoaParser extends EmbeddedActionsParser {
     const values: SyntaxValue[] = [];
     let condition: Expr | undefined;
     let body: Body | undefined;
+    let conditionParsed = false;
     this.OR({
       IGNORE_AMBIGUITIES: true,
       DEF: [
         {
           GATE: () => key.image === 'when',
           ALT: () => {
+            conditionParsed = true;
             condition = this.SUBRULE(this.orExpr);
           },
         },
@@ -166,6 +168,16 @@ class DoaParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       const keyRange = tokenRange(key);
+      // A bare `when` has no condition and no values: without this it was accepted silently and the
+      // rule never fired. (`when foo` keeps its values, which `to-ast` reports as unexpected.)
+      if (key.image === 'when' && !conditionParsed && values.length === 0 && !key.isInsertedInRecovery) {
+        this.extraProblems.push({
+          code: 'syntax',
+          severity: 'error',
+          message: "Expected a condition after 'when', such as 'limit > USD 500,000' or 'area = procurement'",
+          range: keyRange,
+        });
+      }
       const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
       const statement: Statement = { key: { text: key.image, range: keyRange }, values, range: spanRange(keyRange, last) };
       if (condition) statement.condition = condition;
@@ -412,7 +424,9 @@ class DoaParser extends EmbeddedActionsParser {
 
 function combine(kind: 'and' | 'or', operands: Expr[]): Expr {
   const present = operands.filter((o): o is Expr => !!o);
-  if (present.length === 1) return present[0]!;
+  // After a recovered error every operand may be missing (`when limit >`): the condition is then
+  // undefined, like any other sub-rule that failed, rather than a crash of the whole parse.
+  if (present.length <= 1) return present[0]!;
   return { kind, operands: present, range: spanRange(present[0]!.range, present.at(-1)!.range) };
 }
 

@@ -12,7 +12,12 @@ export function tokenEnd(token: IToken): Position {
   const image = token.image;
   const lastBreak = image.lastIndexOf('\n');
   if (lastBreak >= 0) {
-    return { line: (token.endLine ?? 1) - 1, character: image.length - lastBreak - 1, offset: token.startOffset + image.length };
+    // Count the breaks rather than trust `endLine`: Chevrotain leaves `endLine` on the start line for
+    // a token that ends with its only line break (the Newline token), which gave ranges ending before
+    // they start (`1:14-1:0`). The position after a '\n' is the start of the next line.
+    let breaks = 0;
+    for (let i = 0; i < image.length; i++) if (image.charCodeAt(i) === 10) breaks++;
+    return { line: (token.startLine ?? 1) - 1 + breaks, character: image.length - lastBreak - 1, offset: token.startOffset + image.length };
   }
   return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 + image.length, offset: token.startOffset + image.length };
 }

@@ -103,6 +103,9 @@ export const allTokens: TokenType[] = [
 let lexer: Lexer | undefined;
 /** The lexer is built once per process: its construction validates and optimises the patterns. */
 export function getLexer(): Lexer {
-  lexer ??= new Lexer(allTokens, { positionTracking: 'full' });
+  // Only '\n' ends a line. Chevrotain's default also counts a '\r', and since the '\r' of a CRLF is
+  // skipped as whitespace apart from its '\n', every CRLF counted as two lines and all positions
+  // after the first line of a Windows file were wrong.
+  lexer ??= new Lexer(allTokens, { positionTracking: 'full', lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ['\n'] });
   return lexer;
 }

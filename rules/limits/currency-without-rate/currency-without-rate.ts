@@ -1,0 +1,51 @@
+import { defineRule, fact } from '../../../language/src/check/rule-module.ts';
+
+/** Amounts in different currencies are compared only through an explicit rate table; never guessed. */
+const event = (messageId: string, other: string) => ({
+  type: 'currency-without-rate',
+  params: {
+    messageId,
+    instrument: { fact: 'grant', path: '$.instrument' },
+    authority: { fact: 'grant', path: '$.authority' },
+    limit: { fact: 'grant', path: '$.limitText' },
+    other: { fact: 'grant', path: other },
+    asOf: { fact: 'asOf' },
+  },
+});
+
+export default defineRule({
+  meta: {
+    id: 'currency-without-rate',
+    category: 'limits',
+    defaultSeverity: 'warning',
+    description: 'A limit that must be compared with an amount in another currency, with no exchange rate for the check date.',
+    family: 'grant',
+    anchor: 'limit',
+    messages: {
+      parent: "{instrument}'s limit for {authority} ({limit}) cannot be compared with its parent's {other}: no exchange rate in force on {asOf}",
+      review: "{instrument}'s limit for {authority} ({limit}) cannot be compared with the committee-review threshold {other}: no exchange rate in force on {asOf}",
+    },
+    basis: ['UN operational rates of exchange', 'A/72/773 §74 (thresholds and limits)'],
+  },
+  rules: [
+    {
+      conditions: {
+        all: [
+          fact('grant', '$.parent.grantsAuthority', 'equal', true),
+          fact('grant', '$.limit', 'currencyDiffers', { fact: 'grant', path: '$.parent.limit' }),
+          fact('grant', '$.limitInParentCurrency', 'isPresent', false),
+        ],
+      },
+      event: event('parent', '$.parent.limitText'),
+    },
+    {
+      conditions: {
+        all: [
+          fact('grant', '$.limit', 'currencyDiffers', { fact: 'grant', path: '$.catalogueReview.above' }),
+          fact('grant', '$.limitInReviewCurrency', 'isPresent', false),
+        ],
+      },
+      event: event('review', '$.catalogueReviewText'),
+    },
+  ],
+});
