@@ -1,0 +1,38 @@
+// The only part of the core that touches the file system: finds `*.doa` files under the given
+// paths and loads them into a Workspace, with `file://` URIs.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import { Workspace } from '../workspace/workspace.ts';
+
+export interface LoadedWorkspace {
+  workspace: Workspace;
+  /** Absolute paths of the files loaded, sorted. */
+  files: string[];
+}
+
+export class PathNotFoundError extends Error {}
+
+/** Expands files, directories (every `**\/*.doa` below) and glob patterns into absolute paths. */
+export async function findDoaFiles(paths: readonly string[], cwd = process.cwd(), ignore: readonly string[] = ['**/node_modules/**']): Promise<string[]> {
+  const out = new Set<string>();
+  for (const p of paths.length ? paths : ['.']) {
+    const abs = resolve(cwd, p);
+    const info = await stat(abs).catch(() => undefined);
+    if (info?.isFile()) out.add(abs);
+    else if (info?.isDirectory()) {
+      for (const f of await glob('**/*.doa', { cwd: abs, absolute: true, ignore: [...ignore] })) out.add(resolve(f));
+    } else if (/[*?[{]/.test(p)) {
+      for (const f of await glob(p, { cwd, absolute: true, ignore: [...ignore] })) out.add(resolve(f));
+    } else throw new PathNotFoundError(`No such file or directory: ${p}`);
+  }
+  return [...out].sort();
+}
+
+export async function loadWorkspace(paths: readonly string[], cwd = process.cwd()): Promise<LoadedWorkspace> {
+  const files = await findDoaFiles(paths, cwd);
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const workspace = new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
+  return { workspace, files };
+}
