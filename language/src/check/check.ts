@@ -10,6 +10,7 @@ import { runEngine } from './explain.ts';
 import { buildSubjects } from '../facts/build.ts';
 import { formatMoney, isMoney } from '../values/money.ts';
 import { today } from '../values/dates.ts';
+import { applySuppressions, INVALID_SUPPRESSION, readSuppressions, UNUSED_SUPPRESSION, type Suppression, type SuppressionRecord } from './suppress.ts';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -130,7 +131,10 @@ export function compareFindings(a: Finding, b: Finding): number {
 }
 
 export interface CheckRun {
+  /** Findings that count: not suppressed (suppression problems and unused suppressions included). */
   findings: Finding[];
+  /** Findings silenced by a suppression comment, with its justification (an audit record). */
+  suppressed: Array<Finding & { suppression: SuppressionRecord }>;
   asOf: string;
   /** The subjects and rules evaluated, for explanations and for the agreement tests. */
   subjects: Map<FactFamily, Subject[]>;
@@ -207,8 +211,24 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
       }
     }
   }
-  findings.sort(compareFindings);
-  return { findings, asOf, subjects, rules, subjectOf };
+  // Suppression comments: a finding silenced by one is kept aside with its justification.
+  const known = new Set<string>([SYNTAX_RULE_ID, INVALID_RULE_ID, ...modules.map((m) => m.meta.id), ...rules.map((r) => r.definition.id)]);
+  const suppressions: Suppression[] = [];
+  for (const doc of workspace.documents) {
+    if (!wanted(doc.uri)) continue;
+    const read = readSuppressions(doc.uri, doc.syntax.comments, known);
+    suppressions.push(...read.suppressions);
+    if (problemSetting(INVALID_SUPPRESSION) !== 'off') findings.push(...read.problems.map((f) => withSetting(f, problemSetting(INVALID_SUPPRESSION))));
+  }
+  const { active, suppressed, unused } = applySuppressions(findings, suppressions, asOf);
+  if (problemSetting(UNUSED_SUPPRESSION) !== 'off') active.push(...unused.map((f) => withSetting(f, problemSetting(UNUSED_SUPPRESSION))));
+  active.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  return { findings: active, suppressed, asOf, subjects, rules, subjectOf };
+}
+
+function withSetting(f: Finding, setting: SeveritySetting | undefined): Finding {
+  return setting && setting !== 'off' ? { ...f, severity: setting } : f;
 }
 
 /**
