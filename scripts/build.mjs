@@ -11,6 +11,8 @@ await build({
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
+  // Prefer ES module builds: jsonc-parser's UMD build requires its parts dynamically.
+  mainFields: ['module', 'main'],
   format: 'esm',
   target: 'node20',
   sourcemap: true,

@@ -1,20 +1,24 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RuleInfo } from '../rule-info.ts';
+import type { SuppressedFinding } from './types.ts';
 
 /** What a formatter knows besides the findings. */
 export interface FormatContext {
   asOf: string;
-  fileCount: number;
+  /** Every file checked (URIs), including those without findings. */
+  files: string[];
   cwd: string;
-  /** A path relative to the working directory, for people and CI annotations. */
+  rules: Map<string, RuleInfo>;
+  /** Findings silenced by suppression comments (for formats that record them). */
+  suppressed: SuppressedFinding[];
+  /** The lowest severity that fails the run. */
+  failLevel: 'error' | 'warning' | 'info';
+  toolVersion: string;
+  /** A path relative to the working directory, with `/` separators. */
   displayPath(uri: string): string;
 }
 
-export function formatContext(asOf: string, fileCount: number, cwd: string): FormatContext {
-  return {
-    asOf,
-    fileCount,
-    cwd,
-    displayPath: (uri) => (uri.startsWith('file:') ? relative(cwd, fileURLToPath(uri)) || '.' : uri),
-  };
+export function displayPathFrom(cwd: string): (uri: string) => string {
+  return (uri) => (uri.startsWith('file:') ? relative(cwd, fileURLToPath(uri)).split('\\').join('/') || '.' : uri);
 }

@@ -1,25 +1,19 @@
-// Human-readable output: one line per finding, `file:line:col  severity  message  rule`, followed by
-// the chain of instruments and the legal basis, and a summary line.
-import type { Finding } from '../../../language/src/index.ts';
-import type { FormatContext } from './context.ts';
+// Human-readable output: one line per finding, `file:line:col  severity  message  rule`, then the
+// chain of instruments and the legal basis, and a summary line.
+import type { Formatter } from './types.ts';
+import { plural, position, summary } from './types.ts';
 
-const ARROW = ' → ';
-
-export function stylish(findings: readonly Finding[], ctx: FormatContext): string {
+export const stylish: Formatter = (findings, ctx) => {
   const lines: string[] = [];
   for (const f of findings) {
-    const where = `${ctx.displayPath(f.uri)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
-    lines.push(`${where}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
-    if (f.chain.length) lines.push(`    chain: ${f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(ARROW)}`);
+    const p = position(f);
+    lines.push(`${ctx.displayPath(f.uri)}:${p.line}:${p.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
+    if (f.chain.length) lines.push(`    chain: ${f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' → ')}`);
     if (f.basis.length) lines.push(`    basis: ${f.basis.join('; ')}`);
   }
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const total = findings.length;
-  if (total) lines.push('');
-  lines.push(
-    total
-      ? `${total} finding${total === 1 ? '' : 's'} (${count('error')} error${count('error') === 1 ? '' : 's'}, ${count('warning')} warning${count('warning') === 1 ? '' : 's'}, ${count('info')} info) in ${ctx.fileCount} file${ctx.fileCount === 1 ? '' : 's'}, as of ${ctx.asOf}`
-      : `No findings in ${ctx.fileCount} file${ctx.fileCount === 1 ? '' : 's'}, as of ${ctx.asOf}`,
-  );
+  const files = plural(ctx.files.length, 'file');
+  if (findings.length) lines.push('', `${summary(findings)} in ${files}, as of ${ctx.asOf}`);
+  else lines.push(`No findings in ${files}, as of ${ctx.asOf}`);
+  if (ctx.suppressed.length) lines.push(`${plural(ctx.suppressed.length, 'finding')} suppressed with a recorded reason`);
   return lines.join('\n') + '\n';
-}
+};

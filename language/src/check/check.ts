@@ -19,6 +19,8 @@ export interface CheckOptions {
   asOf?: string;
   /** Severity overrides by rule id (`off` disables a rule). */
   severities?: Record<string, SeveritySetting>;
+  /** Per-file severity (configuration overrides by path); wins over `severities`. */
+  severityFor?: (ruleId: string, uri: string) => SeveritySetting | undefined;
   /** Only these documents' findings are returned (the whole workspace is still linked). */
   onlyUris?: ReadonlySet<string>;
 }
@@ -211,6 +213,23 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
       }
     }
   }
+  if (options.severityFor) {
+    const adjusted: Finding[] = [];
+    for (const f of findings) {
+      const setting = options.severityFor(f.ruleId, f.uri);
+      if (setting === 'off') continue;
+      if (!setting || setting === f.severity) {
+        adjusted.push(f);
+        continue;
+      }
+      const changed = { ...f, severity: setting };
+      const origin = subjectOf.get(f);
+      if (origin) subjectOf.set(changed, origin);
+      adjusted.push(changed);
+    }
+    findings.splice(0, findings.length, ...adjusted);
+  }
+
   // Suppression comments: a finding silenced by one is kept aside with its justification.
   const known = new Set<string>([SYNTAX_RULE_ID, INVALID_RULE_ID, ...modules.map((m) => m.meta.id), ...rules.map((r) => r.definition.id)]);
   const suppressions: Suppression[] = [];

@@ -6,6 +6,7 @@ import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Money } from '../values/money.ts';
 import { formatMoney } from '../values/money.ts';
+import { addDays } from '../values/dates.ts';
 import { at, chainOf, locationOf, partyFacts, refLocation, rootParty, unique } from './common.ts';
 
 function areaOf(model: WorkspaceModel, i: InstrumentDecl): string | null {
@@ -46,9 +47,15 @@ function findDuplicates(model: WorkspaceModel): Map<InstrumentDecl, InstrumentDe
 function windowsOverlap(a: InstrumentDecl, b: InstrumentDecl): boolean {
   const aFrom = a.validFrom?.value ?? '0000-00-00';
   const bFrom = b.validFrom?.value ?? '0000-00-00';
-  const aTo = a.revocation?.date.value ?? a.validTo?.value ?? '9999-12-31';
-  const bTo = b.revocation?.date.value ?? b.validTo?.value ?? '9999-12-31';
-  return aFrom <= bTo && bFrom <= aTo;
+  return aFrom <= lastDayInForce(b) && bFrom <= lastDayInForce(a);
+}
+
+/** The last day an instrument is in force: its `valid … to` date, or the day before its revocation if earlier. */
+function lastDayInForce(i: InstrumentDecl): string {
+  const to = i.validTo?.value ?? '9999-12-31';
+  // A revocation takes effect on its date: the instrument is no longer in force that day.
+  const revoked = i.revocation ? addDays(i.revocation.date.value, -1) : '9999-12-31';
+  return to < revoked ? to : revoked;
 }
 
 export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instruments: Subject[]; grants: Subject[]; holdings: Subject[] } {
@@ -66,7 +73,8 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
     const entity = model.entityOfInstrument(i, asOf)?.name ?? null;
     const revokedAncestor = ancestors.slice(0, -1).find((a) => a.revocation);
     const chain = chainOf(model, i);
-    const sharesPerson = !!delegator && delegate.persons.some((p) => delegator.persons.includes(p));
+    // Between two posts only the posts count: one person acting in both on a date does not make the instrument circular.
+    const sharesPerson = !!delegator && (delegate.kind === 'person' || delegator.kind === 'person') && delegate.persons.some((p) => delegator.persons.includes(p));
     const samePost = !!delegator && delegate.kind === 'post' && delegator.posts.includes(delegate.name ?? '');
     const requires = unique(ancestors.flatMap((a) => a.requires.map((r) => r.name)));
     const inForce = model.inForce(i, asOf);
@@ -101,7 +109,8 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
           }
         : null,
       depth: ancestors.length,
-      inCycle: cycle,
+      // On the loop itself, not merely hanging below one: the loop closes on this instrument.
+      inCycle: cycle && !!ancestors[0] && model.parentOf(ancestors[0]) === i,
       selfDelegation: !cycle && (delegate.isRoot || sharesPerson || samePost),
       reports: i.reports.length,
       allowsSubDelegation: !!i.subDelegation,
@@ -153,7 +162,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
             missingTrainings: requires.filter((t) => !model.trainingsValidOn(person, asOf).includes(t)),
             person: {
               name: person.name,
-              title: person.title ?? null,
+              title: person.title ?? person.name,
               posts: personFacts.posts,
               grade: personFacts.grade,
               entity: personFacts.entity,
@@ -164,6 +173,8 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
               interestVendors: unique(person.interests.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
               interests: person.interests.map((x) => x.description),
             },
+            // The declared interests that bear on this instrument: in its area, or in no particular area.
+            conflicts: person.interests.filter((x) => !x.area || x.area.name === area).map((x) => x.description),
           },
           asOf,
         },
@@ -201,9 +212,7 @@ function grantSubject(
   const limit = money(g.limit);
   const parentLimit = money(parentGrant?.limit);
   const convertTo = (m: Money | null, target: Money | null) => (m && target ? (model.convert(m, target.currency, asOf) ?? null) : null);
-  const catalogueReview = authority?.committeeReview
-    ? { above: money(authority.committeeReview.above), committee: authority.committeeReview.committee?.name ?? null }
-    : null;
+  const catalogueReview = (authority && model.committeeReviewOf(authority)) ?? null;
   const review = g.committeeReview ? { above: money(g.committeeReview.above), committee: g.committeeReview.committee?.name ?? null } : null;
   const facts = {
     instrument: i.name,

@@ -45,6 +45,7 @@ export function dutySubjects(model: WorkspaceModel, asOf: string): Subject[] {
             personTitle: person.title ?? person.name,
             scopeKind: g.scopeKind,
             scope: g.scope,
+            scopeText: scopeText(g.scopeKind, g.scope),
             duties: unique(g.duties.map((d) => d.duty.name)),
           },
           asOf,
@@ -57,6 +58,13 @@ export function dutySubjects(model: WorkspaceModel, asOf: string): Subject[] {
     }
   }
   return out;
+}
+
+/** Where duties clash, as a phrase for messages: `on account 10UNA`, `on every account`, `in MSN`. */
+function scopeText(kind: 'any' | 'account' | 'entity', scope: string): string {
+  if (kind === 'any') return 'at the same time';
+  if (kind === 'entity') return `in ${scope}`;
+  return scope === 'every account' ? 'on every account' : `on account ${scope}`;
 }
 
 /**
@@ -107,6 +115,7 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
             entityTitle: entity?.title ?? entityName,
             authority: authority.name,
             required: authority.required && (authority.requiredIn.length === 0 || authority.requiredIn.some((r) => r.name === entityName)),
+            requiredIn: authority.requiredIn.length ? authority.requiredIn.map((r) => r.name).join(', ') : 'every entity with delegated authority',
             exclusive: authority.exclusive,
             holders: holders.map((h) => h.name),
             lines: lines.map((l) => l.name),

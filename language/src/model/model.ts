@@ -24,6 +24,13 @@ import { gradeRank } from '../values/grades.ts';
 import { multiplyDecimal } from '../values/decimal.ts';
 import type { Money } from '../values/money.ts';
 
+/** Settings from outside the policy files (the configuration): rates and committee thresholds. */
+export interface ModelExtras {
+  rates?: RateDecl[];
+  /** Committee-review thresholds by authority name, for authorities whose catalogue states none. */
+  committeeThresholds?: Record<string, { above: Money; committee?: string }>;
+}
+
 export interface Ancestry {
   /** Root-most first, the instrument itself last. Stops before a repeated instrument. */
   chain: InstrumentDecl[];
@@ -52,8 +59,12 @@ export class WorkspaceModel {
   private readonly holdersByPost = new Map<PostDecl, Array<{ person: PersonDecl; from?: string; to?: string }>>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
 
-  constructor(readonly documents: readonly DocumentAst[]) {
+  constructor(
+    readonly documents: readonly DocumentAst[],
+    readonly extras: ModelExtras = {},
+  ) {
     this.symbols = new SymbolTable(documents);
+    this.rates.push(...(extras.rates ?? []));
     for (const doc of documents) {
       this.rates.push(...doc.rates);
       for (const d of doc.decls) this.collect(d);
@@ -246,6 +257,16 @@ export class WorkspaceModel {
       if (!best || since >= (best.validFrom?.value ?? '')) best = r;
     }
     return best?.rate;
+  }
+
+  /** The committee-review threshold of an authority: its catalogue entry's, else the configuration's. */
+  committeeReviewOf(authority: AuthorityDecl): { above: Money; committee: string | null } | undefined {
+    if (authority.committeeReview) {
+      const { amount, currency } = authority.committeeReview.above;
+      return { above: { amount, currency }, committee: authority.committeeReview.committee?.name ?? null };
+    }
+    const configured = this.extras.committeeThresholds?.[authority.name];
+    return configured ? { above: configured.above, committee: configured.committee ?? null } : undefined;
   }
 
   /** The root post's label for chains: "Secretary-General" unless the workspace names its root. */

@@ -5,7 +5,7 @@ import { parse } from '../syntax/parser.ts';
 import { toAst } from '../ast/to-ast.ts';
 import type { DocumentAst } from '../ast/ast.ts';
 import type { Problem, SyntaxFile } from '../syntax/syntax-tree.ts';
-import { WorkspaceModel } from '../model/model.ts';
+import { WorkspaceModel, type ModelExtras } from '../model/model.ts';
 
 export interface DocumentState {
   uri: string;
@@ -28,6 +28,7 @@ export function buildDocument(uri: string, text: string, version = 0): DocumentS
 export class Workspace {
   private readonly docs = new Map<string, DocumentState>();
   private model: WorkspaceModel | undefined;
+  private extras: ModelExtras = {};
 
   constructor(documents: Iterable<[uri: string, text: string]> = []) {
     for (const [uri, text] of documents) this.set(uri, text);
@@ -57,8 +58,17 @@ export class Workspace {
     return [...this.docs.keys()];
   }
 
+  /** Rates and committee thresholds from the configuration. */
+  configure(extras: ModelExtras): void {
+    this.extras = extras;
+    this.model = undefined;
+  }
+
   getModel(): WorkspaceModel {
-    this.model ??= new WorkspaceModel(this.documents.map((d) => d.ast));
+    this.model ??= new WorkspaceModel(
+      this.documents.map((d) => d.ast),
+      this.extras,
+    );
     return this.model;
   }
 }

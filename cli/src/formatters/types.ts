@@ -1,0 +1,24 @@
+import type { Finding } from '../../../language/src/index.ts';
+import type { SuppressionRecord } from '../../../language/src/check/suppress.ts';
+import type { FormatContext } from './context.ts';
+
+export type SuppressedFinding = Finding & { suppression: SuppressionRecord };
+export type Formatter = (findings: readonly Finding[], ctx: FormatContext) => string;
+
+const ORDER = { info: 0, warning: 1, error: 2 } as const;
+export function atLeast(severity: Finding['severity'], level: Finding['severity']): boolean {
+  return ORDER[severity] >= ORDER[level];
+}
+
+export function position(f: Finding): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 };
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function summary(findings: readonly Finding[]): string {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  return `${plural(findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`;
+}

@@ -1,0 +1,189 @@
+// `doa.config.json`: found by walking up from the working directory, validated against the
+// published JSON Schema (schema/doa.config.schema.json), with errors located at line and column.
+// The CLI and the language server read it through this module, so they apply the same settings.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { parse as parseCsv } from 'csv-parse/sync';
+import picomatch from 'picomatch';
+import schema from '../../../schema/doa.config.schema.json' with { type: 'json' };
+import type { RateDecl } from '../ast/ast.ts';
+import type { ModelExtras } from '../model/model.ts';
+import type { SeveritySetting } from '../check/check.ts';
+import { canonicalDecimal } from '../values/decimal.ts';
+import { isCurrency } from '../values/currencies.ts';
+import { isValidDate } from '../values/dates.ts';
+import { positionAt } from '../syntax/positions.ts';
+
+export const CONFIG_FILE = 'doa.config.json';
+
+export interface DoaConfig {
+  include?: string[];
+  exclude?: string[];
+  asOf?: string;
+  rules?: Record<string, SeveritySetting>;
+  overrides?: Array<{ files: string[]; rules: Record<string, SeveritySetting> }>;
+  rates?: string;
+  committeeThresholds?: Record<string, { above: string; committee?: string }>;
+}
+
+/** A configuration problem, located in its file (1-based line and column). */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly detail: string,
+  ) {
+    super(`${file}:${line}:${column}: ${detail}`);
+  }
+}
+
+export interface LoadedConfig {
+  /** The configuration file, or undefined when none was found (defaults apply). */
+  path: string | undefined;
+  /** Globs and relative paths are relative to this folder. */
+  dir: string;
+  config: DoaConfig;
+  extras: ModelExtras;
+  /** Severity of a rule for one file: overrides, then `rules`; undefined = the rule's default. */
+  severityFor(ruleId: string, uri: string): SeveritySetting | undefined;
+  /** Whether a file is excluded by the configuration. */
+  isExcluded(path: string): boolean;
+}
+
+/** Walks up from `cwd` to the first folder holding doa.config.json. */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validate = ajv.compile(schema);
+
+function locate(text: string, offset: number): { line: number; column: number } {
+  const p = positionAt(text, offset);
+  return { line: p.line + 1, column: p.character + 1 };
+}
+
+function errorAt(file: string, text: string, root: Node | undefined, e: ErrorObject): ConfigError {
+  const path = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((seg) => (/^\d+$/.test(seg) ? Number(seg) : seg.replace(/~1/g, '/').replace(/~0/g, '~')));
+  let node = root ? findNodeAtLocation(root, path) : undefined;
+  let detail = `${e.instancePath || 'the configuration'} ${e.message ?? 'is invalid'}`;
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    detail = `unknown setting '${extra}'${e.instancePath ? ` in ${e.instancePath}` : ''}`;
+    node = (root && findNodeAtLocation(root, [...path, extra])?.parent) ?? node;
+  } else if (e.keyword === 'enum') {
+    detail = `${e.instancePath} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues ?? []).join(', ')}`;
+  }
+  const at = locate(text, node?.offset ?? 0);
+  return new ConfigError(file, at.line, at.column, detail);
+}
+
+function readRates(file: string): RateDecl[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, 1, 1, 'cannot read the rates file');
+  }
+  let rows: Array<Record<string, string>>;
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+  } catch (e) {
+    throw new ConfigError(file, 1, 1, `not a CSV file: ${(e as Error).message}`);
+  }
+  const uri = pathToFileURL(file).href;
+  return rows.map((row, i) => {
+    const line = i + 2;
+    const fail = (detail: string) => new ConfigError(file, line, 1, detail);
+    const from = row['from'] ?? '';
+    const to = row['to'] ?? '';
+    const rate = canonicalDecimal(row['rate'] ?? '');
+    const date = row['date'] ?? '';
+    if (!isCurrency(from) || !isCurrency(to)) throw fail(`'from' and 'to' must be ISO 4217 currency codes (found '${from}', '${to}')`);
+    if (rate === undefined) throw fail(`'rate' must be a decimal number (found '${row['rate'] ?? ''}')`);
+    if (date && !isValidDate(date)) throw fail(`'date' must be a date such as 2025-01-01 (found '${date}')`);
+    const pos = { line: line - 1, character: 0, offset: 0 };
+    const decl: RateDecl = { from, to, rate, range: { start: pos, end: pos }, uri };
+    if (date) decl.validFrom = { value: date, range: { start: pos, end: pos } };
+    return decl;
+  });
+}
+
+function parseAmount(text: string): { amount: string; currency: string } {
+  const [currency, number] = text.split(' ');
+  return { currency: currency!, amount: canonicalDecimal(number!)! };
+}
+
+/** Loads and validates a configuration file; `undefined` path = no file, defaults. */
+export function loadConfig(path: string | undefined, cwd: string): LoadedConfig {
+  const dir = path ? dirname(path) : resolve(cwd);
+  let config: DoaConfig = {};
+  if (path) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new ConfigError(path, 1, 1, 'cannot read the configuration file');
+    }
+    const errors: ParseError[] = [];
+    const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    if (errors.length) {
+      const at = locate(text, errors[0]!.offset);
+      throw new ConfigError(path, at.line, at.column, `not valid JSON (${printParseErrorCode(errors[0]!.error)})`);
+    }
+    const value = JSON.parse(text) as unknown;
+    if (!validate(value)) throw errorAt(path, text, root, validate.errors![0]!);
+    config = value as DoaConfig;
+    if (config.asOf && !isValidDate(config.asOf)) {
+      const at = locate(text, (root && findNodeAtLocation(root, ['asOf'])?.offset) ?? 0);
+      throw new ConfigError(path, at.line, at.column, `asOf '${config.asOf}' is not a calendar date`);
+    }
+    for (const [authority, t] of Object.entries(config.committeeThresholds ?? {})) {
+      if (!isCurrency(t.above.split(' ')[0]!)) {
+        const at = locate(text, (root && findNodeAtLocation(root, ['committeeThresholds', authority, 'above'])?.offset) ?? 0);
+        throw new ConfigError(path, at.line, at.column, `'${t.above}' does not start with an ISO 4217 currency code`);
+      }
+    }
+  }
+  const extras: ModelExtras = {};
+  if (config.rates) extras.rates = readRates(resolve(dir, config.rates));
+  if (config.committeeThresholds) {
+    extras.committeeThresholds = Object.fromEntries(
+      Object.entries(config.committeeThresholds).map(([k, t]) => [k, { above: parseAmount(t.above), ...(t.committee ? { committee: t.committee } : {}) }]),
+    );
+  }
+  const overrides = (config.overrides ?? []).map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
+  const excluded = config.exclude?.length ? picomatch(config.exclude, { dot: true }) : undefined;
+  const relativePath = (uri: string) => {
+    const abs = uri.startsWith('file:') ? fileURLToPath(uri) : uri;
+    return relative(dir, abs).split('\\').join('/');
+  };
+  return {
+    path,
+    dir,
+    config,
+    extras,
+    severityFor(ruleId, uri) {
+      let setting = config.rules?.[ruleId];
+      if (overrides.length) {
+        const rel = relativePath(uri);
+        for (const o of overrides) if (o.match(rel) && o.rules[ruleId]) setting = o.rules[ruleId];
+      }
+      return setting;
+    },
+    isExcluded(path) {
+      return !!excluded && excluded(relativePath(path));
+    },
+  };
+}
