@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: { doa: 'cli/src/bin.ts' },
+  entryPoints: { doa: 'cli/src/bin.ts', 'doa-language-server': 'server/src/main.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

@@ -1,7 +1,8 @@
 // What the CLI reports about rules (SARIF descriptors, `doa explain`): built-in rule metadata, the
 // workspace's own rules, and the checks of the core itself (syntax, statements, suppressions).
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { ruleDocsPath } from '../../language/src/node/rule-docs.ts';
 import { builtinRules } from '../../language/src/index.ts';
 import type { Severity } from '../../language/src/index.ts';
 import type { RuleDefinition } from '../../language/src/check/types.ts';
@@ -24,19 +25,9 @@ const CORE_RULES: RuleInfo[] = [
   { id: 'unused-suppression', description: 'A suppression comment that silences nothing.', defaultSeverity: 'warning', category: 'suppressions', basis: [] },
 ];
 
-/** The rules/ folder, next to the bundle (dist/) or to the sources (cli/src/). */
-export function rulesDir(): string | undefined {
-  for (const rel of ['../rules/', '../../rules/']) {
-    const dir = fileURLToPath(new URL(rel, import.meta.url));
-    if (existsSync(`${dir}index.ts`)) return dir;
-  }
-  return undefined;
-}
-
 export function builtinRuleInfo(): RuleInfo[] {
-  const dir = rulesDir();
   const fromModules = builtinRules.map((r): RuleInfo => {
-    const docsPath = dir ? `${dir}${r.meta.category}/${r.meta.id}/${r.meta.id}.md` : undefined;
+    const docsPath = ruleDocsPath(r.meta.id);
     const info: RuleInfo = {
       id: r.meta.id,
       description: r.meta.description,
@@ -44,7 +35,7 @@ export function builtinRuleInfo(): RuleInfo[] {
       category: r.meta.category,
       basis: r.meta.basis,
     };
-    if (docsPath && existsSync(docsPath)) {
+    if (docsPath) {
       info.docsPath = docsPath;
       info.helpUri = pathToFileURL(docsPath).href;
     }

@@ -1,0 +1,482 @@
+// The doa language server: keeps the workspace in memory (every *.doa file under the workspace
+// folders, open documents overriding the disk), re-checks what an edit affects after a short
+// debounce, and answers editor requests from the core's `ide/` services.
+//
+// Invariant: the server never crashes on input. Every handler runs inside `safely`, which logs an
+// internal error and answers the request with an error instead of ending the process.
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeWatchedFilesNotification,
+  ErrorCodes,
+  FileChangeType,
+  ResponseError,
+  TextDocumentSyncKind,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type SemanticTokensLegend,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node.js';
+import { Workspace, builtinRules, ruleById, type Finding } from '../../language/src/index.ts';
+import { checkSync, type SeveritySetting } from '../../language/src/check/check.ts';
+import { findDoaFiles } from '../../language/src/node/load-workspace.ts';
+import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
+import { readRuleDocs, ruleDocsUri } from '../../language/src/node/rule-docs.ts';
+import { symbolAt, declOf, occurrences } from '../../language/src/ide/symbol-at.ts';
+import { hoverText } from '../../language/src/ide/hover.ts';
+import { completions } from '../../language/src/ide/completion.ts';
+import { codeLenses, foldingRanges, outline, renameEdits, semanticTokens, type OutlineSymbol } from '../../language/src/ide/outline.ts';
+import { format, formatRange } from '../../language/src/syntax/format.ts';
+import { isValidDate, today } from '../../language/src/values/dates.ts';
+import type { DocumentState } from '../../language/src/workspace/workspace.ts';
+import { positionToOffset, toCompletionItem, toDiagnostic, toRange, toSymbolKind, type RuleLinks } from './to-lsp.ts';
+import { affectedDocuments } from './affected.ts';
+
+export interface Settings {
+  asOf?: string;
+  rules?: Record<string, SeveritySetting>;
+}
+
+const TOKEN_TYPES = ['keyword', 'namespace', 'class', 'variable', 'function', 'enumMember', 'property', 'type', 'event', 'struct', 'interface', 'macro'];
+const TOKEN_MODIFIERS = ['declaration'];
+const TOKEN_OF_KIND: Record<string, string> = {
+  entity: 'namespace',
+  post: 'class',
+  person: 'variable',
+  delegation: 'function',
+  'sub-delegation': 'function',
+  authority: 'enumMember',
+  area: 'namespace',
+  training: 'event',
+  duty: 'property',
+  vendor: 'struct',
+  committee: 'interface',
+  rule: 'macro',
+  segregation: 'macro',
+};
+export const SEMANTIC_LEGEND: SemanticTokensLegend = { tokenTypes: TOKEN_TYPES, tokenModifiers: TOKEN_MODIFIERS };
+
+const links: RuleLinks = {
+  docsUri: (id) => ruleDocsUri(id),
+  tags: (id) => ruleById(id)?.meta.tags ?? [],
+};
+
+export class DoaServer {
+  readonly workspace = new Workspace();
+  private roots: string[] = [];
+  private readonly open = new Set<string>();
+  private config: LoadedConfig | undefined;
+  private settings: Settings = {};
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly published = new Map<string, string>();
+  private supportsConfiguration = false;
+  private supportsWatchRegistration = false;
+  /** Resolves when the first full check of the workspace is published. */
+  ready: Promise<void> = Promise.resolve();
+  debounceMs = 20;
+
+  constructor(private readonly connection: Connection) {}
+
+  private safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R | ResponseError<void>> {
+    return async (...args: A) => {
+      try {
+        return await fn(...args);
+      } catch (e) {
+        this.connection.console.error(`doa: internal error in ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        return fallback === undefined ? new ResponseError(ErrorCodes.InternalError, `doa: internal error in ${name}`) : fallback;
+      }
+    };
+  }
+
+  asOf(): string {
+    const s = this.settings.asOf;
+    if (s && isValidDate(s)) return s;
+    return this.config?.config.asOf ?? today();
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((p) => this.initialize(p));
+    c.onInitialized(this.safely('initialized', null, () => this.initialized()));
+    c.onDidOpenTextDocument(
+      this.safely('didOpen', null, (p) => {
+        this.open.add(p.textDocument.uri);
+        this.setText(p.textDocument.uri, p.textDocument.text, p.textDocument.version);
+      }),
+    );
+    c.onDidChangeTextDocument(
+      this.safely('didChange', null, (p) => {
+        // Full sync: the last change holds the whole text.
+        const last = p.contentChanges.at(-1);
+        if (last) this.setText(p.textDocument.uri, last.text, p.textDocument.version);
+      }),
+    );
+    c.onDidCloseTextDocument(
+      this.safely('didClose', null, async (p) => {
+        this.open.delete(p.textDocument.uri);
+        await this.reloadFromDisk(p.textDocument.uri);
+      }),
+    );
+    c.onDidChangeWatchedFiles(
+      this.safely('didChangeWatchedFiles', null, async (p) => {
+        for (const change of p.changes) {
+          if (change.uri.endsWith('doa.config.json')) {
+            await this.reloadConfig();
+            continue;
+          }
+          if (this.open.has(change.uri)) continue;
+          if (change.type === FileChangeType.Deleted) {
+            if (this.workspace.delete(change.uri)) this.schedule(change.uri);
+          } else await this.reloadFromDisk(change.uri);
+        }
+      }),
+    );
+    c.onDidChangeConfiguration(this.safely('didChangeConfiguration', null, () => this.reloadConfig()));
+    c.onHover(
+      this.safely('hover', null, (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return null;
+        const model = this.workspace.getModel();
+        const symbol = symbolAt(model, doc, positionToOffset(doc.text, p.position));
+        if (!symbol) return null;
+        if (symbol.kind === 'rule-id') {
+          const docs = readRuleDocs(symbol.ruleId);
+          return docs ? { contents: { kind: 'markdown', value: docs }, range: toRange(symbol.range) } : null;
+        }
+        const decl = declOf(symbol);
+        if (!decl) return null;
+        return { contents: { kind: 'markdown', value: hoverText(model, decl, this.asOf()) }, range: toRange(symbol.range) };
+      }),
+    );
+    c.onCompletion(
+      this.safely('completion', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return [];
+        return completions(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position)).map(toCompletionItem);
+      }),
+    );
+    c.onDefinition(
+      this.safely('definition', null, (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return null;
+        const decl = declOf(symbolAt(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position)));
+        return decl ? { uri: decl.uri, range: toRange(decl.nameRange) } : null;
+      }),
+    );
+    c.onReferences(
+      this.safely('references', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return [];
+        const model = this.workspace.getModel();
+        const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position)));
+        if (!decl) return [];
+        return occurrences(model, decl)
+          .filter((o) => p.context.includeDeclaration || !o.isDeclaration)
+          .map((o) => ({ uri: o.uri, range: toRange(o.range) }));
+      }),
+    );
+    c.onPrepareRename(
+      this.safely('prepareRename', null, (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return null;
+        const symbol = symbolAt(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position));
+        const decl = declOf(symbol);
+        if (!decl || !symbol) return null;
+        return { range: toRange(symbol.range), placeholder: decl.kind === 'authority' ? decl.localName : decl.name };
+      }),
+    );
+    c.onRenameRequest(
+      this.safely('rename', null, (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return null;
+        const model = this.workspace.getModel();
+        const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position)));
+        if (!decl) return null;
+        const edits = renameEdits(model, decl, p.newName);
+        if (typeof edits === 'string') return new ResponseError(ErrorCodes.InvalidParams, edits);
+        const changes: WorkspaceEdit['changes'] = {};
+        for (const e of edits) (changes[e.uri] ??= []).push({ range: toRange(e.range), newText: e.newText });
+        return { changes };
+      }),
+    );
+    c.onDocumentSymbol(
+      this.safely('documentSymbol', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        const convert = (s: OutlineSymbol): import('vscode-languageserver').DocumentSymbol => ({
+          name: s.name,
+          ...(s.detail ? { detail: s.detail } : {}),
+          kind: toSymbolKind(s.kind),
+          range: toRange(s.range),
+          selectionRange: toRange(s.selectionRange),
+          children: s.children.map(convert),
+        });
+        return doc ? outline(doc).map(convert) : [];
+      }),
+    );
+    c.onWorkspaceSymbol(
+      this.safely('workspaceSymbol', [], (p) => {
+        const q = p.query.toLowerCase();
+        const out: import('vscode-languageserver').SymbolInformation[] = [];
+        for (const [name, decls] of this.workspace.getModel().symbols.all()) {
+          if (q && !name.toLowerCase().includes(q) && !decls.some((d) => d.title?.toLowerCase().includes(q))) continue;
+          for (const d of decls) out.push({ name, kind: toSymbolKind(d.kind), location: { uri: d.uri, range: toRange(d.nameRange) }, ...(d.title ? { containerName: d.title } : {}) });
+          if (out.length >= 500) break;
+        }
+        return out;
+      }),
+    );
+    c.onDocumentFormatting(
+      this.safely('formatting', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return [];
+        const result = format(doc.text, { indent: p.options.tabSize });
+        if ('error' in result || !result.changed) return [];
+        const end = positionAtEnd(doc.text);
+        return [{ range: { start: { line: 0, character: 0 }, end }, newText: result.text }];
+      }),
+    );
+    c.onDocumentRangeFormatting(
+      this.safely('rangeFormatting', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return [];
+        const result = formatRange(doc.text, p.range, { indent: p.options.tabSize });
+        if ('error' in result) return [];
+        return result.edits.map((e): TextEdit => ({ range: e.range, newText: e.newText }));
+      }),
+    );
+    c.onFoldingRanges(
+      this.safely('foldingRanges', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        return doc ? foldingRanges(doc).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
+      }),
+    );
+    c.languages.semanticTokens.on(
+      this.safely('semanticTokens', { data: [] }, (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return { data: [] };
+        return { data: encodeTokens(semanticTokens(this.workspace.getModel(), doc)) };
+      }),
+    );
+    c.onCodeAction(this.safely('codeAction', [], (p) => this.codeActions(p.textDocument.uri, p.context.diagnostics)));
+    c.onCodeLens(
+      this.safely('codeLens', [], (p) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return [];
+        return codeLenses(this.workspace.getModel(), doc, this.asOf()).map((l) => ({ range: toRange(l.range), command: { title: l.title, command: '' } }));
+      }),
+    );
+    c.onRequest(
+      'doa/chainAt',
+      this.safely('doa/chainAt', null, (p: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
+        const doc = this.workspace.get(p.textDocument.uri);
+        if (!doc) return null;
+        const model = this.workspace.getModel();
+        const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position))) ?? instrumentAround(doc, positionToOffset(doc.text, p.position));
+        if (!decl || (decl.kind !== 'delegation' && decl.kind !== 'sub-delegation')) return null;
+        const { chain } = model.ancestry(decl);
+        return {
+          root: model.rootLabel(),
+          chain: chain.map((i) => ({ name: i.name, kind: i.kind, title: i.title ?? null, uri: i.uri, range: toRange(i.nameRange), inForce: model.inForce(i, this.asOf()) })),
+        };
+      }),
+    );
+    c.onRequest(
+      'doa/checkWorkspace',
+      this.safely('doa/checkWorkspace', null, () => {
+        this.recheck(new Set(this.workspace.uris));
+        return { files: this.workspace.uris.length };
+      }),
+    );
+  }
+
+  private initialize(p: InitializeParams): InitializeResult {
+    this.roots = (p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : [])).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    this.supportsConfiguration = !!p.capabilities.workspace?.configuration;
+    this.supportsWatchRegistration = !!p.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings } | undefined;
+    if (typeof init?.debounceMs === 'number') this.debounceMs = init.debounceMs;
+    if (init?.settings) this.settings = init.settings;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [' ', '/'] },
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        foldingRangeProvider: true,
+        semanticTokensProvider: { legend: SEMANTIC_LEGEND, full: true },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+      },
+      serverInfo: { name: 'doa-language-server' },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.supportsWatchRegistration) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.doa' }, { globPattern: '**/doa.config.json' }] });
+    }
+    this.ready = this.loadAll();
+    await this.ready;
+  }
+
+  private async loadAll(): Promise<void> {
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('doa', 0, 'Loading policy files…', false);
+    try {
+      await this.reloadConfig(false);
+      const files = this.roots.length ? await findDoaFiles(this.roots).catch(() => []) : [];
+      let done = 0;
+      for (const f of files) {
+        const uri = pathToFileURL(f).href;
+        if (!this.open.has(uri) && !this.config?.isExcluded(f)) this.workspace.set(uri, await readFile(f, 'utf8'));
+        if (++done % 50 === 0) progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+      }
+      progress?.report(100, 'Checking…');
+      this.recheck(new Set(this.workspace.uris));
+    } finally {
+      progress?.done();
+    }
+  }
+
+  private async reloadConfig(recheck = true): Promise<void> {
+    if (this.supportsConfiguration) {
+      const s = (await this.connection.workspace.getConfiguration('doa').catch(() => undefined)) as Settings | undefined;
+      if (s) this.settings = { ...(s.asOf ? { asOf: s.asOf } : {}), ...(s.rules ? { rules: s.rules } : {}) };
+    }
+    try {
+      const path = this.roots[0] ? findConfig(this.roots[0]) : undefined;
+      this.config = loadConfig(path, this.roots[0] ?? process.cwd());
+      this.workspace.configure(this.config.extras);
+    } catch (e) {
+      this.config = undefined;
+      if (e instanceof ConfigError) this.connection.window.showErrorMessage(`doa: ${e.message}`);
+      else throw e;
+    }
+    if (recheck) this.recheck(new Set(this.workspace.uris));
+  }
+
+  private async reloadFromDisk(uri: string): Promise<void> {
+    if (!uri.startsWith('file:') || !uri.endsWith('.doa')) {
+      if (this.workspace.delete(uri)) this.schedule(uri);
+      return;
+    }
+    const text = await readFile(fileURLToPath(uri), 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      if (this.workspace.delete(uri)) this.schedule(uri);
+    } else this.setText(uri, text, 0);
+  }
+
+  private setText(uri: string, text: string, version: number): void {
+    const before = this.workspace.get(uri);
+    this.workspace.set(uri, text, version);
+    // Names the old text declared or used also decide what the edit affects.
+    if (before) this.formerNames.set(uri, before);
+    this.schedule(uri);
+  }
+
+  private readonly formerNames = new Map<string, DocumentState>();
+
+  private schedule(uri: string): void {
+    this.pending.add(uri);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const changed = new Set(this.pending);
+      this.pending.clear();
+      try {
+        this.recheck(affectedDocuments(this.workspace, changed, this.formerNames));
+      } catch (e) {
+        this.connection.console.error(`doa: internal error while checking: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      }
+      this.formerNames.clear();
+    }, this.debounceMs);
+  }
+
+  /** Checks the workspace, keeping the findings of the given documents, and publishes them. */
+  recheck(uris: Set<string>): void {
+    const config = this.config;
+    const settingsRules = this.settings.rules ?? {};
+    const run = checkSync(this.workspace, builtinRules, {
+      asOf: this.asOf(),
+      severities: { ...config?.config.rules, ...settingsRules },
+      severityFor: (ruleId, uri) => settingsRules[ruleId] ?? config?.severityFor(ruleId, uri),
+      onlyUris: uris,
+    });
+    const byUri = new Map<string, Diagnostic[]>([...uris].map((u) => [u, []]));
+    for (const f of run.findings) byUri.get(f.uri)?.push(toDiagnostic(f, links));
+    for (const [uri, diagnostics] of byUri) {
+      const key = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === key && this.workspace.get(uri)) continue;
+      this.published.set(uri, key);
+      void this.connection.sendDiagnostics({ uri, version: this.workspace.get(uri)?.version, diagnostics });
+      if (!this.workspace.get(uri)) this.published.delete(uri);
+    }
+  }
+
+  private codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
+    const doc = this.workspace.get(uri);
+    if (!doc) return [];
+    const actions: CodeAction[] = [];
+    for (const d of diagnostics) {
+      if (d.source !== 'doa') continue;
+      const data = d.data as { ruleId?: string; fix?: Finding['fix'] } | undefined;
+      if (data?.fix) {
+        const changes: WorkspaceEdit['changes'] = {};
+        for (const e of data.fix.edits) (changes[e.uri] ??= []).push({ range: toRange(e.range), newText: e.newText });
+        actions.push({ title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: true, edit: { changes } });
+      }
+      const ruleId = data?.ruleId ?? (typeof d.code === 'string' ? d.code : undefined);
+      if (ruleId && !['syntax-error', 'invalid-suppression', 'unused-suppression'].includes(ruleId)) {
+        const line = d.range.start.line;
+        const lineText = doc.text.split('\n')[line] ?? '';
+        const indent = /^\s*/.exec(lineText)?.[0] ?? '';
+        actions.push({
+          title: `Suppress ${ruleId} on this line (fill in the reason)`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: { changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}// doa-disable-next-line ${ruleId} -- \n` }] } },
+        });
+      }
+    }
+    return actions;
+  }
+}
+
+function positionAtEnd(text: string): { line: number; character: number } {
+  const lines = text.split('\n');
+  return { line: lines.length - 1, character: lines.at(-1)!.length };
+}
+
+/** The instrument whose block contains an offset (for "show the chain" anywhere inside it). */
+function instrumentAround(doc: DocumentState, offset: number) {
+  return doc.ast.decls.find((d) => (d.kind === 'delegation' || d.kind === 'sub-delegation') && d.range.start.offset <= offset && offset <= d.range.end.offset);
+}
+
+/** LSP's relative encoding of semantic tokens (line delta, start delta, length, type, modifiers). */
+function encodeTokens(tokens: ReturnType<typeof semanticTokens>): number[] {
+  const data: number[] = [];
+  let line = 0;
+  let char = 0;
+  for (const t of tokens) {
+    if (t.range.start.line !== t.range.end.line) continue;
+    const type = t.type === 'keyword' ? 'keyword' : (TOKEN_OF_KIND[t.declKind ?? ''] ?? 'variable');
+    const deltaLine = t.range.start.line - line;
+    const deltaChar = deltaLine === 0 ? t.range.start.character - char : t.range.start.character;
+    data.push(deltaLine, deltaChar, t.range.end.character - t.range.start.character, TOKEN_TYPES.indexOf(type), t.type === 'declaration' ? 1 : 0);
+    line = t.range.start.line;
+    char = t.range.start.character;
+  }
+  return data;
+}
