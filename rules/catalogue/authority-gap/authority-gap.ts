@@ -8,7 +8,7 @@ export default defineRule({
     defaultSeverity: 'warning',
     description: 'A required authority that no one holds in an entity on the check date.',
     family: 'entityAuthority',
-    messages: { gap: 'No one in {entity} holds {authority} on {asOf}, although it is required in every entity' },
+    messages: { gap: 'No one in {entity} holds {authority} on {asOf}, although it is required in {requiredIn}' },
     basis: ['OIOS evaluation of the Executive Office of the Secretary-General (gaps)', 'ST/SGB/2019/2 §1.3'],
   },
   rules: [
@@ -21,6 +21,7 @@ export default defineRule({
           entity: { fact: 'entityAuthority', path: '$.entity' },
           authority: { fact: 'entityAuthority', path: '$.authority' },
           asOf: { fact: 'asOf' },
+          requiredIn: { fact: 'entityAuthority', path: '$.requiredIn' },
         },
       },
     },

@@ -27,7 +27,7 @@ export default defineRule({
           person: { fact: 'holding', path: '$.person.title' },
           instrument: { fact: 'holding', path: '$.instrument' },
           area: { fact: 'holding', path: '$.area' },
-          interests: { fact: 'holding', path: '$.person.interests' },
+          interests: { fact: 'holding', path: '$.conflicts' },
         },
       },
     },

@@ -41,6 +41,8 @@ export default defineRule({
     {
       conditions: {
         all: [
+          // A grant that states its own committee review needs no comparison of its limit with the threshold.
+          fact('grant', '$.committeeReview', 'isPresent', false),
           fact('grant', '$.limit', 'currencyDiffers', { fact: 'grant', path: '$.catalogueReview.above' }),
           fact('grant', '$.limitInReviewCurrency', 'isPresent', false),
         ],

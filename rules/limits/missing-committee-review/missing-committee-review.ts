@@ -22,7 +22,7 @@ export default defineRule({
     description: 'An authority with a limit above the committee-review threshold and no (or a weaker) review requirement.',
     family: 'grant',
     messages: {
-      missing: '{instrument} grants {authority} up to {limit}, above the {threshold} committee-review threshold, with no committee review',
+      missing: '{instrument} grants {authority} ({limit}) with no committee review, although review is required above {threshold}',
       weaker: '{instrument} requires committee review only above {stated}, but {authority} needs review above {threshold}',
     },
     basis: ['Financial Rule 105.13(c)', 'Budget section 24 §24.16 (Headquarters Committee on Contracts)', 'Procurement Manual ch. 9'],
@@ -49,6 +49,8 @@ export default defineRule({
         all: [
           fact('grant', '$.catalogueReview', 'isPresent', true),
           fact('grant', '$.reviewInCatalogueCurrency', 'moneyGreaterThan', { fact: 'grant', path: '$.catalogueReview.above' }),
+          // A weaker review matters only when the limit may exceed the threshold.
+          { not: fact('grant', '$.limitInReviewCurrency', 'moneyAtMost', { fact: 'grant', path: '$.catalogueReview.above' }) },
         ],
       },
       event: { type: 'missing-committee-review', params: params('weaker') },

@@ -15,7 +15,7 @@ export default defineRule({
     description: 'One person holds duties declared incompatible, on the same scope, on the check date.',
     family: 'duties',
     messages: {
-      conflict: '{person} holds both {first} and {second} on {scope}, which {segregation} declares incompatible',
+      conflict: '{person} holds both {first} and {second} {scope}, which {segregation} declares incompatible',
     },
     basis: ['A/72/773 Annex I §13', 'Financial Rules 105.5 and 105.6'],
   },
@@ -40,12 +40,14 @@ export default defineRule({
               params: {
                 messageId: s.message ? 'declared' : 'conflict',
                 person: { fact: 'duties', path: '$.personTitle' },
-                scope: { fact: 'duties', path: '$.scope' },
+                scope: { fact: 'duties', path: '$.scopeText' },
                 first: duties[i],
                 second: duties[j],
                 segregation: s.title ? `${s.name} (${s.title})` : s.name,
               },
             },
+            // At the assignment of the second duty of the pair, not at an unrelated duty of the scope.
+            anchor: `duty:${duties[j]}`,
             ...(s.severity ? { severity: s.severity.value } : {}),
             ...(s.message ? { messages: { declared: s.message.text } } : {}),
             ...(s.basis.length ? { basis: s.basis.map((b) => b.text) } : {}),

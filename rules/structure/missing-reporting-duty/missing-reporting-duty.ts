@@ -24,16 +24,21 @@ export default defineRule({
       },
     },
   ],
-  fix(subject, data) {
+  fix(subject) {
     const body = subject.anchors['body'];
     if (!body) return undefined;
-    const to = typeof data['delegator'] === 'string' ? data['delegator'] : 'DMSPC';
+    const delegator = (subject.facts['instrument'] as { delegator: { kind: string | null; name: string | null; posts: string[] } | null }).delegator;
+    // Reports go to an entity or a post: a person delegator is reached through the post they hold.
+    const to = (delegator?.kind === 'person' ? delegator.posts[0] : delegator?.name) ?? 'DMSPC';
+    const duty = `report "Use of delegated authority" to ${to} every quarter`;
+    const validity = subject.anchors['validity'];
+    if (validity && (validity.range.start.line === body.range.start.line || validity.range.end.line === body.range.end.line)) {
+      // Written on one line with the header or the closing brace: add the duty as a `;` statement after the validity.
+      return { title: 'Add a quarterly reporting duty', edits: [{ uri: validity.uri, range: { start: validity.range.end, end: validity.range.end }, newText: `; ${duty}` }] };
+    }
     const end = body.range.end;
-    // Insert just before the closing brace of the instrument.
+    // Insert just before the closing brace of the instrument, on its own line.
     const brace = { line: end.line, character: Math.max(0, end.character - 1), offset: end.offset - 1 };
-    return {
-      title: 'Add a quarterly reporting duty',
-      edits: [{ uri: body.uri, range: { start: brace, end: brace }, newText: `  report "Use of delegated authority" to ${to} every quarter\n` }],
-    };
+    return { title: 'Add a quarterly reporting duty', edits: [{ uri: body.uri, range: { start: brace, end: brace }, newText: `  ${duty}\n` }] };
   },
 });

@@ -49,7 +49,8 @@ export default defineRule({
     const from = [data['from'], data['parentFrom']].filter((d): d is string => typeof d === 'string').sort().at(-1);
     const ends = [data['to'], data['parentTo']].filter((d): d is string => typeof d === 'string').sort();
     const to = ends[0];
-    if (!from) return undefined;
+    // No overlap with the parent's window at all: there is nothing to align to.
+    if (!from || (to && to < from)) return undefined;
     const text = `valid from ${from}${to ? ` to ${to}` : ''}`;
     return { title: `Align the validity with ${String(data['parent'])}: ${text}`, edits: [{ uri: validity.uri, range: validity.range, newText: text }] };
   },
