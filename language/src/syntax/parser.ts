@@ -329,12 +329,18 @@ class DoaParser extends EmbeddedActionsParser {
       },
       {
         ALT: () => {
-          this.CONSUME(LParen);
+          const open = this.CONSUME(LParen);
           this.MANY(() => this.CONSUME(Newline));
           const inner = this.SUBRULE(this.orExpr);
           this.MANY2(() => this.CONSUME2(Newline));
-          this.CONSUME(RParen);
-          return inner;
+          const close = this.CONSUME(RParen);
+          // The group's range includes its parentheses, so that the `when` statement's range covers
+          // its whole source (it ended before a closing ')').
+          return this.ACTION(() => {
+            if (!inner) return inner;
+            const end = close.isInsertedInRecovery || Number.isNaN(close.startOffset) ? inner.range : tokenRange(close);
+            return { ...inner, range: spanRange(tokenRange(open), end) };
+          });
         },
       },
       { ALT: () => this.SUBRULE(this.comparison) },

@@ -5,8 +5,11 @@ import Big from 'big.js';
 
 /** `1,250,000.50` or `1_250_000.5` → `1250000.5`; undefined when the text is not a decimal. */
 export function canonicalDecimal(text: string): string | undefined {
+  // Grouping must be well formed (the forms the lexer reads): stripping every ',' and '_' first
+  // accepted `1,08` as 108 and `5,` as 5, so a rate written with a decimal comma in a CSV file was
+  // silently a hundred times too large.
+  if (!/^(?:\d{1,3}(?:,\d{3})+|\d+(?:_\d+)*)(?:\.\d+)?$/.test(text)) return undefined;
   const plain = text.replace(/[,_]/g, '');
-  if (!/^\d+(\.\d+)?$/.test(plain)) return undefined;
   return new Big(plain).toFixed().replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
