@@ -246,6 +246,11 @@ describe('format: when conditions', () => {
     });
   }
 
+  it('prints a `when` that has values instead of a condition as a plain statement', () => {
+    // `to-ast` reports these; the formatter keeps them as written.
+    expect(fmt('rule R { when   "always";when foo }')).toBe(lines('rule R {', '  when "always"', '  when foo', '}'));
+  });
+
   it('joins a condition written over several lines', () => {
     expect(fmtLines('rule R "t" {', '  when authority = procurement/award-contract', '    and (limit > USD 500,000', '      or area in [', '        finance,', '        procurement])', '}')).toBe(
       lines('rule R "t" {', '  when authority = procurement/award-contract and (limit > USD 500,000 or area in [finance, procurement])', '}'),

@@ -75,10 +75,14 @@ describe('values', () => {
   });
 
   it('reads dates, and a date glued to letters is not a date', () => {
-    expect(tree('valid from 2024-01-01 to 2026-12-31\nx 2025-01-01x\n')).toEqual([
-      st('valid', [id('from'), date('2024-01-01'), id('to'), date('2026-12-31')]),
-      st('x', [date('2025-01-01'), id('x')]),
-    ]);
+    expect(tree('valid from 2024-01-01 to 2026-12-31\n')).toEqual([st('valid', [id('from'), date('2024-01-01'), id('to'), date('2026-12-31')])]);
+    // A date directly followed by `}` is still a date.
+    expect(parse('u', 'x { valid from 2024-01-01 to 2026-12-31}').problems).toEqual([]);
+    // `2025-01-01x` is neither a date nor a name: reported, and the statement is kept.
+    const glued = parse('u', 'x 2025-01-01x\ny 1\n');
+    expect(glued.problems.length).toBeGreaterThan(0);
+    expect(glued.statements.map((s) => s.key.text)).toContain('y');
+    expect(glued.statements.flatMap((s) => s.values).some((v) => v.kind === 'date')).toBe(false);
   });
 
   it('reads numbers as drafters write them, verbatim', () => {

@@ -267,21 +267,30 @@ describe('files that end too early', () => {
     ]);
   });
 
-  it('inside a list: the missing ] is reported at the end of the file', () => {
+  it('inside a list: the list and its statement are kept, and the open [ is reported', () => {
     const file = parse('u', 'entity Z {}\npost A { functions [a, b');
-    expect(file.problems.map(located)).toEqual(["1:24-1:24 Expected ']' to close the list, but found the end of the file"]);
+    expect(file.problems.map(located)).toEqual(["1:0-1:4 The block of 'post' is not closed: add '}'", "1:19-1:20 The list is not closed: add ']'"]);
+    expect(strip(file.statements[1]!.body!.statements)).toEqual([st('functions', [{ kind: 'list', items: [id('a'), id('b')], bracketed: true }])]);
     expectZ(file);
   });
 
-  it('a list not closed before the next line is reported there, and the block goes on', () => {
+  it('a list not closed before the next line is reported at its [, and the block goes on', () => {
     const file = parse('u', 'post A { functions [a, b\n  grade P-4 }\nentity Z {}\n');
-    expect(file.problems.map(located)).toEqual(["1:2-1:7 Expected ']' to close the list, but found 'grade'"]);
+    expect(file.problems.map(located)).toEqual(["0:19-0:20 The list is not closed: add ']'"]);
+    expect(file.statements[0]!.body!.statements.map((x) => x.key.text)).toEqual(['functions', 'grade']);
     expectZ(file);
   });
 
-  it('a list not closed before } is reported at the }', () => {
+  it('a trailing comma in a list is accepted', () => {
+    const file = parse('u', 'post A { functions [a, b,] }\nentity Z {}\n');
+    expect(file.problems).toEqual([]);
+    expect(strip(file.statements[0]!.body!.statements)).toEqual([st('functions', [{ kind: 'list', items: [id('a'), id('b')], bracketed: true }])]);
+    expectZ(file);
+  });
+
+  it('a list not closed before } is reported at its [', () => {
     const file = parse('u', 'post A { functions [a, b }\nentity Z {}\n');
-    expect(file.problems.map(located)).toEqual(["0:25-0:26 Expected ']' to close the list, but found '}'"]);
+    expect(file.problems.map(located)).toEqual(["0:19-0:20 The list is not closed: add ']'"]);
     expect(strip(file.statements[0]!.body!.statements)).toEqual([
       st('functions', [{ kind: 'list', items: [id('a'), id('b')], bracketed: true }]),
     ]);

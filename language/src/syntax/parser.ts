@@ -249,32 +249,52 @@ class DoaParser extends EmbeddedActionsParser {
     });
   }
 
+  private listItem = this.RULE('listItem', (): AtomValue => {
+    const tok = this.OR([
+      { ALT: () => this.CONSUME(Identifier) },
+      { ALT: () => this.CONSUME(StringLiteral) },
+      { ALT: () => this.CONSUME(DateLiteral) },
+      { ALT: () => this.CONSUME(NumberLiteral) },
+    ]);
+    return this.atomOf(tok);
+  });
+
+  /**
+   * `[a, b, c]`, over several lines if wanted, with an optional trailing comma. A missing `]` is
+   * reported and the list kept, so a drafter typing a list does not lose the statement.
+   */
   private list = this.RULE('list', (): ListValue => {
     const open = this.CONSUME(LBracket);
     const items: AtomValue[] = [];
-    const skipNewlines = () => this.MANY(() => this.CONSUME(Newline));
-    skipNewlines();
-    this.MANY_SEP({
-      SEP: Comma,
-      DEF: () => {
-        this.MANY2(() => this.CONSUME2(Newline));
-        const tok = this.OR([
-          { ALT: () => this.CONSUME2(Identifier) },
-          { ALT: () => this.CONSUME2(StringLiteral) },
-          { ALT: () => this.CONSUME2(DateLiteral) },
-          { ALT: () => this.CONSUME2(NumberLiteral) },
-        ]);
-        this.ACTION(() => items.push(this.atomOf(tok)));
-        this.MANY3(() => this.CONSUME3(Newline));
-      },
+    this.MANY(() => this.CONSUME(Newline));
+    this.OPTION(() => {
+      const first = this.SUBRULE(this.listItem);
+      this.ACTION(() => first && items.push(first));
+      // Line breaks after an item belong to the list only if it goes on: when `]` is missing, the
+      // next line is the next statement.
+      const continues = () => this.nextBeyondNewlines() === Comma || this.nextBeyondNewlines() === RBracket;
+      this.MANY2({ GATE: continues, DEF: () => this.CONSUME2(Newline) });
+      this.MANY3(() => {
+        this.CONSUME(Comma);
+        this.MANY4(() => this.CONSUME3(Newline));
+        this.OPTION2(() => {
+          const next = this.SUBRULE2(this.listItem);
+          this.ACTION(() => next && items.push(next));
+          this.MANY5({ GATE: continues, DEF: () => this.CONSUME4(Newline) });
+        });
+      });
     });
-    const close = this.CONSUME(RBracket);
-    return this.ACTION(() => ({
-      kind: 'list',
-      items,
-      bracketed: true,
-      range: spanRange(tokenRange(open), close.isInsertedInRecovery ? (items.at(-1)?.range ?? tokenRange(open)) : tokenRange(close)),
-    }) as ListValue);
+    let close: IToken | undefined;
+    this.OPTION3(() => {
+      close = this.CONSUME(RBracket);
+    });
+    return this.ACTION(() => {
+      if (!close) {
+        this.extraProblems.push({ code: 'syntax', severity: 'error', message: "The list is not closed: add ']'", range: tokenRange(open) });
+      }
+      const end = close ? tokenRange(close) : (items.at(-1)?.range ?? tokenRange(open));
+      return { kind: 'list', items, bracketed: true, range: spanRange(tokenRange(open), end) } as ListValue;
+    });
   });
 
   private nextBeyondNewlines(): TokenType {

@@ -24,11 +24,29 @@ function matchName(text: string, offset: number): RegExpExecArray | null {
   NAME.lastIndex = offset;
   return NAME.exec(text);
 }
+/**
+ * Every UTF-16 unit a name can start with, so that Chevrotain keeps its first-character optimisation
+ * with a custom matcher: ASCII letters and `_`, every other BMP letter, and the lead surrogates of
+ * letters outside the BMP.
+ */
+function nameStartChars(): number[] {
+  const codes: number[] = [95];
+  const letter = /\p{L}/u;
+  for (let c = 65; c <= 0xffff; c++) {
+    if (c >= 0xd800 && c <= 0xdbff) codes.push(c);
+    else if (c < 0xd800 || c > 0xdfff) {
+      if (letter.test(String.fromCharCode(c))) codes.push(c);
+    }
+  }
+  return codes;
+}
+
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: { exec: matchName },
   label: 'a name',
   line_breaks: false,
+  start_chars_hint: nameStartChars(),
 });
 
 function keyword(name: string, word: string): TokenType {
@@ -50,7 +68,16 @@ export const Is = keyword('Is', 'is');
 /** Tokens that cannot start a statement; the parser skips them with a located message. */
 export const StrayInBody = createToken({ name: 'StrayInBody', pattern: Lexer.NA });
 
-export const DateLiteral = createToken({ name: 'DateLiteral', categories: [StrayInBody], pattern: /\d{4}-\d{2}-\d{2}(?![\d\p{L}])/u, label: 'a date (YYYY-MM-DD)' });
+// A date must not run on into a name or number (`2024-01-01a`); like names, it needs the `u` flag.
+const DATE = /\d{4}-\d{2}-\d{2}(?![\d\p{L}\p{M}_])/uy;
+export const DateLiteral = createToken({
+  name: 'DateLiteral',
+  categories: [StrayInBody],
+  pattern: { exec: (text: string, offset: number) => ((DATE.lastIndex = offset), DATE.exec(text)) },
+  start_chars_hint: [...'0123456789'],
+  line_breaks: false,
+  label: 'a date (YYYY-MM-DD)',
+});
 // Amounts are written as a drafter writes them: 1,250,000.00 or 1_250_000 or 1250000.5.
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
