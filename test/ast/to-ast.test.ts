@@ -671,3 +671,11 @@ describe('located errors', () => {
     expect(problemsOf('rule R { applies-to grant; when a is missing; basis "a", b }')).toEqual(["0:57-0:58 Expected a reference in quotes, but found 'b'"]);
   });
 });
+
+describe('declaration keywords known to the parser', () => {
+  it('are exactly the declarations of the vocabulary', async () => {
+    const { DECLARATION_KEYWORDS } = await import('../../language/src/syntax/keywords.ts');
+    const { DECLARATIONS } = await import('../../language/src/ast/to-ast.ts');
+    expect([...DECLARATION_KEYWORDS].sort()).toEqual(Object.keys(DECLARATIONS).sort());
+  });
+});

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DECLARATION_KEYWORDS } from '../../language/src/syntax/keywords.ts';
 import { describe, expect, it } from 'vitest';
 import { format, formatRange, type TextEdit } from '../../language/src/syntax/format.ts';
 import { parse } from '../../language/src/syntax/parser.ts';
@@ -534,7 +535,9 @@ function generate(seed: number): string {
     pick(['\n', '\n', '\n\n', '\n\n\n', '; ', ';', ';\n', ' ;\n\n', `\n${line()}\n`, ` ${line()}\n`, ` ${block()} ; `, `\n\n${block()}\n\n${line()}\n`, `\n   ${block()}\n`, '\n  \t \n']);
   const statement = (depth: number): string => {
     if (depth > 0 && r() < 0.2) return `when ${expr(0)}`;
-    let s = pick(keys);
+    // Nested statements avoid declaration keywords: unindented, with a block, the parser takes those
+    // for the next declaration after a missing `}` (recovery).
+    let s = pick(depth > 0 ? keys.filter((k) => !DECLARATION_KEYWORDS.has(k)) : keys);
     const count = Math.floor(r() * 4);
     for (let k = 0; k < count; k++) s += gap(false) + value();
     if (depth < 3 && r() < 0.4) {

@@ -534,3 +534,18 @@ describe('randomized robustness', () => {
     }
   }, 120_000);
 });
+
+describe('a missing } before the next declaration', () => {
+  it('closes the block at an unindented declaration that opens a block, and reports it', () => {
+    const file = parse('u', 'post A "A" {\n  grade P-4\n\ndelegation D "D" {\n  to A\n}\nentity Z {}\n');
+    expect(file.statements.map((s) => s.key.text)).toEqual(['post', 'delegation', 'entity']);
+    expect(file.problems.map((p) => p.message)).toEqual(["The block of 'post' is not closed: add '}'"]);
+    expect(file.statements[1]!.body!.statements.map((s) => s.key.text)).toEqual(['to']);
+  });
+
+  it('leaves indented statements and statements without a block inside', () => {
+    const file = parse('u', 'post A {\nentity E\n  area { }\n}\n');
+    expect(file.problems).toEqual([]);
+    expect(file.statements[0]!.body!.statements.map((s) => s.key.text)).toEqual(['entity', 'area']);
+  });
+});

@@ -3,7 +3,7 @@
 // Invariant: parsing never throws. Every lexing or parsing error becomes a located Problem and the
 // parser re-synchronises (Chevrotain recovery, plus skipping of tokens that cannot start a
 // statement), so the statements after an error are still in the tree and still checked.
-import { EmbeddedActionsParser, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import {
   allTokens,
   And,
@@ -29,6 +29,7 @@ import {
   StringLiteral,
 } from './tokens.ts';
 import { emptyRangeAt, spanRange, tokenRange } from './positions.ts';
+import { DECLARATION_KEYWORDS } from './keywords.ts';
 import type {
   AtomValue,
   Body,
@@ -189,7 +190,9 @@ class DoaParser extends EmbeddedActionsParser {
   private body = this.RULE('body', (): Body => {
     const open = this.CONSUME(LCurly);
     const statements: Statement[] = [];
-    this.MANY(() => {
+    this.MANY({
+      GATE: () => !this.startsDeclaration(),
+      DEF: () =>
       this.OR([
         { ALT: () => this.CONSUME(Newline) },
         { ALT: () => this.CONSUME(Semicolon) },
@@ -200,10 +203,10 @@ class DoaParser extends EmbeddedActionsParser {
             this.ACTION(() => s && statements.push(s));
           },
         },
-      ]);
+      ]),
     });
-    // Everything but '}' and the end of the file is consumed above, so a missing '}' can only mean
-    // the file ended inside the block: keep the block and report it, rather than fail the rule.
+    // Everything but '}' and the end of the file is consumed above, unless the next line starts a
+    // new declaration: a missing '}' then closes the block there, and it is reported.
     let close: IToken | undefined;
     this.OPTION(() => {
       close = this.CONSUME(RCurly);
@@ -296,6 +299,18 @@ class DoaParser extends EmbeddedActionsParser {
       return { kind: 'list', items, bracketed: true, range: spanRange(tokenRange(open), end) } as ListValue;
     });
   });
+
+  /** An unindented declaration keyword whose line opens a block: the start of the next declaration. */
+  private startsDeclaration(): boolean {
+    const t = this.LA(1);
+    if (t.startColumn !== 1 || !DECLARATION_KEYWORDS.has(t.image) || !tokenMatcher(t, Identifier)) return false;
+    for (let i = 2; i < 64; i++) {
+      const next = this.LA(i).tokenType;
+      if (next === LCurly) return true;
+      if (next === Newline || next === EOF) return false;
+    }
+    return false;
+  }
 
   private nextBeyondNewlines(): TokenType {
     let i = 1;
