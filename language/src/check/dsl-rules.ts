@@ -194,7 +194,13 @@ export function compileDslRules(rules: readonly RuleDecl[]): { definitions: Rule
       definitions.push({
         id: r.name,
         family: subject,
-        conditions: subject === 'grant' || subject === 'instrument' ? { all: [{ fact: subject, path: '$.inForce', operator: 'equal', value: true }, conditions] } : conditions,
+        // json-rules-engine wants `all`, `any` or `not` at the root: a single test is wrapped too.
+        conditions:
+          subject === 'grant' || subject === 'instrument'
+            ? { all: [{ fact: subject, path: '$.inForce', operator: 'equal', value: true }, conditions] }
+            : 'fact' in conditions
+              ? { all: [conditions] }
+              : conditions,
         event: { type: r.name, params },
         severity: r.severity?.value ?? 'warning',
         messages: { custom: r.message?.text ?? r.title ?? `Rule ${r.name} applies` },

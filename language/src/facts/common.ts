@@ -46,7 +46,7 @@ export interface PartyFacts {
 export function partyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
   const posts = model.delegatePosts(party, date);
   const entities = unique(posts.map((p) => model.entityOfPost(p)).filter((e) => e !== undefined));
-  const lines = unique(entities.map((e) => e.line?.value).filter((l): l is 1 | 2 | 3 => l !== undefined));
+  const lines = unique(entities.map((e) => model.lineOf(e)).filter((l): l is 1 | 2 | 3 => l !== undefined));
   return {
     kind: party ? party.kind : null,
     name: party?.name ?? null,

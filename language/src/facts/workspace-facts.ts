@@ -191,6 +191,7 @@ export function referenceSubjects(model: WorkspaceModel): Subject[] {
         role: u.site.role,
         expected: u.site.kinds,
         expectedText: u.site.kinds.map((k) => KIND_WORDS[k] ?? k).join(' or '),
+        expectedWithArticle: u.site.kinds.map((k) => withArticle(KIND_WORDS[k] ?? k)).join(' or '),
         foundKind: u.foundKind ?? null,
         foundKindText: u.foundKind ? withArticle(KIND_WORDS[u.foundKind] ?? u.foundKind) : null,
         suggestion: u.suggestion ?? null,

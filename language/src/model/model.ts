@@ -21,7 +21,7 @@ import type {
 import { SymbolTable } from '../link/linker.ts';
 import { addMonths, withinWindow } from '../values/dates.ts';
 import { gradeRank } from '../values/grades.ts';
-import { multiplyDecimal } from '../values/decimal.ts';
+import { divideDecimal, multiplyDecimal } from '../values/decimal.ts';
 import type { Money } from '../values/money.ts';
 
 /** Settings from outside the policy files (the configuration): rates and committee thresholds. */
@@ -165,6 +165,16 @@ export class WorkspaceModel {
     return post ? this.symbols.resolve(post.entity, 'entity') : undefined;
   }
 
+  /** An entity's line of defence: its own, else that of the nearest parent that states one. */
+  lineOf(entity: EntityDecl): 1 | 2 | 3 | undefined {
+    const seen = new Set<EntityDecl>();
+    for (let e: EntityDecl | undefined = entity; e && !seen.has(e); e = this.symbols.resolve(e.parent, 'entity')) {
+      seen.add(e);
+      if (e.line) return e.line.value;
+    }
+    return undefined;
+  }
+
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
     return (this.holdersByPost.get(post) ?? []).filter((h) => withinWindow(date, h.from, h.to)).map((h) => h.person);
@@ -245,6 +255,9 @@ export class WorkspaceModel {
     if (money.currency === currency) return money;
     const direct = this.rateOn(money.currency, currency, date);
     if (direct) return { amount: multiplyDecimal(money.amount, direct), currency };
+    // UN operational rates are quoted per US dollar: a rate USD→EUR also converts EUR→USD.
+    const inverse = this.rateOn(currency, money.currency, date);
+    if (inverse) return { amount: divideDecimal(money.amount, inverse), currency };
     return undefined;
   }
 

@@ -52,6 +52,8 @@ export interface LoadedConfig {
   severityFor(ruleId: string, uri: string): SeveritySetting | undefined;
   /** Whether a file is excluded by the configuration. */
   isExcluded(path: string): boolean;
+  /** A problem with a setting, located at that setting in the file (e.g. `['rules', 'x']`). */
+  errorAt(path: Array<string | number>, detail: string): ConfigError;
 }
 
 /** Walks up from `cwd` to the first folder holding doa.config.json. */
@@ -96,15 +98,17 @@ function readRates(file: string): RateDecl[] {
   } catch {
     throw new ConfigError(file, 1, 1, 'cannot read the rates file');
   }
-  let rows: Array<Record<string, string>>;
+  let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
   } catch (e) {
-    throw new ConfigError(file, 1, 1, `not a CSV file: ${(e as Error).message}`);
+    // csv-parse errors carry the line they stopped at.
+    const at = (e as { lines?: unknown }).lines;
+    throw new ConfigError(file, typeof at === 'number' && at > 0 ? at : 1, 1, `not a CSV file: ${(e as Error).message}`);
   }
   const uri = pathToFileURL(file).href;
-  return rows.map((row, i) => {
-    const line = i + 2;
+  return rows.map(({ record: row, info }) => {
+    const line = info.lines;
     const fail = (detail: string) => new ConfigError(file, line, 1, detail);
     const from = row['from'] ?? '';
     const to = row['to'] ?? '';
@@ -129,15 +133,16 @@ function parseAmount(text: string): { amount: string; currency: string } {
 export function loadConfig(path: string | undefined, cwd: string): LoadedConfig {
   const dir = path ? dirname(path) : resolve(cwd);
   let config: DoaConfig = {};
+  let text = '';
+  let root: Node | undefined;
   if (path) {
-    let text: string;
     try {
       text = readFileSync(path, 'utf8');
     } catch {
       throw new ConfigError(path, 1, 1, 'cannot read the configuration file');
     }
     const errors: ParseError[] = [];
-    const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+    root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length) {
       const at = locate(text, errors[0]!.offset);
       throw new ConfigError(path, at.line, at.column, `not valid JSON (${printParseErrorCode(errors[0]!.error)})`);
@@ -184,6 +189,11 @@ export function loadConfig(path: string | undefined, cwd: string): LoadedConfig 
     },
     isExcluded(path) {
       return !!excluded && excluded(relativePath(path));
+    },
+    errorAt(at, detail) {
+      const node = root && findNodeAtLocation(root, at);
+      const { line, column } = locate(text, (node?.parent?.type === 'property' ? node.parent.offset : node?.offset) ?? 0);
+      return new ConfigError(path ?? resolve(dir, CONFIG_FILE), line, column, detail);
     },
   };
 }

@@ -32,3 +32,11 @@ export function formatDecimal(value: string): string {
   if (!frac) return grouped;
   return `${grouped}.${frac.length === 1 ? frac + '0' : frac}`;
 }
+
+/** a ÷ b, rounded half-even to 10 decimal places (enough for converted limits). */
+export function divideDecimal(a: string, b: string): string {
+  const B = Big();
+  B.DP = 10;
+  B.RM = Big.roundHalfEven;
+  return canonicalDecimal(new B(a).div(new B(b)).toFixed())!;
+}

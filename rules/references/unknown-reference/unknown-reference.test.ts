@@ -42,8 +42,8 @@ describe(ID, () => {
   });
 
   it('reports a name of the wrong kind, with the statement that expects it', async () => {
-    expect(await findingsOf(ID, delegation('MSN-HOM', undefined, 'hom'))).toEqual(["x.doa:5:44 'hom' is a person, but 'report' expects entity or post"]);
-    expect(await findingsOf(ID, delegation('MSN'))).toEqual(["x.doa:2:6 'MSN' is an entity, but 'to' expects post or person"]);
+    expect(await findingsOf(ID, delegation('MSN-HOM', undefined, 'hom'))).toEqual(["x.doa:5:44 'hom' is a person, but 'report' expects an entity or a post"]);
+    expect(await findingsOf(ID, delegation('MSN'))).toEqual(["x.doa:2:6 'MSN' is an entity, but 'to' expects a post or a person"]);
     const f = (await checkFiles(delegation('MSN'))).find((x) => x.ruleId === ID)!;
     expect(f.messageId).toBe('wrongKind');
     const sub = {
@@ -57,7 +57,7 @@ describe(ID, () => {
 }
 `,
     };
-    expect(await findingsOf(ID, sub)).toEqual(["x.doa:2:9 'MSN-HOM' is a post, but 'under' expects delegation or sub-delegation"]);
+    expect(await findingsOf(ID, sub)).toEqual(["x.doa:2:9 'MSN-HOM' is a post, but 'under' expects a delegation or a sub-delegation"]);
   });
 
   it('checks every name of a list and of every declaration', async () => {

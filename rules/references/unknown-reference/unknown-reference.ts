@@ -36,7 +36,7 @@ export default defineRule({
           name: { fact: 'reference', path: '$.name' },
           foundKind: { fact: 'reference', path: '$.foundKindText' },
           role: { fact: 'reference', path: '$.role' },
-          expected: { fact: 'reference', path: '$.expectedText' },
+          expected: { fact: 'reference', path: '$.expectedWithArticle' },
         },
       },
     },
