@@ -1,6 +1,18 @@
 // The built-in rules, one module per folder `rules/<category>/<rule-id>/`. `test/rules/catalog.test.ts`
 // checks that every folder is listed here and has its documentation, tests and sample.
 import type { RuleModule } from '../language/src/check/rule-module.ts';
+import auditAmountAboveLimit from './audit/audit-amount-above-limit/audit-amount-above-limit.ts';
+import auditCommitteeReviewMissing from './audit/audit-committee-review-missing/audit-committee-review-missing.ts';
+import auditConflictOfInterest from './audit/audit-conflict-of-interest/audit-conflict-of-interest.ts';
+import auditCurrencyWithoutRate from './audit/audit-currency-without-rate/audit-currency-without-rate.ts';
+import auditDelegationNotInForce from './audit/audit-delegation-not-in-force/audit-delegation-not-in-force.ts';
+import auditNoDelegation from './audit/audit-no-delegation/audit-no-delegation.ts';
+import auditPrerequisiteNotMet from './audit/audit-prerequisite-not-met/audit-prerequisite-not-met.ts';
+import auditReservedMatter from './audit/audit-reserved-matter/audit-reserved-matter.ts';
+import auditReviewAfterAward from './audit/audit-review-after-award/audit-review-after-award.ts';
+import auditRevokedAuthority from './audit/audit-revoked-authority/audit-revoked-authority.ts';
+import auditSegregationOfDuties from './audit/audit-segregation-of-duties/audit-segregation-of-duties.ts';
+import auditSplitPurchase from './audit/audit-split-purchase/audit-split-purchase.ts';
 import authorityGap from './catalogue/authority-gap/authority-gap.ts';
 import exclusiveAuthorityOverlap from './catalogue/exclusive-authority-overlap/exclusive-authority-overlap.ts';
 import reservedAuthority from './catalogue/reserved-authority/reserved-authority.ts';
@@ -49,6 +61,22 @@ export const builtinRules: readonly RuleModule[] = [
   validityOutsideParent,
 ];
 
+/** The rules of `doa audit`: each looks at one transaction step, a pair of steps or a vendor's awards. */
+export const auditRules: readonly RuleModule[] = [
+  auditAmountAboveLimit,
+  auditCommitteeReviewMissing,
+  auditConflictOfInterest,
+  auditCurrencyWithoutRate,
+  auditDelegationNotInForce,
+  auditNoDelegation,
+  auditPrerequisiteNotMet,
+  auditReservedMatter,
+  auditReviewAfterAward,
+  auditRevokedAuthority,
+  auditSegregationOfDuties,
+  auditSplitPurchase,
+];
+
 export function ruleById(id: string): RuleModule | undefined {
-  return builtinRules.find((r) => r.meta.id === id);
+  return builtinRules.find((r) => r.meta.id === id) ?? auditRules.find((r) => r.meta.id === id);
 }

@@ -17,6 +17,8 @@ import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { atLeast } from './formatters/types.ts';
 import { builtinRuleInfo, ruleDocs, ruleInfoFor } from './rule-info.ts';
+import { auditCommand, type AuditFlags } from './audit.ts';
+import { auditRules } from '../../rules/index.ts';
 import { Progress } from './progress.ts';
 import { VERSION } from './version.ts';
 
@@ -93,8 +95,18 @@ async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise
     severities,
     severityFor: (ruleId, uri) => flags.rule?.[ruleId] ?? config.severityFor(ruleId, uri),
   });
-  for (const id of Object.keys(severities)) {
-    if (!known.has(id) && !run.rules.some((r) => r.definition.id === id)) throw new UsageError(`unknown rule '${id}' in ${flags.rule?.[id] ? '--rule' : 'the configuration'}`);
+  // Rules set to `off` are not among run.rules: the workspace's own rules are known from the model.
+  for (const r of workspace.getModel().rules) known.add(r.name);
+  for (const r of run.rules) known.add(r.definition.id);
+  for (const id of Object.keys(flags.rule ?? {})) {
+    if (!known.has(id)) throw new UsageError(`unknown rule '${id}' in --rule: 'doa explain --list' lists the rules`);
+  }
+  const configured: Array<[string, Array<string | number>]> = [
+    ...Object.keys(config.config.rules ?? {}).map((id): [string, Array<string | number>] => [id, ['rules', id]]),
+    ...(config.config.overrides ?? []).flatMap((o, i) => Object.keys(o.rules).map((id): [string, Array<string | number>] => [id, ['overrides', i, 'rules', id]])),
+  ];
+  for (const [id, at] of configured) {
+    if (!known.has(id)) throw config.errorAt(at, `unknown rule '${id}': 'doa explain --list' lists the rules`);
   }
   progress.step(`explaining ${run.findings.length} findings`);
   await explainFindings(run);
@@ -174,7 +186,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      // Usage errors in one line, like every other error: `doa: unknown option '--formt' (Did you mean --format?)`.
+      outputError: (text, write) => write(`doa: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`),
+    });
 
   program
     .command('check')
@@ -192,6 +209,35 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .exitOverride()
     .action(async (paths: string[], flags: CheckFlags) => {
       exit = await checkCommand(paths, flags, io);
+    });
+
+  program
+    .command('audit')
+    .description('check the transactions actually carried out against the authority in force on their dates')
+    .requiredOption('-t, --transactions <file>', 'the transactions: CSV with a header, or JSON Lines (.jsonl, .ndjson)')
+    .option('-p, --policy <paths...>', 'the policy files or folders (default: the configuration, else the current directory)')
+    .addOption(new Option('--as-of <date>', 'reject records dated after this date').argParser(parseDate))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(Object.keys(FORMATTERS)).default('stylish'))
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option('--split-window <days>', 'days over which awards to one vendor are added up (default 30)', parseCount)
+    .option('--explain', 'explain every finding with json-rules-engine (slower)')
+    .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)
+    .addOption(new Option('--fail-level <level>', 'the lowest severity that fails the run').choices([...LEVELS]).default('error'))
+    .option('--rule <id=severity>', 'set an audit rule to off, info, warning or error (repeatable)', parseRuleSetting)
+    .option('-c, --config <file>', 'the configuration file (default: doa.config.json found upwards)')
+    .option('-q, --quiet', 'report errors only')
+    .option('--debug', 'print stack traces of internal errors')
+    .exitOverride()
+    .action(async (flags: AuditFlags & { policy?: string[]; config?: string }) => {
+      const config = readConfig(flags, io.cwd);
+      const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
+      const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+      const workspace = new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
+      workspace.configure(config.extras);
+      const broken = workspace.documents.reduce((n, d) => n + d.problems.filter((p) => p.severity === 'error').length, 0);
+      if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
+      for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
+      exit = await auditCommand(workspace, flags, io, (findings) => exitCode(findings, flags));
     });
 
   program

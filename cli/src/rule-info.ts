@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { ruleDocsPath } from '../../language/src/node/rule-docs.ts';
 import { builtinRules } from '../../language/src/index.ts';
+import { auditRules } from '../../rules/index.ts';
 import type { Severity } from '../../language/src/index.ts';
 import type { RuleDefinition } from '../../language/src/check/types.ts';
 
@@ -26,7 +27,7 @@ const CORE_RULES: RuleInfo[] = [
 ];
 
 export function builtinRuleInfo(): RuleInfo[] {
-  const fromModules = builtinRules.map((r): RuleInfo => {
+  const fromModules = [...builtinRules, ...auditRules].map((r): RuleInfo => {
     const docsPath = ruleDocsPath(r.meta.id);
     const info: RuleInfo = {
       id: r.meta.id,
@@ -41,7 +42,11 @@ export function builtinRuleInfo(): RuleInfo[] {
     }
     return info;
   });
-  return [...fromModules, ...CORE_RULES];
+  return [
+    ...fromModules,
+    ...CORE_RULES,
+    { id: 'audit-malformed-record', description: 'A transaction record that cannot be read; it is counted as rejected.', defaultSeverity: 'error', category: 'audit', basis: [] },
+  ];
 }
 
 /** Rule information for a run: built-in and core rules plus the workspace's own rules. */

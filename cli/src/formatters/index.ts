@@ -1,4 +1,5 @@
 import type { Formatter } from './types.ts';
+import { csv } from './csv.ts';
 import { github } from './github.ts';
 import { json } from './json.ts';
 import { junit } from './junit.ts';
@@ -6,4 +7,4 @@ import { markdown } from './markdown.ts';
 import { sarif } from './sarif.ts';
 import { stylish } from './stylish.ts';
 
-export const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, junit, github, markdown };
+export const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, junit, github, markdown, csv };

@@ -2,6 +2,8 @@
 // the delegation chain and related places as relatedLocations, partial fingerprints that survive
 // line moves, fixes, and suppressed findings with their justification.
 import { createHash } from 'node:crypto';
+import { sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Location } from '../../../language/src/index.ts';
 import type { FormatContext } from './context.ts';
@@ -14,9 +16,15 @@ function region(range: Finding['range']): Sarif.Region {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
+/** A file's place as a URI reference relative to %SRCROOT%: each path segment percent-encoded (`a b%.doa` → `a%20b%25.doa`). */
+function artifactUri(ctx: FormatContext, uri: string): string {
+  const shown = ctx.displayPath(uri);
+  return uri.startsWith('file:') ? shown.split('/').map(encodeURIComponent).join('/') : shown;
+}
+
 function physical(ctx: FormatContext, loc: Location): Sarif.PhysicalLocation {
-  const uri = ctx.displayPath(loc.uri);
-  return { artifactLocation: uri.startsWith('memory:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' }, region: region(loc.range) };
+  const uri = artifactUri(ctx, loc.uri);
+  return { artifactLocation: loc.uri.startsWith('file:') ? { uri, uriBaseId: '%SRCROOT%' } : { uri }, region: region(loc.range) };
 }
 
 function fingerprint(ctx: FormatContext, f: Finding): string {
@@ -85,8 +93,8 @@ export const sarif: Formatter = (findings, ctx) => {
     runs: [
       {
         tool: { driver: { name: 'doa', version: ctx.toolVersion, semanticVersion: ctx.toolVersion, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: `${new URL(`file://${ctx.cwd.endsWith('/') ? ctx.cwd : `${ctx.cwd}/`}`).href}` } },
-        artifacts: ctx.files.map((uri) => ({ location: { uri: ctx.displayPath(uri), uriBaseId: '%SRCROOT%' }, mimeType: 'text/plain', encoding: 'utf-8' })),
+        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(sep) ? ctx.cwd : `${ctx.cwd}${sep}`).href } },
+        artifacts: ctx.files.map((uri) => ({ location: { uri: artifactUri(ctx, uri), uriBaseId: '%SRCROOT%' }, mimeType: 'text/plain', encoding: 'utf-8' })),
         results,
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: true, properties: { asOf: ctx.asOf } }],

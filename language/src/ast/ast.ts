@@ -136,6 +136,8 @@ export interface AuthorityDecl extends DeclBase {
   required: boolean;
   requiredIn: Ref[];
   committeeReview?: CommitteeReview;
+  /** Transaction steps that exercise this authority (for `doa audit`), e.g. `award`. */
+  steps: string[];
 }
 
 export interface AreaDecl extends DeclBase {
@@ -146,6 +148,8 @@ export interface AreaDecl extends DeclBase {
 export interface DutyDecl extends DeclBase {
   kind: 'duty';
   area?: Ref;
+  /** Transaction steps performed in this duty (for segregation of duties across steps). */
+  steps: string[];
 }
 
 export interface Grant {

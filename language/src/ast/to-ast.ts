@@ -358,9 +358,14 @@ const duty: DeclarationSpec<DutyDecl> = {
   doc: 'A duty (role) that can be assigned to people, such as certifying officer.',
   syntax: 'duty <name> "<title>" { area <area> }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'duty', name, nameRange, title, range: s.range, uri }),
+  create: (name, nameRange, title, s, uri) => ({ kind: 'duty', name, nameRange, title, range: s.range, uri, steps: [] }),
   statements: {
     area: { doc: 'The functional area of the duty.', syntax: 'area <area>', read: (r, d) => (d.area = r.ref('a functional area', ['area'])) },
+    steps: {
+      doc: 'Transaction steps performed in this duty; segregated duties make these steps incompatible on one transaction (doa audit).',
+      syntax: 'steps <step>, …',
+      read: (r, d) => (d.steps = r.nameList('a transaction step such as certify').map((v) => v.text)),
+    },
   },
 };
 
@@ -372,7 +377,7 @@ const area: DeclarationSpec<AreaDecl> = {
   statements: {
     authority: {
       doc: 'An authority in this area, with its controls.',
-      syntax: 'authority <name> "<title>" { exclusive | reserved-to <post> | required [in <entity>, …] | committee-review above <amount> by <committee> }',
+      syntax: 'authority <name> "<title>" { exclusive | reserved-to <post> | required [in <entity>, …] | committee-review above <amount> by <committee> | steps <step>, … }',
       multiple: true,
       block: true,
       read: (r, d, ctx) => {
@@ -391,6 +396,7 @@ const area: DeclarationSpec<AreaDecl> = {
           exclusive: false,
           required: false,
           requiredIn: [],
+          steps: [],
         };
         readClauses(r, ctx, {
           exclusive: () => (a.exclusive = true),
@@ -400,6 +406,7 @@ const area: DeclarationSpec<AreaDecl> = {
             if (c.word('in')) a.requiredIn = c.refList('an entity', ['entity']);
           },
           'committee-review': (c) => (a.committeeReview = readCommitteeReview(c)),
+          steps: (c) => (a.steps = c.nameList('a transaction step such as award').map((v) => v.text)),
         });
         d.authorities.push(a);
       },

@@ -80,6 +80,7 @@ export function staticDefinitions(m: RuleModule): RuleDefinition[] {
       conditions: r.conditions,
       event: r.event,
       ...(r.anchor ? { anchor: r.anchor } : {}),
+      ...(r.priority ? { priority: r.priority } : {}),
     }));
     definitionsOf.set(m, defs);
   }
@@ -98,7 +99,7 @@ export function renderMessage(template: string, data: Record<string, unknown>): 
   return template.replace(/\{([\w.-]+)\}/g, (whole, key: string) => (Object.hasOwn(data, key) ? formatValue(data[key]) : whole));
 }
 
-function findingFor(rule: PreparedRule, subject: Subject): Finding {
+export function findingFor(rule: PreparedRule, subject: Subject): Finding {
   const data = resolveParams(subject.facts, rule.definition.event.params);
   const messageId = rule.definition.event.params.messageId;
   const template = rule.messages[messageId] ?? messageId;
@@ -255,7 +256,7 @@ function withSetting(f: Finding, setting: SeveritySetting | undefined): Finding 
  * concurrent runs over one Engine share its status and lose events. Throws if the engine disagrees
  * with the compiled predicate, which would be a bug in the compiler.
  */
-export async function explainFindings(run: CheckRun): Promise<void> {
+export async function explainFindings(run: Pick<CheckRun, 'findings' | 'subjectOf'>): Promise<void> {
   for (const finding of run.findings) {
     const origin = run.subjectOf.get(finding);
     if (!origin) continue;

@@ -17,7 +17,7 @@ function engineFor(rule: RuleDefinition): Engine {
     pathResolver: (value: unknown, path: string) => resolvePath(value, path),
   });
   for (const [name, fn] of Object.entries(DOMAIN_OPERATORS)) engine.addOperator(name, fn);
-  engine.addRule({ name: rule.id, conditions: rule.conditions, event: rule.event } as RuleProperties);
+  engine.addRule({ name: rule.id, conditions: rule.conditions, event: rule.event, ...(rule.priority ? { priority: rule.priority } : {}) } as RuleProperties);
   engines.set(rule, engine);
   return engine;
 }

@@ -3,7 +3,7 @@
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Condition, FactFamily, FixData, RuleDefinition, RuleEvent, Severity, Subject } from './types.ts';
 
-export type RuleCategory = 'limits' | 'validity' | 'eligibility' | 'structure' | 'segregation' | 'independence' | 'catalogue' | 'references';
+export type RuleCategory = 'limits' | 'validity' | 'eligibility' | 'structure' | 'segregation' | 'independence' | 'catalogue' | 'references' | 'audit';
 
 export interface RuleMeta {
   /** kebab-case, equal to the module's folder name. */
@@ -29,7 +29,7 @@ export interface RuleModule {
    * The rule as json-rules-engine JSON: its stored form and its meaning. A rule that looks at more
    * than one family (an instrument and its grants) gives several, each with its own family.
    */
-  rules?: Array<{ family?: FactFamily; anchor?: string; conditions: Condition; event: RuleEvent }>;
+  rules?: Array<{ family?: FactFamily; anchor?: string; priority?: number; conditions: Condition; event: RuleEvent }>;
   /** Rules generated from the workspace's declarations (one per declared segregation, …). */
   generate?(model: WorkspaceModel): RuleDefinition[];
   /** Edit that resolves a finding, from the subject and the message data. */

@@ -45,7 +45,11 @@ export type FactFamily =
   | 'duties'
   | 'entityAuthority'
   | 'reference'
-  | 'declaration';
+  | 'declaration'
+  // Families of `doa audit`, built from transaction records rather than from the workspace.
+  | 'transaction'
+  | 'stepPair'
+  | 'vendorWindow';
 
 /** json-rules-engine condition JSON (the subset doa uses). */
 export type Condition =
@@ -82,6 +86,8 @@ export interface RuleDefinition {
   title?: string;
   /** The subject anchor findings point at, when it differs from the module's. */
   anchor?: string;
+  /** json-rules-engine priority: where one cause is reported per subject, the highest wins. */
+  priority?: number;
   /** Where a generated rule is declared (DSL rules and segregations). */
   declaredAt?: Location;
 }

@@ -29,6 +29,7 @@ const NESTED_CLAUSES: Record<string, Record<string, string>> = {
     'reserved-to': 'reserved-to <post>: only that post may receive it.',
     required: 'required [in <entity>, …]: every entity must have a holder.',
     'committee-review': 'committee-review above <amount> by <committee>',
+    steps: 'steps <step>, …: transaction steps that exercise it (doa audit).',
   },
   'instrument/authority': { limit: 'limit <amount>: the monetary limit.', 'committee-review': 'committee-review above <amount> [by <committee>]' },
   'instrument/may-sub-delegate': { grades: 'grades <grade> and above | grades <grade>, …', posts: 'posts <post>, …', functions: 'functions <tag>, …' },

@@ -3,7 +3,7 @@
 // diagnostic links).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { builtinRules } from '../index.ts';
+import { ruleById } from '../index.ts';
 
 let cached: string | null | undefined;
 
@@ -21,7 +21,7 @@ export function rulesDir(): string | undefined {
 }
 
 export function ruleDocsPath(ruleId: string): string | undefined {
-  const rule = builtinRules.find((r) => r.meta.id === ruleId);
+  const rule = ruleById(ruleId);
   const dir = rulesDir();
   if (!rule || !dir) return undefined;
   const path = `${dir}${rule.meta.category}/${rule.meta.id}/${rule.meta.id}.md`;

@@ -1,0 +1,119 @@
+// `doa audit --transactions FILE`: every step actually carried out, checked against the authority in
+// force on its own date, through the audit rules of `rules/audit/`. The records are streamed; the
+// report uses the same formats as `check` (findings on the transaction file's lines), plus CSV, and
+// a summary: records read, checked and rejected, findings per rule and per entity, the share of
+// steps properly authorised and of awards reviewed in time.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { auditRules } from '../../rules/index.ts';
+import { Auditor, type AuditSummary } from '../../language/src/audit/auditor.ts';
+import { isRejected } from '../../language/src/audit/record.ts';
+import { explainFindings, type CheckRun, type PreparedRule, type SeveritySetting } from '../../language/src/check/check.ts';
+import type { Subject } from '../../language/src/check/types.ts';
+import type { Finding, Workspace } from '../../language/src/index.ts';
+import { readTransactions } from '../../language/src/node/read-transactions.ts';
+import { displayPathFrom, type FormatContext } from './formatters/context.ts';
+import { FORMATTERS } from './formatters/index.ts';
+import { ruleInfoFor } from './rule-info.ts';
+import { VERSION } from './version.ts';
+import type { Io } from './cli.ts';
+
+export interface AuditFlags {
+  transactions: string;
+  asOf?: string;
+  format: string;
+  output?: string;
+  splitWindow?: number;
+  explain?: boolean;
+  rule?: Record<string, SeveritySetting>;
+  quiet?: boolean;
+  failLevel: 'error' | 'warning' | 'info';
+  maxWarnings?: number;
+}
+
+function percent(part: number, whole: number): string {
+  return whole ? `${((100 * part) / whole).toFixed(1)}%` : 'n/a';
+}
+
+export function summaryText(s: AuditSummary): string {
+  const lines = [
+    `Records: ${s.read} read, ${s.checked} checked, ${s.rejected} rejected`,
+    `Steps properly authorised: ${s.stepsProperlyAuthorised} of ${s.stepsNeedingAuthority} that need authority (${percent(s.stepsProperlyAuthorised, s.stepsNeedingAuthority)})`,
+    `Awards reviewed in time: ${s.awardsReviewedInTime} of ${s.awardsNeedingReview} that need committee review (${percent(s.awardsReviewedInTime, s.awardsNeedingReview)})`,
+  ];
+  const byRule = Object.entries(s.findingsByRule).sort((a, b) => b[1] - a[1]);
+  if (byRule.length) lines.push('Findings by rule:', ...byRule.map(([r, n]) => `  ${r.padEnd(34)} ${n}`));
+  const byEntity = Object.entries(s.findingsByEntity).sort((a, b) => b[1] - a[1]);
+  if (byEntity.length) lines.push('Findings by entity:', ...byEntity.map(([e, n]) => `  ${e.padEnd(34)} ${n}`));
+  return lines.join('\n') + '\n';
+}
+
+/** Audits a stream of records against a loaded policy; returns the findings and the summary. */
+export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
+  const path = resolve(io.cwd, flags.transactions);
+  const uri = pathToFileURL(path).href;
+  const auditor = new Auditor(workspace.getModel(), auditRules, {
+    uri,
+    ...(flags.splitWindow ? { splitWindowDays: flags.splitWindow } : {}),
+    ...(flags.rule ? { severities: flags.rule } : {}),
+  });
+  const findings: Finding[] = [];
+  const explained: Array<{ finding: Finding; subject: Subject; rule: PreparedRule }> = [];
+  const tty = !!io.stderrIsTTY;
+  let lastProgress = Date.now();
+  for await (const item of readTransactions(path)) {
+    if (isRejected(item)) {
+      findings.push(auditor.reject(item));
+      continue;
+    }
+    if (flags.asOf && item.date > flags.asOf) {
+      findings.push(auditor.reject({ line: item.line, reason: `dated ${item.date}, after the as-of date ${flags.asOf}` }));
+      continue;
+    }
+    for (const hit of auditor.check(item)) {
+      findings.push(hit.finding);
+      if (flags.explain) explained.push(hit);
+    }
+    if (tty && Date.now() - lastProgress > 250) {
+      lastProgress = Date.now();
+      io.stderr(`\r\x1b[2Kdoa audit: ${auditor.summary.read} records, ${findings.length} findings…`);
+    }
+  }
+  if (tty) io.stderr('\r\x1b[2K');
+  if (flags.explain) {
+    // json-rules-engine confirms and explains each finding, one run at a time.
+    await explainFindings({ findings: explained.map((e) => e.finding), subjectOf: new Map(explained.map((e) => [e.finding, { subject: e.subject, rule: e.rule }])) } as Pick<CheckRun, 'findings' | 'subjectOf'>);
+  }
+  return { findings, summary: auditor.summary };
+}
+
+export async function auditCommand(workspace: Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
+  const { findings, summary } = await runAudit(workspace, flags, io);
+  const reported = flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  const uri = pathToFileURL(resolve(io.cwd, flags.transactions)).href;
+  const ctx: FormatContext = {
+    asOf: flags.asOf ?? 'each step’s own date',
+    files: [uri],
+    cwd: io.cwd,
+    rules: ruleInfoFor([]),
+    suppressed: [],
+    failLevel: flags.failLevel,
+    toolVersion: VERSION,
+    displayPath: displayPathFrom(io.cwd),
+  };
+  let text: string;
+  if (flags.format === 'json') {
+    const report = JSON.parse(FORMATTERS['json']!(reported, ctx)) as Record<string, unknown>;
+    report['audit'] = summary;
+    text = JSON.stringify(report, null, 2) + '\n';
+  } else {
+    text = FORMATTERS[flags.format]!(reported, ctx);
+    if (flags.format === 'stylish' || flags.format === 'markdown') text += `\n${summaryText(summary)}`;
+    else if (!flags.quiet) io.stderr(summaryText(summary));
+  }
+  if (flags.output) await writeFile(resolve(io.cwd, flags.output), text);
+  else io.stdout(text);
+  if (summary.read === 0) io.stderr(`doa audit: no records in ${flags.transactions}\n`);
+  return exitCode(findings);
+}
