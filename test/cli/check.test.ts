@@ -29,7 +29,7 @@ describe('doa check', () => {
     expect(doa('check', 'no/such/dir')).toMatchObject({ code: 2, stderr: 'doa: No such file or directory: no/such/dir\n' });
     const bad = doa('check', 'samples/rules/_shared', '--as-of', '2025-13-01');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe("doa: --as-of expects a date such as 2025-06-30, not '2025-13-01'\n");
+    expect(bad.stderr).toBe("doa: option '--as-of <date>' argument '2025-13-01' is invalid. expected a date such as 2025-06-30, got '2025-13-01'\n");
   });
 
   it('prints its version', () => {
