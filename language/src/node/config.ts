@@ -65,8 +65,12 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validate = ajv.compile(schema);
+// Compiled on first use: most runs have no configuration file, and compiling costs start-up time.
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validatorOf(): ReturnType<Ajv['compile']> {
+  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  return validator;
+}
 
 function locate(text: string, offset: number): { line: number; column: number } {
   const p = positionAt(text, offset);
@@ -148,6 +152,7 @@ export function loadConfig(path: string | undefined, cwd: string): LoadedConfig 
       throw new ConfigError(path, at.line, at.column, `not valid JSON (${printParseErrorCode(errors[0]!.error)})`);
     }
     const value = JSON.parse(text) as unknown;
+    const validate = validatorOf();
     if (!validate(value)) throw errorAt(path, text, root, validate.errors![0]!);
     config = value as DoaConfig;
     if (config.asOf && !isValidDate(config.asOf)) {

@@ -31,13 +31,12 @@ function matchName(text: string, offset: number): RegExpExecArray | null {
  */
 function nameStartChars(): number[] {
   const codes: number[] = [95];
-  const letter = /\p{L}/u;
-  for (let c = 65; c <= 0xffff; c++) {
-    if (c >= 0xd800 && c <= 0xdbff) codes.push(c);
-    else if (c < 0xd800 || c > 0xdfff) {
-      if (letter.test(String.fromCharCode(c))) codes.push(c);
-    }
-  }
+  // One pass of a global regex over the whole BMP is much faster than a test per character.
+  let bmp = '';
+  for (let c = 65; c < 0xd800; c++) bmp += String.fromCharCode(c);
+  for (let c = 0xe000; c <= 0xffff; c++) bmp += String.fromCharCode(c);
+  for (const m of bmp.matchAll(/\p{L}/gu)) codes.push(m[0].charCodeAt(0));
+  for (let c = 0xd800; c <= 0xdbff; c++) codes.push(c);
   return codes;
 }
 
