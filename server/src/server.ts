@@ -77,6 +77,7 @@ export class DoaServer {
   private readonly published = new Map<string, string>();
   private supportsConfiguration = false;
   private supportsWatchRegistration = false;
+  private supportsCodeLensRefresh = false;
   /** Resolves when the first full check of the workspace is published. */
   ready: Promise<void> = Promise.resolve();
   debounceMs = 20;
@@ -290,7 +291,7 @@ export class DoaServer {
       'doa/checkWorkspace',
       this.safely('doa/checkWorkspace', null, () => {
         this.recheck(new Set(this.workspace.uris));
-        return { files: this.workspace.uris.length };
+        return { files: this.workspace.uris.length, asOf: this.asOf() };
       }),
     );
   }
@@ -299,6 +300,7 @@ export class DoaServer {
     this.roots = (p.workspaceFolders?.map((f) => f.uri) ?? (p.rootUri ? [p.rootUri] : [])).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     this.supportsConfiguration = !!p.capabilities.workspace?.configuration;
     this.supportsWatchRegistration = !!p.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    this.supportsCodeLensRefresh = !!p.capabilities.workspace?.codeLens?.refreshSupport;
     const init = p.initializationOptions as { debounceMs?: number; settings?: Settings } | undefined;
     if (typeof init?.debounceMs === 'number') this.debounceMs = init.debounceMs;
     if (init?.settings) this.settings = init.settings;
@@ -423,6 +425,8 @@ export class DoaServer {
       void this.connection.sendDiagnostics({ uri, version: this.workspace.get(uri)?.version, diagnostics });
       if (!this.workspace.get(uri)) this.published.delete(uri);
     }
+    // Code lenses (sub-delegation counts, limits, expiry) depend on the whole workspace.
+    if (this.supportsCodeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
   }
 
   private codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
