@@ -153,6 +153,8 @@ export class Auditor {
     const valid = person && best ? model.trainingsValidOn(person, r.date) : [];
     const reservedTo = authority?.reservedTo?.name ?? null;
     const actorPosts = person ? model.postsOf(person, r.date).map((p) => p.name) : [];
+    // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
+    const actorIsRoot = !!model.rootPost && actorPosts.includes(model.rootPost.name);
     const catalogue = authority ? model.committeeReviewOf(authority) : undefined;
     const stated = best?.grant.committeeReview ? { amount: best.grant.committeeReview.above.amount, currency: best.grant.committeeReview.above.currency } : undefined;
     const threshold = stated ?? catalogue?.above ?? null;
@@ -168,6 +170,7 @@ export class Auditor {
       actor: r.actor,
       actorName: person?.title ?? r.actor,
       actorKnown: !!person,
+      actorIsRoot,
       amount: r.amount,
       amountText: r.amount ? formatMoney(r.amount) : 'no amount',
       entity: r.entity,
@@ -190,7 +193,7 @@ export class Auditor {
       requires,
       missingTrainings: requires.filter((t) => !valid.includes(t)),
       reservedTo,
-      reservedHeld: !reservedTo || actorPosts.includes(reservedTo),
+      reservedHeld: !reservedTo || actorIsRoot || actorPosts.includes(reservedTo),
       review: {
         required: reviewRequired,
         threshold,

@@ -44,6 +44,11 @@ export interface PartyFacts {
 }
 
 export function partyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
+  if (!party) return computePartyFacts(model, party, date);
+  return model.memo('partyFacts', date, party, () => computePartyFacts(model, party, date));
+}
+
+function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
   const posts = model.delegatePosts(party, date);
   const entities = unique(posts.map((p) => model.entityOfPost(p)).filter((e) => e !== undefined));
   const lines = unique(entities.map((e) => model.lineOf(e)).filter((l): l is 1 | 2 | 3 => l !== undefined));

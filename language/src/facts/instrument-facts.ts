@@ -146,6 +146,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
     if (!inForce) continue;
     for (const person of model.delegatePersons(delegateDecl, asOf)) {
       const personFacts = partyFacts(model, person, asOf);
+      const valid = model.trainingsValidOn(person, asOf);
       const interestAreas = unique(person.interests.map((x) => x.area?.name ?? '*'));
       holdings.push({
         family: 'holding',
@@ -159,7 +160,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
             entity,
             authorities: instrumentFacts.authorities,
             requires,
-            missingTrainings: requires.filter((t) => !model.trainingsValidOn(person, asOf).includes(t)),
+            missingTrainings: requires.filter((t) => !valid.includes(t)),
             person: {
               name: person.name,
               title: person.title ?? person.name,
@@ -168,7 +169,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string): { instr
               entity: personFacts.entity,
               entities: personFacts.entities,
               line: personFacts.line,
-              trainingsValid: model.trainingsValidOn(person, asOf),
+              trainingsValid: valid,
               interestAreas,
               interestVendors: unique(person.interests.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
               interests: person.interests.map((x) => x.description),

@@ -1,7 +1,7 @@
 // Facts that span the workspace: duties held together (segregation of duties), holders of each
 // authority per entity (exclusivity and gaps), people (for workspace rules), unresolved references
 // and duplicate names.
-import type { PersonDecl } from '../ast/ast.ts';
+import type { InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
@@ -82,9 +82,18 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
       .map((i) => model.entityOfInstrument(i, asOf))
       .filter((e) => e !== undefined),
   );
-  const inForce = model.instruments.filter((i) => model.inForce(i, asOf));
+  // Instruments in force, by the authorities they grant: one pass, not one per authority.
+  const grantingByAuthority = new Map<string, InstrumentDecl[]>();
+  for (const i of model.instruments) {
+    if (!model.inForce(i, asOf)) continue;
+    for (const name of new Set(i.grants.map((g) => g.authority.name))) {
+      let list = grantingByAuthority.get(name);
+      if (!list) grantingByAuthority.set(name, (list = []));
+      list.push(i);
+    }
+  }
   for (const authority of controlled) {
-    const granting = inForce.filter((i) => i.grants.some((g) => g.authority.name === authority.name));
+    const granting = grantingByAuthority.get(authority.name) ?? [];
     const byEntity = new Map<string, typeof granting>();
     for (const i of granting) {
       const e = model.entityOfInstrument(i, asOf)?.name;

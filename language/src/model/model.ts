@@ -58,6 +58,19 @@ export class WorkspaceModel {
   private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
   private readonly holdersByPost = new Map<PostDecl, Array<{ person: PersonDecl; from?: string; to?: string }>>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
+  /** Answers that depend on a date, memoised per question, date and declaration. */
+  private readonly memos = new Map<string, Map<object, unknown>>();
+
+  /** Memoises `compute` for one declaration on one date (the model is immutable once built). */
+  memo<T>(question: string, date: string, key: object, compute: () => T): T {
+    const id = `${question}\u0000${date}`;
+    let m = this.memos.get(id);
+    if (!m) this.memos.set(id, (m = new Map()));
+    if (m.has(key)) return m.get(key) as T;
+    const value = compute();
+    m.set(key, value);
+    return value;
+  }
 
   constructor(
     readonly documents: readonly DocumentAst[],
@@ -205,6 +218,10 @@ export class WorkspaceModel {
 
   /** The entity an instrument belongs to: that of the head who received the root delegation. */
   entityOfInstrument(i: InstrumentDecl, date: string): EntityDecl | undefined {
+    return this.memo('entityOfInstrument', date, i, () => this.computeEntityOfInstrument(i, date));
+  }
+
+  private computeEntityOfInstrument(i: InstrumentDecl, date: string): EntityDecl | undefined {
     const root = this.ancestry(i).chain[0];
     if (!root) return undefined;
     const posts = this.delegatePosts(this.delegateOf(root), date);
@@ -213,6 +230,10 @@ export class WorkspaceModel {
 
   /** Trainings a person holds valid on a date (completed on or before it and not lapsed). */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
+    return this.memo('trainingsValidOn', date, person, () => this.computeTrainingsValidOn(person, date));
+  }
+
+  private computeTrainingsValidOn(person: PersonDecl, date: string): string[] {
     const out: string[] = [];
     for (const t of person.trainings) {
       if (t.completed.value > date) continue;
@@ -231,6 +252,10 @@ export class WorkspaceModel {
 
   /** In force on a date: the instrument and every ancestor are in their windows and unrevoked. */
   inForce(i: InstrumentDecl, date: string): boolean {
+    return this.memo('inForce', date, i, () => this.computeInForce(i, date));
+  }
+
+  private computeInForce(i: InstrumentDecl, date: string): boolean {
     const { chain, cycle } = this.ancestry(i);
     if (cycle) return false;
     if (i.kind === 'sub-delegation' && chain.length < 2) return false;

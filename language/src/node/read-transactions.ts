@@ -14,8 +14,9 @@ export function isJsonLines(path: string): boolean {
 async function* readJsonLines(path: string): AsyncGenerator<RecordOrRejection> {
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   let n = 0;
-  for await (const text of lines) {
+  for await (let text of lines) {
     n++;
+    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!text.trim()) continue;
     let raw: unknown;
     try {
