@@ -59,14 +59,16 @@ export class WorkspaceModel {
   private readonly holdersByPost = new Map<PostDecl, Array<{ person: PersonDecl; from?: string; to?: string }>>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
-  private readonly memos = new Map<string, Map<object, unknown>>();
+  private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
   /** Memoises `compute` for one declaration on one date (the model is immutable once built). */
   memo<T>(question: string, date: string, key: object, compute: () => T): T {
-    const id = `${question}\u0000${date}`;
-    let m = this.memos.get(id);
-    if (!m) this.memos.set(id, (m = new Map()));
-    if (m.has(key)) return m.get(key) as T;
+    let byDate = this.memos.get(question);
+    if (!byDate) this.memos.set(question, (byDate = new Map()));
+    let m = byDate.get(date);
+    if (!m) byDate.set(date, (m = new Map()));
+    const hit = m.get(key);
+    if (hit !== undefined || m.has(key)) return hit as T;
     const value = compute();
     m.set(key, value);
     return value;
