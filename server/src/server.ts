@@ -398,7 +398,7 @@ export class DoaServer {
       const changed = new Set(this.pending);
       this.pending.clear();
       try {
-        this.recheck(affectedDocuments(this.workspace, changed, this.formerNames));
+        this.recheck(affectedDocuments(this.workspace, changed, this.formerNames), changed);
       } catch (e) {
         this.connection.console.error(`doa: internal error while checking: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       }
@@ -406,8 +406,11 @@ export class DoaServer {
     }, this.debounceMs);
   }
 
-  /** Checks the workspace, keeping the findings of the given documents, and publishes them. */
-  recheck(uris: Set<string>): void {
+  /**
+   * Checks the workspace, keeping the findings of the given documents, and publishes them: always for
+   * the edited documents (with their new version), for the others only when their findings changed.
+   */
+  recheck(uris: Set<string>, edited: ReadonlySet<string> = new Set()): void {
     const config = this.config;
     const settingsRules = this.settings.rules ?? {};
     const run = checkSync(this.workspace, builtinRules, {
@@ -420,7 +423,7 @@ export class DoaServer {
     for (const f of run.findings) byUri.get(f.uri)?.push(toDiagnostic(f, links));
     for (const [uri, diagnostics] of byUri) {
       const key = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === key && this.workspace.get(uri)) continue;
+      if (this.published.get(uri) === key && this.workspace.get(uri) && !edited.has(uri)) continue;
       this.published.set(uri, key);
       void this.connection.sendDiagnostics({ uri, version: this.workspace.get(uri)?.version, diagnostics });
       if (!this.workspace.get(uri)) this.published.delete(uri);
