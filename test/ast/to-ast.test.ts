@@ -68,13 +68,14 @@ const EXAMPLES: Record<string, string> = {
   training: 'training proc-fundamentals "Procurement Fundamentals" { kind certification; valid-for 2 years }',
   vendor: 'vendor acme "Acme Logistics Ltd."',
   committee: 'committee HCC "Headquarters Committee on Contracts" { entity UNHQ }',
-  duty: 'duty certifying-officer "Certifying officer" { area finance }',
+  duty: 'duty certifying-officer "Certifying officer" { area finance; steps certify }',
   area: `area procurement "Procurement" {
   authority award-contract "Award a contract" {
     exclusive
     reserved-to MSN-HOM
     required in MSN, UNHQ
     committee-review above USD 500,000 by HCC
+    steps award, amend
   }
 }`,
   delegation: `delegation D1 "Procurement, Test Mission" {
@@ -263,7 +264,7 @@ describe('valid examples produce the typed AST', () => {
   });
 
   it('duty', () => {
-    expect(only(EXAMPLES['duty']!)).toMatchObject({ kind: 'duty', name: 'certifying-officer', area: ref('finance') });
+    expect(only(EXAMPLES['duty']!)).toMatchObject({ kind: 'duty', name: 'certifying-officer', area: ref('finance'), steps: ['certify'] });
   });
 
   it('area, with its authorities', () => {

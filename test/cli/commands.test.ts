@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtinRules } from '../../language/src/index.ts';
+import { auditRules } from '../../rules/index.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { REPO, doa, expectOneLine, tempDir, writeFiles } from './helpers.ts';
 
@@ -124,8 +125,9 @@ describe('doa explain', () => {
     const r = doa(['explain', '--list']);
     expect(r.code).toBe(0);
     const expected = [
-      ...builtinRules.map((m) => `${m.meta.id.padEnd(38)} ${m.meta.defaultSeverity.padEnd(8)} ${m.meta.description}`),
+      ...[...builtinRules, ...auditRules].map((m) => `${m.meta.id.padEnd(38)} ${m.meta.defaultSeverity.padEnd(8)} ${m.meta.description}`),
       ...CORE_RULES.map(([id, sev]) => `${id.padEnd(38)} ${sev.padEnd(8)} `),
+      `${'audit-malformed-record'.padEnd(38)} ${'error'.padEnd(8)} `,
     ];
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(expected.length);

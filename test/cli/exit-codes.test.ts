@@ -168,7 +168,7 @@ describe('exit code 2', () => {
   it('for an unknown format, with the choices', () => {
     const r = check('--format', 'xml');
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("doa: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, junit, github, markdown.\n");
+    expect(r.stderr).toBe("doa: option '-f, --format <format>' argument 'xml' is invalid. Allowed choices are stylish, json, sarif, junit, github, markdown, csv.\n");
   });
 
   it('for an option missing its value', () => {
