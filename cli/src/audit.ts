@@ -3,6 +3,7 @@
 // report uses the same formats as `check` (findings on the transaction file's lines), plus CSV, and
 // a summary: records read, checked and rejected, findings per rule and per entity, the share of
 // steps properly authorised and of awards reviewed in time.
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,6 +14,7 @@ import { explainFindings, type CheckRun, type PreparedRule, type SeveritySetting
 import type { Subject } from '../../language/src/check/types.ts';
 import type { Finding, Workspace } from '../../language/src/index.ts';
 import { readTransactions } from '../../language/src/node/read-transactions.ts';
+import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { ruleInfoFor } from './rule-info.ts';
@@ -52,6 +54,8 @@ export function summaryText(s: AuditSummary): string {
 /** Audits a stream of records against a loaded policy; returns the findings and the summary. */
 export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
+  // A missing transactions file is a usage error (exit 2, one line), not an internal one.
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
   const uri = pathToFileURL(path).href;
   const auditor = new Auditor(workspace.getModel(), auditRules, {
     uri,
@@ -109,7 +113,9 @@ export async function auditCommand(workspace: Workspace, flags: AuditFlags, io: 
     text = JSON.stringify(report, null, 2) + '\n';
   } else {
     text = FORMATTERS[flags.format]!(reported, ctx);
-    if (flags.format === 'stylish' || flags.format === 'markdown') text += `\n${summaryText(summary)}`;
+    if (flags.format === 'stylish') text += `\n${summaryText(summary)}`;
+    // In Markdown the summary's indented lines would run together into one paragraph: keep them as a block.
+    else if (flags.format === 'markdown') text += `\n\`\`\`text\n${summaryText(summary)}\`\`\`\n`;
     else if (!flags.quiet) io.stderr(summaryText(summary));
   }
   if (flags.output) await writeFile(resolve(io.cwd, flags.output), text);

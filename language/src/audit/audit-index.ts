@@ -1,13 +1,53 @@
 // The join between transaction records and the workspace, built once per audit: which authority
 // each step exercises, which instruments could cover a person, which steps are incompatible.
-import type { AuthorityDecl, Grant, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
+//
+// The answers that do not depend on a date are worked out once per instrument and per person (the
+// window in which a chain is in force, its revocations and inherited trainings, the entity of a
+// chain whose root goes to a post, the trainings a person completed and when they lapse): an audit
+// asks the same questions of the same few thousand declarations on hundreds of thousands of steps.
+// They give the same answers as the model's date-by-date ones (`inForce`, `entityOfInstrument`,
+// `trainingsValidOn`, `postsOf`), without the model's per-date memo tables.
+import type { AuthorityDecl, EntityDecl, Grant, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { WorkspaceModel } from '../model/model.ts';
-import { withinWindow } from '../values/dates.ts';
+import { addMonths, withinWindow } from '../values/dates.ts';
 import { compareMoney, type Money } from '../values/money.ts';
 
 export interface Candidate {
   instrument: InstrumentDecl;
   grant: Grant;
+}
+
+/** Date-independent facts of one instrument's chain. */
+export interface ChainInfo {
+  /** Never in force: a loop of `under`, or a sub-delegation whose parent is missing. */
+  dead: boolean;
+  /** The chain is in force from `from` to `to` (inclusive, '' = open) and before `revokedAt` ('' = never). */
+  from: string;
+  to: string;
+  revokedAt: string;
+  /** Revocations in the chain, root-most first. */
+  revocations: Array<{ instrument: InstrumentDecl; date: string }>;
+  /** The trainings the chain requires, without repeats, in chain order. */
+  requires: string[];
+  /** The entity, when the root instrument goes to a post (it does not depend on the date then). */
+  entity: EntityDecl | undefined;
+  /** The root instrument goes to a person: the entity depends on the posts the person holds. */
+  entityByDate: boolean;
+}
+
+/** One way a person holds a candidate instrument: directly (no window), or through a post held from … to. */
+interface Route {
+  candidate: Candidate;
+  from: string | undefined;
+  to: string | undefined;
+}
+
+/** Date-independent facts of one person. */
+export interface PersonInfo {
+  /** Posts held (resolved), with their windows. */
+  posts: Array<{ name: string; from: string | undefined; to: string | undefined }>;
+  /** Trainings completed, with the day after which each lapses ('' = never). */
+  trainings: Array<{ name: string; completed: string; lapsesAfter: string }>;
 }
 
 export class AuditIndex {
@@ -17,6 +57,9 @@ export class AuditIndex {
   /** Instruments by delegate name (post or person) and authority. */
   private readonly byDelegate = new Map<string, Map<string, Candidate[]>>();
   private readonly persons = new Map<string, PersonDecl>();
+  private readonly chains = new Map<InstrumentDecl, ChainInfo>();
+  private readonly people = new Map<PersonDecl, PersonInfo>();
+  private readonly routesOf = new Map<PersonDecl, Map<string, Route[]>>();
 
   constructor(readonly model: WorkspaceModel) {
     for (const a of model.authorities) for (const s of a.steps) if (!this.authorityForStep.has(s)) this.authorityForStep.set(s, a);
@@ -60,15 +103,116 @@ export class AuditIndex {
    */
   candidates(person: PersonDecl, authority: string, date: string, entity: string | null): Candidate[] {
     const out: Candidate[] = [];
-    const add = (delegate: string) => {
-      for (const c of this.byDelegate.get(delegate)?.get(authority) ?? []) {
-        if (entity && this.model.entityOfInstrument(c.instrument, date)?.name !== entity) continue;
-        out.push(c);
+    for (const route of this.routes(person, authority)) {
+      if (route.from !== undefined || route.to !== undefined) if (!withinWindow(date, route.from, route.to)) continue;
+      const c = route.candidate;
+      if (entity) {
+        const info = this.chain(c.instrument);
+        const e = info.entityByDate ? this.model.entityOfInstrument(c.instrument, date) : info.entity;
+        if (e?.name !== entity) continue;
       }
-    };
-    add(person.name);
-    for (const h of person.holds) if (withinWindow(date, h.from?.value, h.to?.value)) add(h.post.name);
+      out.push(c);
+    }
     return out;
+  }
+
+  /**
+   * Every way a person may hold an authority, in the order `candidates` lists them: the person's own
+   * instruments, then those of each post the person holds (with the window of the holding). Worked
+   * out once per person and authority.
+   */
+  private routes(person: PersonDecl, authority: string): Route[] {
+    let byAuthority = this.routesOf.get(person);
+    if (!byAuthority) this.routesOf.set(person, (byAuthority = new Map()));
+    let routes = byAuthority.get(authority);
+    if (routes) return routes;
+    routes = [];
+    for (const candidate of this.byDelegate.get(person.name)?.get(authority) ?? []) routes.push({ candidate, from: undefined, to: undefined });
+    for (const h of person.holds) {
+      for (const candidate of this.byDelegate.get(h.post.name)?.get(authority) ?? []) routes.push({ candidate, from: h.from?.value, to: h.to?.value });
+    }
+    byAuthority.set(authority, routes);
+    return routes;
+  }
+
+  /** What does not depend on the date about an instrument's chain (worked out once). */
+  chain(i: InstrumentDecl): ChainInfo {
+    let info = this.chains.get(i);
+    if (info) return info;
+    const model = this.model;
+    const { chain, cycle } = model.ancestry(i);
+    let from = '';
+    let to = '';
+    let revokedAt = '';
+    for (const a of chain) {
+      if (a.validFrom && a.validFrom.value > from) from = a.validFrom.value;
+      if (a.validTo && (!to || a.validTo.value < to)) to = a.validTo.value;
+      if (a.revocation && (!revokedAt || a.revocation.date.value < revokedAt)) revokedAt = a.revocation.date.value;
+    }
+    const root = chain[0];
+    const rootDelegate = root ? model.delegateOf(root) : undefined;
+    info = {
+      dead: cycle || (i.kind === 'sub-delegation' && chain.length < 2),
+      from,
+      to,
+      revokedAt,
+      revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a, date: a.revocation!.date.value })),
+      requires: [...new Set(chain.flatMap((a) => a.requires.map((x) => x.name)))],
+      entity: rootDelegate?.kind === 'post' ? model.entityOfPost(rootDelegate) : undefined,
+      entityByDate: rootDelegate?.kind === 'person',
+    };
+    this.chains.set(i, info);
+    return info;
+  }
+
+  /** `model.inForce`: the instrument and every ancestor in their windows and unrevoked on the date. */
+  inForce(i: InstrumentDecl, date: string): boolean {
+    const c = this.chain(i);
+    return !c.dead && (!c.from || c.from <= date) && (!c.to || date <= c.to) && (!c.revokedAt || date < c.revokedAt);
+  }
+
+  /** `model.entityOfInstrument`: the entity of the head who received the root delegation. */
+  entityOf(i: InstrumentDecl, date: string): EntityDecl | undefined {
+    const c = this.chain(i);
+    return c.entityByDate ? this.model.entityOfInstrument(i, date) : c.entity;
+  }
+
+  /** What does not depend on the date about a person (worked out once). */
+  personInfo(p: PersonDecl): PersonInfo {
+    let info = this.people.get(p);
+    if (info) return info;
+    const model = this.model;
+    info = { posts: [], trainings: [] };
+    for (const h of p.holds) {
+      const post = model.symbols.resolve(h.post, 'post');
+      if (post) info.posts.push({ name: post.name, from: h.from?.value, to: h.to?.value });
+    }
+    for (const t of p.trainings) {
+      const decl = model.symbols.resolve(t.training, 'training');
+      info.trainings.push({ name: t.training.name, completed: t.completed.value, lapsesAfter: decl?.validForMonths !== undefined ? addMonths(t.completed.value, decl.validForMonths) : '' });
+    }
+    this.people.set(p, info);
+    return info;
+  }
+
+  /** `model.postsOf(person, date)`, by name. */
+  postNamesOn(p: PersonDecl, date: string): string[] {
+    const out: string[] = [];
+    for (const h of this.personInfo(p).posts) if (withinWindow(date, h.from, h.to)) out.push(h.name);
+    return out;
+  }
+
+  /** `model.trainingsValidOn(person, date)`: completed on or before the date and not lapsed. */
+  trainingsValidOn(p: PersonDecl, date: string): string[] {
+    const out: string[] = [];
+    for (const t of this.personInfo(p).trainings) if (t.completed <= date && !(t.lapsesAfter && t.lapsesAfter < date)) out.push(t.name);
+    return out;
+  }
+
+  /** The first revocation on or before the date in the chains of the candidates, if any. */
+  firstRevocation(candidates: readonly Candidate[], date: string): { instrument: InstrumentDecl; date: string } | undefined {
+    for (const c of candidates) for (const r of this.chain(c.instrument).revocations) if (r.date <= date) return r;
+    return undefined;
   }
 
   /** The latest revocation on or before the date in an instrument's chain, if any. */

@@ -1,7 +1,13 @@
 // Streams transaction records from a CSV file (with a header) or a JSON Lines file, with the line
 // number of each record. Malformed rows are yielded as rejected records, never dropped.
+//
+// The file is read in large chunks and cut into lines here (as node:readline cuts them: LF, CRLF
+// and a lone CR each end a line, a CRLF split across two chunks counts once), then each line is read
+// on its own (`TransactionLines`). `readTransactionBatches` yields the records of one chunk at a
+// time, which spares a promise per record; `readTransactions` yields them one by one. The parallel
+// audit (audit-file.ts) sends whole lines to worker threads, which read them with the same
+// `TransactionLines`, so a record reads the same whichever thread reads it.
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parse as parseCsvLine } from 'csv-parse/sync';
 import { readRecord, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
@@ -11,68 +17,146 @@ export function isJsonLines(path: string): boolean {
   return /\.(jsonl|ndjson)$/i.test(path);
 }
 
-async function* readJsonLines(path: string): AsyncGenerator<RecordOrRejection> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let n = 0;
-  for await (let text of lines) {
-    n++;
-    if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!text.trim()) continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      yield { line: n, reason: `not valid JSON: ${(e as Error).message}` };
-      continue;
+/** Line ends as node:readline knows them. */
+const LINE_END = /\r?\n|\r(?!\n)/g;
+
+/** Cuts a stream of text chunks into lines, exactly as node:readline does (with `crlfDelay: Infinity`). */
+export class LineSplitter {
+  private rest = '';
+  private sawReturn = false;
+
+  /** Appends the complete lines of `chunk` (with what was left of the previous one) to `out`. */
+  push(chunk: string, out: string[]): void {
+    if (this.sawReturn) {
+      // A CRLF cut between two chunks: the CR ended the line already.
+      if (chunk.charCodeAt(0) === 10) chunk = chunk.slice(1);
+      this.sawReturn = false;
     }
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      yield { line: n, reason: 'a JSON Lines record must be an object' };
-      continue;
+    if (!chunk) return;
+    const s = this.rest ? this.rest + chunk : chunk;
+    if (s.indexOf('\r') === -1) {
+      let a = 0;
+      let b: number;
+      while ((b = s.indexOf('\n', a)) !== -1) {
+        out.push(s.slice(a, b));
+        a = b + 1;
+      }
+      this.rest = a ? s.slice(a) : s;
+      return;
     }
-    yield readRecord(raw as Record<string, unknown>, n);
+    LINE_END.lastIndex = 0;
+    let a = 0;
+    let m: RegExpExecArray | null;
+    while ((m = LINE_END.exec(s))) {
+      out.push(s.slice(a, m.index));
+      a = LINE_END.lastIndex;
+    }
+    this.rest = s.slice(a);
+    this.sawReturn = a > 0 && s.charCodeAt(s.length - 1) === 13;
+  }
+
+  /** The last line, when the file does not end with a line end. */
+  end(out: string[]): void {
+    if (this.rest) out.push(this.rest);
+    this.rest = '';
   }
 }
 
 /**
- * CSV is read one physical line per record, so that a malformed row (an unclosed quote, a wrong
- * number of fields) is rejected with its own line number and cannot swallow the rows after it, as a
- * streaming CSV parser does with an unclosed quote. A line with quotes is parsed by csv-parse; a line
- * without any is a plain comma-separated list (RFC 4180 gives it no other reading). Fields that
- * span lines are therefore not supported: such a record is rejected, line by line, never merged.
+ * Reads lines of one transactions file into records, one line at a time, in order: the line number
+ * of each (1-based, every physical line counted), and for CSV the header (the first non-blank
+ * line). A line that holds no record (blank, or the header) gives `undefined`.
  */
-async function* readCsv(path: string): AsyncGenerator<RecordOrRejection> {
-  const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
-  let header: string[] | undefined;
-  let n = 0;
-  for await (let text of lines) {
-    n++;
+export class TransactionLines {
+  /** The CSV header, once read. */
+  header: string[] | undefined;
+
+  constructor(
+    readonly format: 'csv' | 'jsonl',
+    header?: string[],
+  ) {
+    this.header = header;
+  }
+
+  read(text: string, n: number): RecordOrRejection | undefined {
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!text.trim()) continue;
+    if (!text.trim()) return undefined;
+    return this.format === 'jsonl' ? jsonLine(text, n) : this.csvLine(text, n);
+  }
+
+  /**
+   * CSV is read one physical line per record, so that a malformed row (an unclosed quote, a wrong
+   * number of fields) is rejected with its own line number and cannot swallow the rows after it, as a
+   * streaming CSV parser does with an unclosed quote. A line with quotes is parsed by csv-parse; a line
+   * without any is a plain comma-separated list (RFC 4180 gives it no other reading). Fields that
+   * span lines are therefore not supported: such a record is rejected, line by line, never merged.
+   */
+  private csvLine(text: string, n: number): RecordOrRejection | undefined {
     let fields: string[];
     if (text.includes('"')) {
       try {
         const rows = parseCsvLine(text, { relax_column_count: true, trim: true }) as string[][];
         fields = rows[0] ?? [];
       } catch (e) {
-        if (header) yield { line: n, reason: `not a CSV row: ${(e as Error).message.replace(/ at line \d+.*$/, '')}` };
-        else throw new Error(`line ${n}: the header is not a CSV row`);
-        continue;
+        if (this.header) return { line: n, reason: `not a CSV row: ${(e as Error).message.replace(/ at line \d+.*$/, '')}` };
+        throw new Error(`line ${n}: the header is not a CSV row`);
       }
-    } else fields = text.split(',').map((f) => f.trim());
+    } else {
+      fields = text.split(',');
+      for (let i = 0; i < fields.length; i++) fields[i] = fields[i]!.trim();
+    }
+    const header = this.header;
     if (!header) {
-      header = fields;
-      continue;
+      this.header = fields;
+      return undefined;
     }
-    if (fields.length !== header.length) {
-      yield { line: n, reason: `expected ${header.length} fields as in the header, found ${fields.length}` };
-      continue;
-    }
+    if (fields.length !== header.length) return { line: n, reason: `expected ${header.length} fields as in the header, found ${fields.length}` };
     const raw: Record<string, string> = {};
     for (let i = 0; i < header.length; i++) raw[header[i]!] = fields[i]!;
-    yield readRecord(raw, n);
+    return readRecord(raw, n);
   }
 }
 
-export function readTransactions(path: string): AsyncGenerator<RecordOrRejection> {
-  return isJsonLines(path) ? readJsonLines(path) : readCsv(path);
+function jsonLine(text: string, n: number): RecordOrRejection {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { line: n, reason: `not valid JSON: ${(e as Error).message}` };
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { line: n, reason: 'a JSON Lines record must be an object' };
+  return readRecord(raw as Record<string, unknown>, n);
+}
+
+/** Chunks of the file in lines: the lines of each chunk read, with the number of the first. */
+export async function* readLineBatches(path: string): AsyncGenerator<{ lines: string[]; first: number }> {
+  const splitter = new LineSplitter();
+  let n = 1;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 })) {
+    const lines: string[] = [];
+    splitter.push(chunk as string, lines);
+    if (!lines.length) continue;
+    yield { lines, first: n };
+    n += lines.length;
+  }
+  const last: string[] = [];
+  splitter.end(last);
+  if (last.length) yield { lines: last, first: n };
+}
+
+/** The records of the file, a chunk at a time (hundreds to thousands of records per batch, in order). */
+export async function* readTransactionBatches(path: string): AsyncGenerator<RecordOrRejection[]> {
+  const reader = new TransactionLines(isJsonLines(path) ? 'jsonl' : 'csv');
+  for await (const { lines, first } of readLineBatches(path)) {
+    const out: RecordOrRejection[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const r = reader.read(lines[i]!, first + i);
+      if (r) out.push(r);
+    }
+    if (out.length) yield out;
+  }
+}
+
+export async function* readTransactions(path: string): AsyncGenerator<RecordOrRejection> {
+  for await (const batch of readTransactionBatches(path)) yield* batch;
 }

@@ -1,6 +1,6 @@
 import { defineRule, fact } from '../../../language/src/check/rule-module.ts';
 
-/** A step that needs authority, taken by someone who holds no delegation of it on that date. Evaluated by `doa audit` on each transaction step (priority 100: one cause per step). */
+/** A step that needs authority, taken by someone who holds no delegation of it on that date (the holder of the root post needs none). Evaluated by `doa audit` on each transaction step (priority 100: one cause per step). */
 export default defineRule({
   meta: {
     id: 'audit-no-delegation',
@@ -21,6 +21,7 @@ export default defineRule({
         all: [
           fact('transaction', '$.needsAuthority', 'equal', true),
           fact('transaction', '$.actorKnown', 'equal', true),
+          fact('transaction', '$.actorIsRoot', 'equal', false),
           fact('transaction', '$.candidates', 'equal', 0),
         ],
       },

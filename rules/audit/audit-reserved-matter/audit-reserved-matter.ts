@@ -1,6 +1,10 @@
 import { defineRule, fact } from '../../../language/src/check/rule-module.ts';
 
-/** A reserved matter decided by someone other than its designated holder. Evaluated by `doa audit` on each transaction step (priority 85: one cause per step). */
+/**
+ * A reserved matter decided by someone who does not hold the post it is reserved to on that date,
+ * whether or not a delegation (wrongly) covers them. Evaluated by `doa audit` on each transaction
+ * step (priority 105, above audit-no-delegation: the reservation is the more specific cause).
+ */
 export default defineRule({
   meta: {
     id: 'audit-reserved-matter',
@@ -15,10 +19,11 @@ export default defineRule({
   },
   rules: [
     {
-      priority: 85,
+      priority: 105,
       conditions: {
         all: [
-          fact('transaction', '$.inForce', 'greaterThan', 0),
+          fact('transaction', '$.needsAuthority', 'equal', true),
+          fact('transaction', '$.actorKnown', 'equal', true),
           fact('transaction', '$.reservedHeld', 'equal', false),
         ],
       },

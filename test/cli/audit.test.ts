@@ -1,0 +1,370 @@
+// `doa audit` as a real subprocess (`node bin/doa.js audit …`, the bundle built by
+// test/global-setup.ts): each output format, --output, the summary, exit codes, and the audit sample
+// giving exactly the findings recorded in samples/audit/expected.json.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../cli/src/cli.ts';
+import { BASE } from '../../language/src/testing/index.ts';
+import { AUDIT_POLICY } from '../audit/helpers.ts';
+import { doa, expectOneLine, junitCases, junitProblems, parseWorkflowCommands, REPO, sarifSchemaProblems, tempDir, writeFiles, type JsonReport, type SarifLog } from './helpers.ts';
+
+/** A folder with the policy (BASE + the audit policy) under policy/ and the transaction files given. */
+function workspace(files: Record<string, string>): string {
+  const dir = tempDir('doa-audit-cli-');
+  writeFiles(dir, { 'policy/base.doa': BASE, 'policy/audit.doa': AUDIT_POLICY, ...files });
+  return dir;
+}
+
+/** Three records: an error, a warning, a rejected row. */
+const MIXED = [
+  'id,date,step,actor,amount,currency,entity,vendor',
+  'T-1,2025-05-10,award,po,150000.01,USD,MSN,',
+  'T-2,2025-06-01,receive,recv,,,MSN,acacia-catering',
+  'T-3,2025-13-01,award,po,1,USD,MSN,',
+  '',
+].join('\n');
+
+const CLEAN = 'id,date,step,actor,amount,currency,entity\nT-1,2025-05-10,award,po,150000,USD,MSN\nT-2,2025-05-11,certify,dms,100,USD,MSN\n';
+
+const SUMMARY = [
+  'Records: 3 read, 2 checked, 1 rejected',
+  'Steps properly authorised: 0 of 1 that need authority (0.0%)',
+  'Awards reviewed in time: 0 of 0 that need committee review (n/a)',
+  'Findings by rule:',
+  '  audit-amount-above-limit           1',
+  '  audit-conflict-of-interest         1',
+  '  audit-malformed-record             1',
+  'Findings by entity:',
+  '  MSN                                2',
+  '  (no entity)                        1',
+  '',
+].join('\n');
+
+const AMOUNT = 'Kwame Mensah performed award for USD 150,000.01 on 2025-05-10, above the USD 150,000 limit of SD-MSN-PUR-PO';
+const CONFLICT = 'Achol Deng performed receive on 2025-06-01 with vendor acacia-catering despite a declared conflict of interest: Brother is a director of Acacia Catering Services';
+const REJECTED = "Record rejected: '2025-13-01' is not a date (YYYY-MM-DD)";
+
+describe('doa audit formats', () => {
+  const dir = workspace({ 't.csv': MIXED, 'clean.csv': CLEAN });
+  const audit = (...args: string[]) => doa(['audit', '-t', 't.csv', '-p', 'policy', ...args], { cwd: dir });
+
+  it('stylish: each finding at its line of the transactions file, with chain and basis, then the summary', () => {
+    const r = audit();
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      [
+        `t.csv:2:1  error    ${AMOUNT}  audit-amount-above-limit`,
+        '    chain: Secretary-General → DA-MSN-PUR → SD-MSN-PUR-DMS → SD-MSN-PUR-PO',
+        '    basis: A/72/773 §74 (thresholds and limits)',
+        `t.csv:3:1  warning  ${CONFLICT}  audit-conflict-of-interest`,
+        '    basis: GA resolution 66/257 §26; Staff Rule 101.2(o) (disclose and recuse)',
+        `t.csv:4:1  error    ${REJECTED}  audit-malformed-record`,
+        '',
+        '3 findings (2 errors, 1 warning, 0 info) in 1 file, as of each step’s own date',
+        '',
+        SUMMARY,
+      ].join('\n'),
+    );
+    expect(r.stderr).toBe('');
+  });
+
+  it('json: the findings as check reports them, with the audit summary', () => {
+    const r = audit('-f', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport & { audit: Record<string, unknown> };
+    expect(report.findings.map((f) => [f.file, f.range.start.line + 1, f.ruleId, f.severity, f.message])).toEqual([
+      ['t.csv', 2, 'audit-amount-above-limit', 'error', AMOUNT],
+      ['t.csv', 3, 'audit-conflict-of-interest', 'warning', CONFLICT],
+      ['t.csv', 4, 'audit-malformed-record', 'error', REJECTED],
+    ]);
+    expect(report.summary).toMatchObject({ findings: 3, errors: 2, warnings: 1, infos: 0 });
+    expect(report.files).toEqual(['t.csv']);
+    expect(report.audit).toEqual({
+      read: 3,
+      checked: 2,
+      rejected: 1,
+      findingsByRule: { 'audit-amount-above-limit': 1, 'audit-conflict-of-interest': 1, 'audit-malformed-record': 1 },
+      findingsByEntity: { MSN: 2, '(no entity)': 1 },
+      stepsNeedingAuthority: 1,
+      stepsProperlyAuthorised: 0,
+      awardsNeedingReview: 0,
+      awardsReviewedInTime: 0,
+    });
+    expect(report.findings[0]!.chain.map((c) => c.name)).toEqual(['SG', 'DA-MSN-PUR', 'SD-MSN-PUR-DMS', 'SD-MSN-PUR-PO']);
+    // The summary is in the report, not on standard error.
+    expect(r.stderr).toBe('');
+  });
+
+  it('csv: one row per finding, which csv-parse reads back', () => {
+    const r = audit('-f', 'csv');
+    expect(r.code).toBe(1);
+    const rows = parseCsv(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toEqual([
+      {
+        file: 't.csv',
+        line: '2',
+        column: '1',
+        severity: 'error',
+        rule: 'audit-amount-above-limit',
+        message: AMOUNT,
+        subject: 'T-1/award/line 2',
+        chain: 'Secretary-General > DA-MSN-PUR > SD-MSN-PUR-DMS > SD-MSN-PUR-PO',
+        basis: 'A/72/773 §74 (thresholds and limits)',
+      },
+      { file: 't.csv', line: '3', column: '1', severity: 'warning', rule: 'audit-conflict-of-interest', message: CONFLICT, subject: 'T-2/receive/line 3', chain: '', basis: 'GA resolution 66/257 §26; Staff Rule 101.2(o) (disclose and recuse)' },
+      { file: 't.csv', line: '4', column: '1', severity: 'error', rule: 'audit-malformed-record', message: REJECTED, subject: 'line 4', chain: '', basis: '' },
+    ]);
+    // Formats read by tools keep standard output clean: the summary goes to standard error.
+    expect(r.stderr).toBe(SUMMARY);
+  });
+
+  it('sarif: valid against the SARIF 2.1.0 schema, results on the lines of the transactions file', () => {
+    const r = audit('-f', 'sarif');
+    expect(r.code).toBe(1);
+    expect(sarifSchemaProblems(r.stdout)).toEqual([]);
+    const log = JSON.parse(r.stdout) as SarifLog;
+    const results = log.runs[0]!.results;
+    expect(results.map((x) => [x.ruleId, x.level, x.locations[0]!.physicalLocation.artifactLocation.uri, x.locations[0]!.physicalLocation.region.startLine, x.message.text])).toEqual([
+      ['audit-amount-above-limit', 'error', 't.csv', 2, AMOUNT],
+      ['audit-conflict-of-interest', 'warning', 't.csv', 3, CONFLICT],
+      ['audit-malformed-record', 'error', 't.csv', 4, REJECTED],
+    ]);
+    // Every result's rule is described in the run, the audit rules among them.
+    const described = log.runs[0]!.tool.driver.rules.map((d) => d.id);
+    for (const x of results) expect(described).toContain(x.ruleId);
+    expect(r.stderr).toBe(SUMMARY);
+  });
+
+  it('junit: well formed, the transactions file as the test case', () => {
+    const r = audit('-f', 'junit');
+    expect(r.code).toBe(1);
+    expect(junitProblems(r.stdout)).toEqual([]);
+    const [only] = junitCases(r.stdout);
+    expect(only!.name).toBe('t.csv');
+    expect(only!.failure!.text).toBe(`t.csv:2:1 error ${AMOUNT} (audit-amount-above-limit)\nt.csv:4:1 error ${REJECTED} (audit-malformed-record)`);
+    expect(only!.systemOut).toBe(`t.csv:3:1 warning ${CONFLICT} (audit-conflict-of-interest)`);
+  });
+
+  it('github: one workflow command per finding, at its line', () => {
+    const r = audit('-f', 'github');
+    expect(r.code).toBe(1);
+    expect(parseWorkflowCommands(r.stdout).map((c) => [c.command, c.properties['file'], c.properties['line'], c.properties['title'], c.data])).toEqual([
+      ['error', 't.csv', '2', 'doa audit-amount-above-limit', AMOUNT],
+      ['warning', 't.csv', '3', 'doa audit-conflict-of-interest', CONFLICT],
+      ['error', 't.csv', '4', 'doa audit-malformed-record', REJECTED],
+    ]);
+    expect(r.stderr).toBe(SUMMARY);
+  });
+
+  it('markdown: the table of findings, then the summary as a block', () => {
+    const r = audit('-f', 'markdown');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`| 🔴 error | \`t.csv:2:1\` | \`audit-amount-above-limit\` | ${AMOUNT} |`);
+    expect(r.stdout.endsWith(`\n\`\`\`text\n${SUMMARY}\`\`\`\n`)).toBe(true);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--output writes the report to a file and nothing to standard output', () => {
+    for (const format of ['csv', 'json', 'stylish']) {
+      const out = `report-${format}.txt`;
+      const r = audit('-f', format, '-o', out);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      const written = readFileSync(join(dir, out), 'utf8');
+      expect(written).toBe(audit('-f', format).stdout);
+    }
+  });
+
+  it('--quiet reports errors only, and no summary on standard error', () => {
+    const r = audit('-f', 'csv', '-q');
+    expect((parseCsv(r.stdout, { columns: true }) as Array<{ rule: string }>).map((x) => x.rule)).toEqual(['audit-amount-above-limit', 'audit-malformed-record']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('doa audit exit codes', () => {
+  const dir = workspace({ 't.csv': MIXED, 'clean.csv': CLEAN, 'warn.csv': 'id,date,step,actor,entity,vendor\nT-1,2025-06-01,receive,recv,MSN,acacia-catering\n', 'empty.csv': '' });
+  const audit = (...args: string[]) => doa(['audit', '-p', 'policy', ...args], { cwd: dir });
+
+  it('0 for a clean file, with the summary', () => {
+    const r = audit('-t', 'clean.csv');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      [
+        'No findings in 1 file, as of each step’s own date',
+        '',
+        'Records: 2 read, 2 checked, 0 rejected',
+        'Steps properly authorised: 2 of 2 that need authority (100.0%)',
+        'Awards reviewed in time: 0 of 0 that need committee review (n/a)',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('1 for findings at the fail level; warnings fail with --fail-level warning or above --max-warnings', () => {
+    expect(audit('-t', 't.csv').code).toBe(1);
+    expect(audit('-t', 'warn.csv').code).toBe(0);
+    expect(audit('-t', 'warn.csv', '--fail-level', 'warning').code).toBe(1);
+    expect(audit('-t', 'warn.csv', '--max-warnings', '0').code).toBe(1);
+    expect(audit('-t', 'warn.csv', '--max-warnings', '1').code).toBe(0);
+    // A rule turned off finds nothing.
+    expect(audit('-t', 'warn.csv', '--rule', 'audit-conflict-of-interest=off', '--fail-level', 'warning').code).toBe(0);
+  });
+
+  it('0 for an empty file, saying that it had no records', () => {
+    const r = audit('-t', 'empty.csv', '-f', 'json');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('doa audit: no records in empty.csv\n');
+  });
+
+  it('2, with one line, for a missing --transactions, a missing file, an unknown rule or a bad date', () => {
+    const missing = audit();
+    expect(missing).toMatchObject({ code: 2, stdout: '', stderr: "doa: required option '-t, --transactions <file>' not specified\n" });
+    const noFile = audit('-t', 'nope.csv');
+    expect(noFile).toMatchObject({ code: 2, stdout: '', stderr: 'doa: No such file: nope.csv\n' });
+    const folder = audit('-t', 'policy');
+    expect(folder).toMatchObject({ code: 2, stderr: 'doa: No such file: policy\n' });
+    const rule = audit('-t', 't.csv', '--rule', 'audit-no-such-rule=off');
+    expect(rule).toMatchObject({ code: 2, stdout: '', stderr: "doa: unknown audit rule 'audit-no-such-rule' in --rule\n" });
+    // A rule of `doa check` is not an audit rule.
+    expect(audit('-t', 't.csv', '--rule', 'expired-instrument=off')).toMatchObject({ code: 2, stderr: "doa: unknown audit rule 'expired-instrument' in --rule\n" });
+    const date = audit('-t', 't.csv', '--as-of', '2025-02-30');
+    expect(date.code).toBe(2);
+    // Without a readable header no row can be read: the audit stops rather than reject every row.
+    writeFiles(dir, { 'bad-header.csv': 'id,"date,step,actor\nT-1,2025-05-10,award,po\n' });
+    const header = audit('-t', 'bad-header.csv');
+    expect(header.code).toBe(2);
+    expect(header.stdout).toBe('');
+    expect(header.stderr).toContain('line 1: the header is not a CSV row');
+    for (const r of [missing, noFile, folder, rule, date, header]) expect(expectOneLine(r.stderr)).toBe(true);
+  });
+
+  it('warns on standard error when the policy itself has errors', () => {
+    writeFiles(dir, { 'broken/p.doa': `${BASE}\nperson x "X" { holds MSN-PO from 2025-02-30 }\n` });
+    const r = doa(['audit', '-t', 'clean.csv', '-p', 'broken', '-f', 'json'], { cwd: dir });
+    expect(r.stderr).toBe("doa audit: the policy has 1 error in its files; 'doa check' shows them\n");
+  });
+});
+
+describe('doa audit options', () => {
+  it('rejects records after --as-of, counted as read and rejected', () => {
+    const dir = workspace({ 't.csv': 'id,date,step,actor,amount,currency,entity\nT-1,2025-06-30,award,po,100,USD,MSN\nT-2,2025-07-01,award,po,100,USD,MSN\n' });
+    const r = doa(['audit', '-t', 't.csv', '-p', 'policy', '--as-of', '2025-06-30', '-f', 'json'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as JsonReport & { audit: { read: number; checked: number; rejected: number } };
+    expect(report.findings.map((f) => `${f.range.start.line + 1} ${f.message}`)).toEqual(['3 Record rejected: dated 2025-07-01, after the as-of date 2025-06-30']);
+    expect(report.asOf).toBe('2025-06-30');
+    expect(report.audit).toMatchObject({ read: 2, checked: 1, rejected: 1 });
+    expect(r.code).toBe(1);
+  });
+
+  it('takes exchange rates from the rates file of the configuration', () => {
+    const t = 'id,date,step,actor,amount,currency,entity\nT-1,2025-05-10,award,po,100,EUR,MSN\n';
+    const dir = workspace({ 't.csv': t, 'rates.csv': 'from,to,rate,date\nEUR,USD,1.1287,2025-05-01\n' });
+    const without = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
+    expect((JSON.parse(without.stdout) as JsonReport).findings.map((f) => f.ruleId)).toEqual(['audit-currency-without-rate']);
+    writeFiles(dir, { 'doa.config.json': '{ "rates": "rates.csv" }\n' });
+    const withRates = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
+    expect((JSON.parse(withRates.stdout) as JsonReport).findings).toEqual([]);
+    expect(withRates.code).toBe(0);
+  });
+
+  it('adds up awards over --split-window days', () => {
+    const t = 'id,date,step,actor,amount,currency,entity,vendor\nT-1,2025-06-01,award,po,90000,USD,MSN,savanna-supplies\nT-2,2025-06-11,award,po,70000,USD,MSN,savanna-supplies\n';
+    const dir = workspace({ 't.csv': t });
+    const rules = (...args: string[]) => (JSON.parse(doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json', ...args], { cwd: dir }).stdout) as JsonReport).findings.map((f) => f.ruleId);
+    expect(rules()).toEqual(['audit-split-purchase']);
+    expect(rules('--split-window', '10')).toEqual([]);
+    expect(rules('--split-window', '11')).toEqual(['audit-split-purchase']);
+  });
+
+  it('reads JSON Lines', () => {
+    const dir = workspace({ 't.jsonl': '{"id":"T-1","date":"2025-05-10","step":"award","actor":"po","amount":150000.01,"currency":"USD","entity":"MSN"}\n[]\n' });
+    const r = doa(['audit', '-t', 't.jsonl', '-p', 'policy'], { cwd: dir });
+    expect(r.stdout).toContain(`t.jsonl:1:1  error    ${AMOUNT}  audit-amount-above-limit`);
+    expect(r.stdout).toContain('t.jsonl:2:1  error    Record rejected: a JSON Lines record must be an object  audit-malformed-record');
+    expect(r.stdout).toContain('Records: 2 read, 1 checked, 1 rejected');
+  });
+
+  it('explains every finding with --explain, through json-rules-engine', () => {
+    const dir = workspace({ 't.csv': MIXED });
+    const r = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json', '--explain'], { cwd: dir });
+    const report = JSON.parse(r.stdout) as JsonReport;
+    expect(report.findings.map((f) => f.ruleId)).toEqual(['audit-amount-above-limit', 'audit-conflict-of-interest', 'audit-malformed-record']);
+    expect(report.findings[0]!.explanation).toBeDefined();
+    expect(report.findings[1]!.explanation).toBeDefined();
+  });
+
+  it('documents each audit rule for doa explain', () => {
+    const r = doa(['explain', 'audit-split-purchase']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('audit-split-purchase (audit) — default severity: warning');
+    expect(r.stdout).toContain('## Avoid');
+  });
+});
+
+describe('doa audit progress', () => {
+  /** Runs the CLI in this process with the given terminal setting; returns standard error. */
+  async function stderrOf(path: string, tty: boolean): Promise<{ code: number; stderr: string }> {
+    let stderr = '';
+    const code = await run(['audit', '-t', path, '-p', join(REPO, 'samples/workspace'), '-f', 'json', '-q'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: REPO, stderrIsTTY: tty });
+    return { code, stderr };
+  }
+
+  it('shows a progress line on a terminal, cleared at the end, and nothing elsewhere', async () => {
+    const rows = ['id,date,step,actor,amount,currency,entity,account'];
+    for (let i = 0; i < 60_000; i++) rows.push(`T-${i},2025-05-${String(1 + (i % 28)).padStart(2, '0')},certify,ndiaye,${1000 + (i % 997)},USD,UNMISS,UNMISS/USD/Operating account`);
+    const dir = tempDir('doa-audit-progress-');
+    writeFiles(dir, { 'big.csv': rows.join('\n') + '\n' });
+    const tty = await stderrOf(join(dir, 'big.csv'), true);
+    expect(tty.code).toBe(0);
+    const updates = tty.stderr.split('\r\x1b[2K').filter(Boolean);
+    expect(updates.length).toBeGreaterThan(0);
+    for (const u of updates) expect(u).toMatch(/^doa audit: \d+ records, 0 findings…$/);
+    expect(tty.stderr.endsWith('\r\x1b[2K')).toBe(true);
+    const plain = await stderrOf(join(dir, 'big.csv'), false);
+    expect(plain.stderr).toBe('');
+  });
+});
+
+describe('the audit sample', () => {
+  interface Expected {
+    transactions: string;
+    policy: string;
+    findings: Array<{ ruleId: string; messageId: string; severity: string; line: number; message: string; chain: string }>;
+    summary: Record<string, unknown>;
+  }
+  const expected = JSON.parse(readFileSync(join(REPO, 'samples/audit/expected.json'), 'utf8')) as Expected;
+
+  it('samples/audit/transactions.csv gives exactly the findings and summary of expected.json', () => {
+    const r = doa(['audit', '-t', expected.transactions, '-p', expected.policy, '-f', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as JsonReport & { audit: Record<string, unknown> };
+    const actual = report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      messageId: f.messageId,
+      severity: f.severity,
+      line: f.range.start.line + 1,
+      message: f.message,
+      chain: f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' → '),
+    }));
+    expect(actual).toEqual(expected.findings);
+    expect(report.audit).toEqual(expected.summary);
+    for (const f of report.findings) expect(f.file).toBe('samples/audit/transactions.csv');
+  });
+
+  it('samples/audit/transactions.jsonl, the same policy in JSON Lines', () => {
+    const r = doa(['audit', '-t', 'samples/audit/transactions.jsonl', '-p', 'samples/workspace', '-f', 'json']);
+    const report = JSON.parse(r.stdout) as JsonReport & { audit: Record<string, unknown> };
+    expect(report.findings.map((f) => `${f.range.start.line + 1} ${f.ruleId}: ${f.message.replace(/^(Record rejected: not valid JSON):.*$/, '$1')}`)).toEqual([
+      '2 audit-review-after-award: The award on 2025-06-05 was reviewed by the committee only on 2025-06-09 (LCC/2025/047): an ex post facto case',
+      '3 audit-amount-above-limit: Deng Garang Akol performed pay for USD 260,000 on 2025-06-09, above the USD 250,000 limit of SD-UNMISS-FIN-BANK',
+      '5 audit-malformed-record: Record rejected: not valid JSON',
+      '6 audit-malformed-record: Record rejected: a JSON Lines record must be an object',
+      "7 audit-malformed-record: Record rejected: '2025-06-31' is not a date (YYYY-MM-DD)",
+    ]);
+    expect(report.audit).toMatchObject({ read: 9, checked: 6, rejected: 3, stepsNeedingAuthority: 5, stepsProperlyAuthorised: 3, awardsNeedingReview: 2, awardsReviewedInTime: 1 });
+  });
+});
