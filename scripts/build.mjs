@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
-  entryPoints: { doa: 'cli/src/bin.ts', 'doa-language-server': 'server/src/main.ts' },
+  // doa-audit-worker: the worker thread of `doa audit --jobs N`, loaded from next to doa.mjs.
+  entryPoints: { doa: 'cli/src/bin.ts', 'doa-language-server': 'server/src/main.ts', 'doa-audit-worker': 'cli/src/audit-worker.ts' },
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

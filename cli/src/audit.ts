@@ -8,12 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { auditRules } from '../../rules/index.ts';
-import { Auditor, type AuditSummary } from '../../language/src/audit/auditor.ts';
-import { isRejected } from '../../language/src/audit/record.ts';
-import { explainFindings, type CheckRun, type PreparedRule, type SeveritySetting } from '../../language/src/check/check.ts';
-import type { Subject } from '../../language/src/check/types.ts';
+import type { AuditSummary } from '../../language/src/audit/auditor.ts';
+import { explainFindings, type CheckRun, type SeveritySetting } from '../../language/src/check/check.ts';
 import type { Finding, Workspace } from '../../language/src/index.ts';
-import { readTransactions } from '../../language/src/node/read-transactions.ts';
+import { auditFile, jobsFor } from '../../language/src/node/audit-file.ts';
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
@@ -32,6 +30,8 @@ export interface AuditFlags {
   quiet?: boolean;
   failLevel: 'error' | 'warning' | 'info';
   maxWarnings?: number;
+  /** Worker threads that read and check the records (0: one per core); the findings are the same. */
+  jobs?: number;
 }
 
 function percent(part: number, whole: number): string {
@@ -52,44 +52,40 @@ export function summaryText(s: AuditSummary): string {
 }
 
 /** Audits a stream of records against a loaded policy; returns the findings and the summary. */
+/**
+ * The worker module of `--jobs` (bundled next to the CLI as dist/doa-audit-worker.mjs). Run from the
+ * TypeScript sources (tests), there is none that Node can load: the audit then runs on this thread.
+ */
+const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audit-worker.mjs', import.meta.url);
+
 export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
   // A missing transactions file is a usage error (exit 2, one line), not an internal one.
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
   const uri = pathToFileURL(path).href;
-  const auditor = new Auditor(workspace.getModel(), auditRules, {
+  const tty = !!io.stderrIsTTY;
+  let lastProgress = Date.now();
+  const { findings, hits: explained, summary } = await auditFile(workspace, auditRules, path, {
     uri,
     ...(flags.splitWindow ? { splitWindowDays: flags.splitWindow } : {}),
     ...(flags.rule ? { severities: flags.rule } : {}),
+    ...(flags.asOf ? { asOf: flags.asOf } : {}),
+    jobs: jobsFor(flags.jobs),
+    ...(WORKER ? { workerUrl: WORKER } : {}),
+    explain: !!flags.explain,
+    onProgress: (s, found) => {
+      if (tty && Date.now() - lastProgress > 250) {
+        lastProgress = Date.now();
+        io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${found} findings…`);
+      }
+    },
   });
-  const findings: Finding[] = [];
-  const explained: Array<{ finding: Finding; subject: Subject; rule: PreparedRule }> = [];
-  const tty = !!io.stderrIsTTY;
-  let lastProgress = Date.now();
-  for await (const item of readTransactions(path)) {
-    if (isRejected(item)) {
-      findings.push(auditor.reject(item));
-      continue;
-    }
-    if (flags.asOf && item.date > flags.asOf) {
-      findings.push(auditor.reject({ line: item.line, reason: `dated ${item.date}, after the as-of date ${flags.asOf}` }));
-      continue;
-    }
-    for (const hit of auditor.check(item)) {
-      findings.push(hit.finding);
-      if (flags.explain) explained.push(hit);
-    }
-    if (tty && Date.now() - lastProgress > 250) {
-      lastProgress = Date.now();
-      io.stderr(`\r\x1b[2Kdoa audit: ${auditor.summary.read} records, ${findings.length} findings…`);
-    }
-  }
   if (tty) io.stderr('\r\x1b[2K');
   if (flags.explain) {
     // json-rules-engine confirms and explains each finding, one run at a time.
     await explainFindings({ findings: explained.map((e) => e.finding), subjectOf: new Map(explained.map((e) => [e.finding, { subject: e.subject, rule: e.rule }])) } as Pick<CheckRun, 'findings' | 'subjectOf'>);
   }
-  return { findings, summary: auditor.summary };
+  return { findings, summary };
 }
 
 export async function auditCommand(workspace: Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {

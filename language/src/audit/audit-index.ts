@@ -15,6 +15,8 @@ import { compareMoney, type Money } from '../values/money.ts';
 export interface Candidate {
   instrument: InstrumentDecl;
   grant: Grant;
+  /** The instrument's chain facts, once worked out (`AuditIndex.chainOf`). */
+  chainInfo?: ChainInfo;
 }
 
 /** Date-independent facts of one instrument's chain. */
@@ -36,10 +38,17 @@ export interface ChainInfo {
 }
 
 /** One way a person holds a candidate instrument: directly (no window), or through a post held from … to. */
-interface Route {
+export interface Route {
   candidate: Candidate;
   from: string | undefined;
   to: string | undefined;
+}
+
+/** A person with what is worked out once about them: date-independent facts and routes by authority. */
+export interface PersonEntry {
+  decl: PersonDecl;
+  info: PersonInfo | undefined;
+  routes: Map<string, Route[]> | undefined;
 }
 
 /** Date-independent facts of one person. */
@@ -58,12 +67,17 @@ export class AuditIndex {
   private readonly byDelegate = new Map<string, Map<string, Candidate[]>>();
   private readonly persons = new Map<string, PersonDecl>();
   private readonly chains = new Map<InstrumentDecl, ChainInfo>();
-  private readonly people = new Map<PersonDecl, PersonInfo>();
-  private readonly routesOf = new Map<PersonDecl, Map<string, Route[]>>();
+  private readonly entries = new Map<string, PersonEntry>();
+  private readonly entryOf = new Map<PersonDecl, PersonEntry>();
 
   constructor(readonly model: WorkspaceModel) {
     for (const a of model.authorities) for (const s of a.steps) if (!this.authorityForStep.has(s)) this.authorityForStep.set(s, a);
     for (const p of model.persons) this.persons.set(p.name, p);
+    for (const [name, decl] of this.persons) {
+      const entry: PersonEntry = { decl, info: undefined, routes: undefined };
+      this.entries.set(name, entry);
+      this.entryOf.set(decl, entry);
+    }
     for (const i of model.instruments) {
       if (!i.delegate) continue;
       let byAuthority = this.byDelegate.get(i.delegate.name);
@@ -97,17 +111,28 @@ export class AuditIndex {
     return this.persons.get(name);
   }
 
+  /** The person of that name with their cached answers (one lookup per step). */
+  entry(name: string): PersonEntry | undefined {
+    return this.entries.get(name);
+  }
+
+  private entryFor(p: PersonDecl): PersonEntry {
+    let e = this.entryOf.get(p);
+    if (!e) this.entryOf.set(p, (e = { decl: p, info: undefined, routes: undefined }));
+    return e;
+  }
+
   /**
    * The instruments through which a person holds an authority on a date: granted to the person, or
    * to a post the person holds that day. Restricted to one entity when the record names one.
    */
-  candidates(person: PersonDecl, authority: string, date: string, entity: string | null): Candidate[] {
+  candidates(person: PersonDecl | PersonEntry, authority: string, date: string, entity: string | null): Candidate[] {
     const out: Candidate[] = [];
-    for (const route of this.routes(person, authority)) {
+    for (const route of this.routes('decl' in person ? person : this.entryFor(person), authority)) {
       if (route.from !== undefined || route.to !== undefined) if (!withinWindow(date, route.from, route.to)) continue;
       const c = route.candidate;
       if (entity) {
-        const info = this.chain(c.instrument);
+        const info = this.chainOf(c);
         const e = info.entityByDate ? this.model.entityOfInstrument(c.instrument, date) : info.entity;
         if (e?.name !== entity) continue;
       }
@@ -121,18 +146,29 @@ export class AuditIndex {
    * instruments, then those of each post the person holds (with the window of the holding). Worked
    * out once per person and authority.
    */
-  private routes(person: PersonDecl, authority: string): Route[] {
-    let byAuthority = this.routesOf.get(person);
-    if (!byAuthority) this.routesOf.set(person, (byAuthority = new Map()));
+  private routes(entry: PersonEntry, authority: string): Route[] {
+    const byAuthority = (entry.routes ??= new Map());
     let routes = byAuthority.get(authority);
     if (routes) return routes;
     routes = [];
+    const person = entry.decl;
     for (const candidate of this.byDelegate.get(person.name)?.get(authority) ?? []) routes.push({ candidate, from: undefined, to: undefined });
     for (const h of person.holds) {
       for (const candidate of this.byDelegate.get(h.post.name)?.get(authority) ?? []) routes.push({ candidate, from: h.from?.value, to: h.to?.value });
     }
     byAuthority.set(authority, routes);
     return routes;
+  }
+
+  /** A candidate's chain facts (kept on the candidate). */
+  chainOf(c: Candidate): ChainInfo {
+    return (c.chainInfo ??= this.chain(c.instrument));
+  }
+
+  /** `inForce` of a candidate's instrument. */
+  candidateInForce(c: Candidate, date: string): boolean {
+    const i = this.chainOf(c);
+    return !i.dead && (!i.from || i.from <= date) && (!i.to || date <= i.to) && (!i.revokedAt || date < i.revokedAt);
   }
 
   /** What does not depend on the date about an instrument's chain (worked out once). */
@@ -178,32 +214,32 @@ export class AuditIndex {
   }
 
   /** What does not depend on the date about a person (worked out once). */
-  personInfo(p: PersonDecl): PersonInfo {
-    let info = this.people.get(p);
-    if (info) return info;
+  personInfo(p: PersonDecl | PersonEntry): PersonInfo {
+    const entry = 'decl' in p ? p : this.entryFor(p);
+    if (entry.info) return entry.info;
     const model = this.model;
-    info = { posts: [], trainings: [] };
-    for (const h of p.holds) {
+    const info: PersonInfo = { posts: [], trainings: [] };
+    for (const h of entry.decl.holds) {
       const post = model.symbols.resolve(h.post, 'post');
       if (post) info.posts.push({ name: post.name, from: h.from?.value, to: h.to?.value });
     }
-    for (const t of p.trainings) {
+    for (const t of entry.decl.trainings) {
       const decl = model.symbols.resolve(t.training, 'training');
       info.trainings.push({ name: t.training.name, completed: t.completed.value, lapsesAfter: decl?.validForMonths !== undefined ? addMonths(t.completed.value, decl.validForMonths) : '' });
     }
-    this.people.set(p, info);
+    entry.info = info;
     return info;
   }
 
   /** `model.postsOf(person, date)`, by name. */
-  postNamesOn(p: PersonDecl, date: string): string[] {
+  postNamesOn(p: PersonDecl | PersonEntry, date: string): string[] {
     const out: string[] = [];
     for (const h of this.personInfo(p).posts) if (withinWindow(date, h.from, h.to)) out.push(h.name);
     return out;
   }
 
   /** `model.trainingsValidOn(person, date)`: completed on or before the date and not lapsed. */
-  trainingsValidOn(p: PersonDecl, date: string): string[] {
+  trainingsValidOn(p: PersonDecl | PersonEntry, date: string): string[] {
     const out: string[] = [];
     for (const t of this.personInfo(p).trainings) if (t.completed <= date && !(t.lapsesAfter && t.lapsesAfter < date)) out.push(t.name);
     return out;
@@ -211,7 +247,7 @@ export class AuditIndex {
 
   /** The first revocation on or before the date in the chains of the candidates, if any. */
   firstRevocation(candidates: readonly Candidate[], date: string): { instrument: InstrumentDecl; date: string } | undefined {
-    for (const c of candidates) for (const r of this.chain(c.instrument).revocations) if (r.date <= date) return r;
+    for (const c of candidates) for (const r of this.chainOf(c).revocations) if (r.date <= date) return r;
     return undefined;
   }
 

@@ -214,17 +214,18 @@ export class Auditor {
     const index = this.index;
     const date = r.date;
     const authority = index.authorityForStep.get(r.step) ?? null;
-    const person = index.person(r.actor);
-    const candidates = person && authority ? index.candidates(person, authority.name, date, r.entity) : [];
-    const inForce = candidates.length ? candidates.filter((c) => index.inForce(c.instrument, date)) : [];
+    const entry = index.entry(r.actor);
+    const person = entry?.decl;
+    const candidates = entry && authority ? index.candidates(entry, authority.name, date, r.entity) : [];
+    const inForce = candidates.length ? candidates.filter((c) => index.candidateInForce(c, date)) : [];
     const revoked = inForce.length ? undefined : index.firstRevocation(candidates, date);
     const best = index.best(inForce, r.amount, date);
     const limit = best?.grant.limit ? { amount: best.grant.limit.amount, currency: best.grant.limit.currency } : null;
     const amountInLimitCurrency = r.amount && limit ? (model.convert(r.amount, limit.currency, date) ?? null) : null;
-    const requires = best ? index.chain(best.instrument).requires.slice() : [];
-    const valid = person && best && requires.length ? index.trainingsValidOn(person, date) : [];
+    const requires = best ? index.chainOf(best).requires.slice() : [];
+    const valid = entry && best && requires.length ? index.trainingsValidOn(entry, date) : [];
     const reservedTo = authority?.reservedTo?.name ?? null;
-    const actorPosts = person ? index.postNamesOn(person, date) : [];
+    const actorPosts = entry ? index.postNamesOn(entry, date) : [];
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
     const actorIsRoot = !!model.rootPost && actorPosts.includes(model.rootPost.name);
     const catalogue = authority ? this.catalogueReview(authority) : undefined;

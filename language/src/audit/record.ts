@@ -28,6 +28,9 @@ export interface RejectedRecord {
   reason: string;
 }
 
+/** A decimal in canonical form: what canonicalDecimal returns for it is the text itself. */
+const CANONICAL_AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+
 /** Field names accepted for each value (CSV headers or JSON keys). */
 const FIELDS: Record<keyof Omit<TransactionRecord, 'line' | 'amount'> | 'amount' | 'currency', string[]> = {
   id: ['id', 'transaction', 'transaction_id'],
@@ -60,14 +63,15 @@ export function readRecord(raw: Record<string, unknown>, line: number): Transact
   const date = field(raw, FIELDS.date);
   const step = field(raw, FIELDS.step);
   const actor = field(raw, FIELDS.actor);
-  const missing = [!id && 'id', !date && 'date', !step && 'step', !actor && 'actor'].filter(Boolean);
-  if (missing.length) return reject(`missing ${missing.join(', ')}`);
+  if (!id || !date || !step || !actor) return reject(`missing ${[!id && 'id', !date && 'date', !step && 'step', !actor && 'actor'].filter(Boolean).join(', ')}`);
   if (!isValidDate(date!)) return reject(`'${date}' is not a date (YYYY-MM-DD)`);
   const amountText = field(raw, FIELDS.amount);
   const currency = field(raw, FIELDS.currency);
   let amount: Money | null = null;
   if (amountText !== null) {
-    const value = canonicalDecimal(amountText);
+    // Most amounts are canonical already (plain digits, no leading or trailing zeros): canonicalDecimal
+    // would return them unchanged, at the cost of a big.js number per record.
+    const value = CANONICAL_AMOUNT.test(amountText) ? amountText : canonicalDecimal(amountText);
     if (value === undefined) return reject(`'${amountText}' is not an amount`);
     if (!currency) return reject('an amount needs a currency');
     if (!isCurrency(currency)) return reject(`'${currency}' is not an ISO 4217 currency code`);

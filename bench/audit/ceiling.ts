@@ -1,0 +1,360 @@
+// The ceiling of the audit benchmark: the same checks as `doa audit`, hand-written. The records come
+// from the same reader (`readTransactions`); the policy is joined through an index of the same shape
+// as `AuditIndex` (instruments by delegate and authority), with every date-independent answer
+// precomputed once per instrument or person (the window in which a chain is in force, the first
+// revocation, the entity, the inherited trainings); the rules are plain if-statements in the order
+// of their priorities, amounts are plain numbers. It produces one finding per per-step cause, per
+// incompatible pair of steps and per run of split awards, as the Auditor does, with a rendered
+// message, so that its work is the same and its counts per rule can be compared with doa's.
+//
+// The Cedar mode (cedar.ts) reuses this index for the join: `Join.judge` returns what a request
+// needs (the person, the authority, the candidate grant judged, the amounts converted by the rates).
+import type { WorkspaceModel } from '../../language/src/model/model.ts';
+import type { InstrumentDecl, PersonDecl } from '../../language/src/ast/ast.ts';
+import type { TransactionRecord } from '../../language/src/audit/record.ts';
+import { addDays, addMonths } from '../../language/src/values/dates.ts';
+
+export interface CAuthority {
+  name: string;
+  area: string;
+  reservedTo: string | null;
+  /** The catalogue's (or the configuration's) committee-review threshold. */
+  threshold: { amount: number; currency: string } | null;
+}
+
+export interface CGrant {
+  instrument: string;
+  /** Never in force: a cycle of `under`, or a sub-delegation without a parent. */
+  dead: boolean;
+  /** The chain is in force on [from, to] before `revokedAt` ('' = open). */
+  from: string;
+  to: string;
+  revokedAt: string;
+  /** Revocations of the chain, root-most first. */
+  revocations: Array<{ instrument: string; date: string }>;
+  entity: string | null;
+  /** Entity of a chain whose root goes to a person: depends on the posts the person holds. */
+  rootPerson: CPerson | null;
+  limit: { amount: number; currency: string; text: string } | null;
+  stated: { amount: number; currency: string } | null;
+  requires: string[];
+}
+
+export interface CPerson {
+  name: string;
+  title: string;
+  holds: Array<{ ref: string; post: string; postEntity: string | null; from: string; to: string; resolved: boolean }>;
+  trainings: Array<{ name: string; completed: string; lapse: string }>;
+  interests: Array<{ description: string; vendor: string | null; area: string | null }>;
+}
+
+const within = (date: string, from: string, to: string) => (!from || from <= date) && (!to || date <= to);
+
+/** Rates by pair, latest first: a rate applies from its date (or always). */
+class Rates {
+  private readonly pairs = new Map<string, Array<{ since: string; rate: number }>>();
+  constructor(model: WorkspaceModel) {
+    for (const r of model.rates) {
+      const key = `${r.from}>${r.to}`;
+      let list = this.pairs.get(key);
+      if (!list) this.pairs.set(key, (list = []));
+      list.push({ since: r.validFrom?.value ?? '', rate: Number(r.rate) });
+    }
+    // The model takes, among rates in force, the one with the latest date, the later declared on a tie.
+    for (const list of this.pairs.values()) list.reverse().sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : 0));
+  }
+  private rateOn(from: string, to: string, date: string): number | undefined {
+    const list = this.pairs.get(`${from}>${to}`);
+    if (!list) return undefined;
+    for (const r of list) if (r.since <= date) return r.rate;
+    return undefined;
+  }
+  convert(amount: number, from: string, to: string, date: string): number | undefined {
+    if (from === to) return amount;
+    const direct = this.rateOn(from, to, date);
+    if (direct !== undefined) return amount * direct;
+    const inverse = this.rateOn(to, from, date);
+    if (inverse !== undefined) return amount / inverse;
+    return undefined;
+  }
+}
+
+const formatAmount = (n: number) => {
+  const [w, f] = String(Math.round(n * 1e4) / 1e4).split('.');
+  const g = w!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return f ? `${g}.${f.length === 1 ? f + '0' : f}` : g;
+};
+
+/** The join: the policy as plain maps, built once. */
+export class Join {
+  readonly authorityForStep = new Map<string, CAuthority>();
+  readonly persons = new Map<string, CPerson>();
+  readonly byDelegate = new Map<string, Map<string, CGrant[]>>();
+  readonly incompatible = new Map<string, Map<string, string>>();
+  readonly rates: Rates;
+  readonly rootPost: string | null;
+
+  constructor(readonly model: WorkspaceModel) {
+    this.rates = new Rates(model);
+    this.rootPost = model.rootPost?.name ?? null;
+    for (const a of model.authorities) {
+      {
+        const cr = model.committeeReviewOf(a);
+        const auth: CAuthority = { name: a.name, area: a.area, reservedTo: a.reservedTo?.name ?? null, threshold: cr ? { amount: Number(cr.above.amount), currency: cr.above.currency } : null };
+        for (const s of a.steps) if (!this.authorityForStep.has(s)) this.authorityForStep.set(s, auth);
+      }
+    }
+    for (const p of model.persons) this.persons.set(p.name, this.person(p));
+    for (const i of model.instruments) {
+      if (!i.delegate) continue;
+      let byAuthority = this.byDelegate.get(i.delegate.name);
+      if (!byAuthority) this.byDelegate.set(i.delegate.name, (byAuthority = new Map()));
+      for (const g of i.grants) {
+        let list = byAuthority.get(g.authority.name);
+        if (!list) byAuthority.set(g.authority.name, (list = []));
+        list.push(this.grant(i, g));
+      }
+    }
+    for (const s of model.segregations) {
+      const duties = s.duties.map((d) => model.symbols.resolve(d, 'duty')).filter((d) => d !== undefined);
+      for (let i = 0; i < duties.length; i++)
+        for (let j = 0; j < duties.length; j++) {
+          if (i === j) continue;
+          for (const a of duties[i]!.steps)
+            for (const b of duties[j]!.steps) {
+              if (a === b) continue;
+              let m = this.incompatible.get(a);
+              if (!m) this.incompatible.set(a, (m = new Map()));
+              if (!m.has(b)) m.set(b, s.title ? `${s.name} (${s.title})` : s.name);
+            }
+        }
+    }
+  }
+
+  private person(p: PersonDecl): CPerson {
+    const model = this.model;
+    return {
+      name: p.name,
+      title: p.title ?? p.name,
+      holds: p.holds.map((h) => {
+        const post = model.symbols.resolve(h.post, 'post');
+        return { ref: h.post.name, post: post?.name ?? h.post.name, postEntity: post ? (model.entityOfPost(post)?.name ?? null) : null, from: h.from?.value ?? '', to: h.to?.value ?? '', resolved: !!post };
+      }),
+      trainings: p.trainings.map((t) => {
+        const decl = model.symbols.resolve(t.training, 'training');
+        return { name: t.training.name, completed: t.completed.value, lapse: decl?.validForMonths !== undefined ? addMonths(t.completed.value, decl.validForMonths) : '' };
+      }),
+      interests: p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
+    };
+  }
+
+  private grant(i: InstrumentDecl, g: InstrumentDecl['grants'][number]): CGrant {
+    const model = this.model;
+    const { chain, cycle } = model.ancestry(i);
+    let from = '';
+    let to = '';
+    let revokedAt = '';
+    for (const a of chain) {
+      if (a.validFrom && a.validFrom.value > from) from = a.validFrom.value;
+      if (a.validTo && (!to || a.validTo.value < to)) to = a.validTo.value;
+      if (a.revocation && (!revokedAt || a.revocation.date.value < revokedAt)) revokedAt = a.revocation.date.value;
+    }
+    const root = chain[0]!;
+    const rootDelegate = model.delegateOf(root);
+    const entity = rootDelegate?.kind === 'post' ? (model.entityOfPost(rootDelegate)?.name ?? null) : null;
+    return {
+      instrument: i.name,
+      dead: cycle || (i.kind === 'sub-delegation' && chain.length < 2),
+      from,
+      to,
+      revokedAt,
+      revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a.name, date: a.revocation!.date.value })),
+      entity,
+      rootPerson: rootDelegate?.kind === 'person' ? this.person(rootDelegate) : null,
+      limit: g.limit ? { amount: Number(g.limit.amount), currency: g.limit.currency, text: `${g.limit.currency} ${formatAmount(Number(g.limit.amount))}` } : null,
+      stated: g.committeeReview ? { amount: Number(g.committeeReview.above.amount), currency: g.committeeReview.above.currency } : null,
+      requires: [...new Set(chain.flatMap((a) => a.requires.map((x) => x.name)))],
+    };
+  }
+
+  entityOf(g: CGrant, date: string): string | null {
+    if (!g.rootPerson) return g.entity;
+    for (const h of g.rootPerson.holds) if (h.resolved && within(date, h.from, h.to)) return h.postEntity;
+    return null;
+  }
+
+  inForce(g: CGrant, date: string): boolean {
+    return !g.dead && (!g.from || g.from <= date) && (!g.to || date <= g.to) && (!g.revokedAt || date < g.revokedAt);
+  }
+
+  candidates(p: CPerson, authority: string, date: string, entity: string | null): CGrant[] {
+    const out: CGrant[] = [];
+    const add = (delegate: string) => {
+      const list = this.byDelegate.get(delegate)?.get(authority);
+      if (!list) return;
+      for (const c of list) if (!entity || this.entityOf(c, date) === entity) out.push(c);
+    };
+    add(p.name);
+    for (const h of p.holds) if (within(date, h.from, h.to)) add(h.ref);
+    return out;
+  }
+
+  /** Everything about one step that the checks read (the facts, hand-computed). */
+  judge(r: TransactionRecord) {
+    const authority = this.authorityForStep.get(r.step) ?? null;
+    const person = this.persons.get(r.actor) ?? null;
+    const date = r.date;
+    let candidates: CGrant[] = [];
+    let best: CGrant | undefined;
+    let inForce = 0;
+    if (person && authority) {
+      candidates = this.candidates(person, authority.name, date, r.entity);
+      const live: CGrant[] = [];
+      for (const c of candidates) if (this.inForce(c, date)) live.push(c);
+      inForce = live.length;
+      best = this.best(live, r.amount ? Number(r.amount.amount) : null, r.amount?.currency ?? null, date);
+    }
+    let revoked: { instrument: string; date: string } | undefined;
+    if (!inForce) {
+      outer: for (const c of candidates)
+        for (const rv of c.revocations)
+          if (rv.date <= date) {
+            revoked = rv;
+            break outer;
+          }
+    }
+    const amount = r.amount ? Number(r.amount.amount) : null;
+    const limit = best?.limit ?? null;
+    const inLimit = amount !== null && limit ? this.rates.convert(amount, r.amount!.currency, limit.currency, date) : undefined;
+    let actorIsRoot = false;
+    let reservedHeld = !authority?.reservedTo;
+    if (person)
+      for (const h of person.holds) {
+        if (!h.resolved || !within(date, h.from, h.to)) continue;
+        if (h.post === this.rootPost) actorIsRoot = true;
+        if (h.post === authority?.reservedTo) reservedHeld = true;
+      }
+    if (actorIsRoot) reservedHeld = true;
+    const threshold = best?.stated ?? authority?.threshold ?? null;
+    const inThreshold = amount !== null && threshold ? this.rates.convert(amount, r.amount!.currency, threshold.currency, date) : undefined;
+    return { authority, person, candidates, inForce, best, revoked, amount, limit, inLimit, actorIsRoot, reservedHeld, threshold, inThreshold, reviewRequired: !!threshold && inThreshold !== undefined && inThreshold > threshold.amount };
+  }
+
+  private best(live: CGrant[], amount: number | null, currency: string | null, date: string): CGrant | undefined {
+    if (live.length <= 1) return live[0];
+    let best: CGrant | undefined;
+    for (const c of live) {
+      if (!c.limit) return c;
+      const converted = amount !== null ? this.rates.convert(amount, currency!, c.limit.currency, date) : undefined;
+      if (converted !== undefined && converted <= c.limit.amount) return c;
+      if (!best || (best.limit && best.limit.currency === c.limit.currency && c.limit.amount > best.limit.amount)) best = c;
+    }
+    return best;
+  }
+
+  missingTrainings(p: CPerson, requires: string[], date: string): string[] {
+    const out: string[] = [];
+    for (const t of requires) {
+      let ok = false;
+      for (const x of p.trainings) if (x.name === t && x.completed <= date && !(x.lapse && x.lapse < date)) ok = true;
+      if (!ok) out.push(t);
+    }
+    return out;
+  }
+}
+
+export interface CFinding {
+  ruleId: string;
+  line: number;
+  message: string;
+}
+
+/** The hand-written audit: one instance per run, records in file order. */
+export class Ceiling {
+  readonly byRule: Record<string, number> = {};
+  private readonly transactions = new Map<string, Array<{ step: string; actor: string; line: number }>>();
+  private readonly awards = new Map<string, Array<{ date: string; amount: number; line: number }>>();
+  private readonly flagged = new Set<string>();
+  private readonly windowFrom = new Map<string, string>();
+
+  constructor(
+    readonly join: Join,
+    readonly windowDays = 30,
+  ) {}
+
+  private add(out: CFinding[], ruleId: string, line: number, message: string) {
+    this.byRule[ruleId] = (this.byRule[ruleId] ?? 0) + 1;
+    out.push({ ruleId, line, message });
+  }
+
+  check(r: TransactionRecord): CFinding[] {
+    const out: CFinding[] = [];
+    const j = this.join.judge(r);
+    const { authority, person } = j;
+    const name = person?.title ?? r.actor;
+    const needs = !!authority;
+    const on = ` on ${r.date}`;
+    if (needs && person && !j.reservedHeld) this.add(out, 'audit-reserved-matter', r.line, `${name} performed ${r.step}${on}, a matter reserved to ${authority!.reservedTo}`);
+    else if (needs && person && !j.actorIsRoot && j.candidates.length === 0) this.add(out, 'audit-no-delegation', r.line, `${name} performed ${r.step} (${authority!.name})${on} without any delegation of it`);
+    else if (needs && !person) this.add(out, 'audit-no-delegation', r.line, `${r.actor}, who performed ${r.step} (${authority!.name})${on}, is not a person of the policy`);
+    else if (needs && j.inForce === 0 && j.revoked) this.add(out, 'audit-revoked-authority', r.line, `${name} performed ${r.step}${on} under ${j.revoked.instrument}, revoked on ${j.revoked.date}`);
+    else if (needs && j.candidates.length > 0 && j.inForce === 0) this.add(out, 'audit-delegation-not-in-force', r.line, `${name} performed ${r.step}${on} under ${j.candidates[0]!.instrument}, not in force`);
+    else {
+      const missing = j.inForce > 0 && j.best ? this.join.missingTrainings(person!, j.best.requires, r.date) : [];
+      if (j.inForce > 0 && missing.length) this.add(out, 'audit-prerequisite-not-met', r.line, `${name} performed ${r.step}${on} without ${missing.join(', ')}`);
+      else if (j.inForce > 0 && j.amount !== null && j.limit && r.amount!.currency !== j.limit.currency && j.inLimit === undefined) this.add(out, 'audit-currency-without-rate', r.line, `${name} performed ${r.step}${on} in ${r.amount!.currency}, no rate to ${j.limit.currency}`);
+      else if (j.inForce > 0 && j.inLimit !== undefined && j.limit && j.inLimit > j.limit.amount) this.add(out, 'audit-amount-above-limit', r.line, `${name} performed ${r.step} for ${r.amount!.currency} ${formatAmount(j.amount!)}${on}, above the ${j.limit.text} limit of ${j.best!.instrument}`);
+      else if (j.reviewRequired && !r.reviewRef) this.add(out, 'audit-committee-review-missing', r.line, `${name} performed ${r.step}${on} above the committee-review threshold without review`);
+      else if (j.reviewRequired && r.reviewRef && r.reviewDate && r.reviewDate > r.date) this.add(out, 'audit-review-after-award', r.line, `${name} performed ${r.step}${on} before the review of ${r.reviewDate}`);
+      else if (person) {
+        let conflict: string | undefined;
+        for (const i of person.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) conflict ??= i.description;
+        if (conflict) this.add(out, 'audit-conflict-of-interest', r.line, `${name} performed ${r.step}${on} despite a declared interest: ${conflict}`);
+      }
+    }
+    // Segregation of duties across the steps of one transaction.
+    let seen = this.transactions.get(r.id);
+    if (!seen) this.transactions.set(r.id, (seen = []));
+    for (const e of seen) {
+      if (e.actor !== r.actor) continue;
+      const seg = this.join.incompatible.get(e.step)?.get(r.step);
+      if (seg) this.add(out, 'audit-segregation-of-duties', r.line, `${name} performed both ${e.step} (line ${e.line}) and ${r.step} of transaction ${r.id}, which ${seg} keeps apart`);
+    }
+    seen.push({ step: r.step, actor: person ? person.name : r.actor, line: r.line });
+    // Split purchases.
+    if (r.vendor && j.amount !== null && j.limit && authority) {
+      const converted = this.join.rates.convert(j.amount, r.amount!.currency, j.limit.currency, r.date);
+      if (converted !== undefined) {
+        const key = `${r.actor}\u0000${r.vendor}\u0000${authority.name}`;
+        let list = this.awards.get(key);
+        if (!list) this.awards.set(key, (list = []));
+        list.push({ date: r.date, amount: converted, line: r.line });
+        let from = this.windowFrom.get(r.date);
+        if (from === undefined) this.windowFrom.set(r.date, (from = addDays(r.date, -this.windowDays + 1)));
+        let count = 0;
+        let total = 0;
+        let largest = 0;
+        let first = -1;
+        for (const a of list) {
+          if (a.date < from || a.date > r.date) continue;
+          if (first < 0) first = a.line;
+          count++;
+          total += a.amount;
+          if (a.amount > largest) largest = a.amount;
+        }
+        const limit = j.limit.amount;
+        if (count > 1 && total > limit && largest <= limit) {
+          const flag = `${key}/${first}`;
+          if (!this.flagged.has(flag)) {
+            this.flagged.add(flag);
+            this.add(out, 'audit-split-purchase', r.line, `${name} made ${count} awards to ${r.vendor} totalling ${j.limit.currency} ${formatAmount(total)}, above the ${j.limit.text} limit`);
+          }
+        }
+        if (list.length > 64) this.awards.set(key, list.filter((a) => a.date >= from!));
+      }
+    }
+    return out;
+  }
+}
+
+export { addDays };
