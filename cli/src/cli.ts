@@ -7,9 +7,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { glob } from 'tinyglobby';
-import { Workspace, builtinRules, type Finding } from '../../language/src/index.ts';
+import { builtinRules, type Finding } from '../../language/src/index.ts';
 import { checkSync, explainFindings, type SeveritySetting } from '../../language/src/check/check.ts';
-import { findDoaFiles, PathNotFoundError } from '../../language/src/node/load-workspace.ts';
+import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { isValidDate, today } from '../../language/src/values/dates.ts';
@@ -83,9 +83,8 @@ async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise
   const files = await filesToCheck(paths, config, io.cwd);
 
   const progress = new Progress(io, files.length);
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  progress.step(`parsing ${files.length} files`);
-  const workspace = new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
+  progress.step(`reading and parsing ${files.length} files`);
+  const workspace = await workspaceOf(files);
   workspace.configure(config.extras);
   progress.step('checking');
 
@@ -232,8 +231,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (flags: AuditFlags & { policy?: string[]; config?: string }) => {
       const config = readConfig(flags, io.cwd);
       const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
-      const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-      const workspace = new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
+      const workspace = await workspaceOf(files);
       workspace.configure(config.extras);
       const broken = workspace.documents.reduce((n, d) => n + d.problems.filter((p) => p.severity === 'error').length, 0);
       if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);

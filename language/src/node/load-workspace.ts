@@ -30,9 +30,13 @@ export async function findDoaFiles(paths: readonly string[], cwd = process.cwd()
   return [...out].sort();
 }
 
+/** Reads the given files (absolute paths) into a Workspace with `file://` URIs. */
+export async function workspaceOf(files: readonly string[]): Promise<Workspace> {
+  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  return new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
+}
+
 export async function loadWorkspace(paths: readonly string[], cwd = process.cwd()): Promise<LoadedWorkspace> {
   const files = await findDoaFiles(paths, cwd);
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  const workspace = new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
-  return { workspace, files };
+  return { workspace: await workspaceOf(files), files };
 }
