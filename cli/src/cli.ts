@@ -17,7 +17,7 @@ import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { atLeast } from './formatters/types.ts';
 import { builtinRuleInfo, ruleDocs, ruleInfoFor } from './rule-info.ts';
-import { auditCommand, type AuditFlags } from './audit.ts';
+import type { AuditFlags } from './audit.ts';
 import { auditRules } from '../../rules/index.ts';
 import { Progress } from './progress.ts';
 import { VERSION } from './version.ts';
@@ -61,7 +61,7 @@ interface CheckFlags {
   quiet?: boolean;
 }
 
-function readConfig(flags: { config?: string }, cwd: string): LoadedConfig {
+function readConfig(flags: { config?: string }, cwd: string): Promise<LoadedConfig> {
   const path = flags.config ? resolve(cwd, flags.config) : findConfig(cwd);
   return loadConfig(path, cwd);
 }
@@ -77,7 +77,7 @@ async function filesToCheck(paths: string[], config: LoadedConfig, cwd: string):
 async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const formatter = FORMATTERS[flags.format];
   if (!formatter) throw new UsageError(`unknown format '${flags.format}': use ${Object.keys(FORMATTERS).join(', ')}`);
-  const config = readConfig(flags, io.cwd);
+  const config = await readConfig(flags, io.cwd);
   const asOf = flags.asOf ?? config.config.asOf ?? today();
   const known = new Set([...builtinRuleInfo().map((r) => r.id)]);
   const files = await filesToCheck(paths, config, io.cwd);
@@ -147,7 +147,7 @@ function explainCommand(ruleId: string, io: Io): number {
 }
 
 async function fmtCommand(paths: string[], flags: { check?: boolean; config?: string }, io: Io): Promise<number> {
-  const config = readConfig(flags, io.cwd);
+  const config = await readConfig(flags, io.cwd);
   const files = await filesToCheck(paths, config, io.cwd);
   const show = displayPathFrom(io.cwd);
   let changed = 0;
@@ -229,13 +229,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('--debug', 'print stack traces of internal errors')
     .exitOverride()
     .action(async (flags: AuditFlags & { policy?: string[]; config?: string }) => {
-      const config = readConfig(flags, io.cwd);
+      const config = await readConfig(flags, io.cwd);
       const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
       const workspace = await workspaceOf(files);
       workspace.configure(config.extras);
       const broken = workspace.documents.reduce((n, d) => n + d.problems.filter((p) => p.severity === 'error').length, 0);
       if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
       for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
+      // The audit (CSV reader, record checks, worker pool) is loaded only when it runs: start-up time of `doa check`.
+      const { auditCommand } = await import('./audit.ts');
       exit = await auditCommand(workspace, flags, io, (findings) => exitCode(findings, flags));
     });
 

@@ -359,7 +359,7 @@ export class DoaServer {
     }
     try {
       const path = this.roots[0] ? findConfig(this.roots[0]) : undefined;
-      this.config = loadConfig(path, this.roots[0] ?? process.cwd());
+      this.config = await loadConfig(path, this.roots[0] ?? process.cwd());
       this.workspace.configure(this.config.extras);
     } catch (e) {
       this.config = undefined;

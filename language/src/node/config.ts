@@ -4,9 +4,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { parse as parseCsv } from 'csv-parse/sync';
 import picomatch from 'picomatch';
 import schema from '../../../schema/doa.config.schema.json' with { type: 'json' };
 import type { RateDecl } from '../ast/ast.ts';
@@ -65,10 +64,14 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
-// Compiled on first use: most runs have no configuration file, and compiling costs start-up time.
+// Loaded and compiled on first use: most runs have no configuration file, and loading Ajv and
+// compiling the schema cost start-up time of every `doa check` and of the language server.
 let validator: ReturnType<Ajv['compile']> | undefined;
-function validatorOf(): ReturnType<Ajv['compile']> {
-  validator ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+async function validatorOf(): Promise<ReturnType<Ajv['compile']>> {
+  if (!validator) {
+    const { Ajv } = await import('ajv');
+    validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  }
   return validator;
 }
 
@@ -95,13 +98,15 @@ function errorAt(file: string, text: string, root: Node | undefined, e: ErrorObj
   return new ConfigError(file, at.line, at.column, detail);
 }
 
-function readRates(file: string): RateDecl[] {
+async function readRates(file: string): Promise<RateDecl[]> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     throw new ConfigError(file, 1, 1, 'cannot read the rates file');
   }
+  // Loaded only when a configuration names a rates file (start-up time).
+  const { parse: parseCsv } = await import('csv-parse/sync');
   let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
     rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
@@ -134,7 +139,7 @@ function parseAmount(text: string): { amount: string; currency: string } {
 }
 
 /** Loads and validates a configuration file; `undefined` path = no file, defaults. */
-export function loadConfig(path: string | undefined, cwd: string): LoadedConfig {
+export async function loadConfig(path: string | undefined, cwd: string): Promise<LoadedConfig> {
   const dir = path ? dirname(path) : resolve(cwd);
   let config: DoaConfig = {};
   let text = '';
@@ -152,7 +157,7 @@ export function loadConfig(path: string | undefined, cwd: string): LoadedConfig 
       throw new ConfigError(path, at.line, at.column, `not valid JSON (${printParseErrorCode(errors[0]!.error)})`);
     }
     const value = JSON.parse(text) as unknown;
-    const validate = validatorOf();
+    const validate = await validatorOf();
     if (!validate(value)) throw errorAt(path, text, root, validate.errors![0]!);
     config = value as DoaConfig;
     if (config.asOf && !isValidDate(config.asOf)) {
@@ -167,7 +172,7 @@ export function loadConfig(path: string | undefined, cwd: string): LoadedConfig 
     }
   }
   const extras: ModelExtras = {};
-  if (config.rates) extras.rates = readRates(resolve(dir, config.rates));
+  if (config.rates) extras.rates = await readRates(resolve(dir, config.rates));
   if (config.committeeThresholds) {
     extras.committeeThresholds = Object.fromEntries(
       Object.entries(config.committeeThresholds).map(([k, t]) => [k, { above: parseAmount(t.above), ...(t.committee ? { committee: t.committee } : {}) }]),
