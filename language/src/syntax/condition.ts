@@ -118,7 +118,7 @@ class ConditionParser extends EmbeddedActionsParser {
   private readonly eof = createTokenInstance(EOF, '', NaN, NaN, NaN, NaN, NaN, NaN);
 
   constructor() {
-    super(allTokens, { recoveryEnabled: true, errorMessageProvider: messages, maxLookahead: 3 });
+    super(allTokens, { recoveryEnabled: true, errorMessageProvider: messages, maxLookahead: 3, skipValidations: true });
     this.performSelfAnalysis();
   }
 
