@@ -430,7 +430,10 @@ function grow<T extends Uint8Array | Int32Array>(from: T, to: T): T {
   return to;
 }
 
-/** The text a quoted text means: without its quotes, `\\n` and `\\t` as line break and tab, `\\x` as x. */
+/** The text a quoted text means: without its quotes, backslash-n and backslash-t as line break and tab, backslash-x as x. */
 export function unquote(raw: string): string {
-  return raw.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
+  const inner = raw.slice(1, -1);
+  // Most quoted texts have no escape: no regex for them.
+  if (!inner.includes('\\')) return inner;
+  return inner.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
 }
