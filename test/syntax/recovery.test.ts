@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../language/src/syntax/parser.ts';
+import { checkConditionGrammar } from '../../language/src/syntax/condition.ts';
 import type { Problem, SyntaxFile } from '../../language/src/syntax/syntax-tree.ts';
 import { buildDocument, Workspace } from '../../language/src/workspace/workspace.ts';
 import { check } from '../../language/src/index.ts';
@@ -248,6 +249,42 @@ describe('broken `when` conditions', () => {
     expect(file.problems[0] && located(file.problems[0])).toBe("1:15-1:18 Expected a value to compare with, but found 'and'");
     expect(file.problems.every((p) => p.range.start.line === 1)).toBe(true);
     expectZ(file);
+  });
+});
+
+describe('statements that cannot be finished', () => {
+  // Recovery the statement parser keeps from the single Chevrotain grammar it replaced: where no
+  // rule inside a statement can recover, the statement is dropped at the failing token and the
+  // block goes on from that token.
+  it('a comma with no value after it drops the statement, and the block goes on', () => {
+    const file = parse('u', 'post A {\n  functions a, }\nentity Z {}\n');
+    expect(file.problems.map(located)).toEqual([
+      "1:15-1:16 Expected a name, a quoted text, a date (YYYY-MM-DD), a number or '[' but found '}'",
+    ]);
+    expect(file.statements[0]!.body).toMatchObject({ statements: [], closed: true });
+    expectZ(file);
+  });
+
+  it('a condition that cannot be finished drops the `when`, and the stray token is reported', () => {
+    const file = parse('u', 'rule R {\n  when a = 1 and )\n  severity error\n}\nentity Z {}\n');
+    expect(file.problems.map(located)).toEqual([
+      "1:17-1:18 Expected a condition such as 'limit > USD 500,000' or 'area = procurement', but found ')'",
+      `1:17-1:18 Unexpected ')' in this block: ${STATEMENT_START}`,
+    ]);
+    expect(file.statements[0]!.body!.statements.map((s) => s.key.text)).toEqual(['severity']);
+    expectZ(file);
+  });
+
+  it('a missing ) before the next line is inserted, and the condition kept', () => {
+    const file = parse('u', 'rule R {\n  when (a = 1\n  severity error\n}\nentity Z {}\n');
+    expect(file.problems.map(located)).toEqual(["2:2-2:10 Expected ')' to close the parenthesis, but found 'severity'"]);
+    const when = file.statements[0]!.body!.statements[0]!;
+    expect(strip(when.condition)).toEqual({ kind: 'compare', field: { text: 'a' }, op: '=', value: [{ kind: 'number', text: '1', raw: '1' }] });
+    expectZ(file);
+  });
+
+  it('the condition grammar passes Chevrotain\'s validations (skipped when the product builds it)', () => {
+    expect(() => checkConditionGrammar()).not.toThrow();
   });
 });
 

@@ -1,480 +1,321 @@
-// The recovering parser: text → tokens → generic syntax tree with exact ranges.
+// The recovering parser: text → compact tokens (`lexer.ts`) → generic syntax tree with exact ranges.
 //
-// Invariant: parsing never throws. Every lexing or parsing error becomes a located Problem and the
-// parser re-synchronises (Chevrotain recovery, plus skipping of tokens that cannot start a
-// statement), so the statements after an error are still in the tree and still checked.
-import { EmbeddedActionsParser, EOF, tokenMatcher, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
-import {
-  allTokens,
-  And,
-  Comma,
-  Comparison,
-  DateLiteral,
-  getLexer,
-  Identifier,
-  In,
-  Is,
-  LBracket,
-  LCurly,
-  LParen,
-  Newline,
-  Not,
-  NumberLiteral,
-  Or,
-  RBracket,
-  RCurly,
-  RParen,
-  Semicolon,
-  StrayInBody,
-  StringLiteral,
-} from './tokens.ts';
-import { emptyRangeAt, spanRange, tokenRange } from './positions.ts';
+// Statements, values, lists and blocks are parsed here by hand, by recursive descent over the
+// compact tokens; `when` conditions go to the Chevrotain grammar of `condition.ts`. The recovery is
+// the one the whole grammar had when it was one Chevrotain parser (kept so that diagnostics did not
+// change): stray tokens are skipped with a located message, a missing `]` or `}` is reported and the
+// list or block kept, a missing `}` closes at an unindented declaration that opens a block, and a
+// statement whose error cannot be recovered inside it (a comma with no value after it, a condition
+// that cannot be finished) is dropped at the token where it failed.
+//
+// Invariant: parsing never throws. Every lexing or parsing error becomes a located Problem.
+import { AT_EOF, ESCAPED, parseCondition } from './condition.ts';
 import { DECLARATION_KEYWORDS } from './keywords.ts';
-import type {
-  AtomValue,
-  Body,
-  Comment,
-  CompareExpr,
-  Expr,
-  ListValue,
-  Problem,
-  Range,
-  Statement,
-  SyntaxFile,
-  SyntaxValue,
-  ValueKind,
-} from './syntax-tree.ts';
+import { isName, Kind, lex, unquote, type Tokens } from './lexer.ts';
+import { spanRange, tokenRange } from './positions.ts';
+import type { AtomValue, Body, Comment, Expr, ListValue, Position, Problem, Range, Statement, SyntaxFile, SyntaxValue } from './syntax-tree.ts';
 
-function describeToken(token: IToken): string {
-  if (token.tokenType.name === 'EOF') return 'the end of the file';
-  if (token.tokenType === Newline) return 'the end of the line';
-  return `'${token.image}'`;
+const STATEMENT_START = "a statement starts with a keyword such as 'entity' or 'authority'";
+const VALUE_EXPECTED = "Expected a name, a quoted text, a date (YYYY-MM-DD), a number or '['";
+
+/** Tokens that cannot start a statement (Chevrotain's `StrayInBody` category in `tokens.ts`). */
+function isStray(kind: Kind): boolean {
+  switch (kind) {
+    case Kind.Date:
+    case Kind.Number:
+    case Kind.String:
+    case Kind.LCurly:
+    case Kind.LBracket:
+    case Kind.RBracket:
+    case Kind.LParen:
+    case Kind.RParen:
+    case Kind.Comma:
+    case Kind.Comparison:
+      return true;
+    default:
+      return false;
+  }
 }
 
-function describeExpected(types: TokenType[]): string {
-  const labels = [...new Set(types.map((t) => t.LABEL ?? t.name))];
-  return labels.length <= 1 ? (labels[0] ?? 'something else') : `${labels.slice(0, -1).join(', ')} or ${labels.at(-1)}`;
+/** An atom: a name, a quoted text, a date or a number. */
+function isAtom(kind: Kind): boolean {
+  return kind <= Kind.Identifier && kind !== Kind.Newline;
 }
 
-/** Messages a policy drafter can act on, instead of Chevrotain's grammar-speak. */
-const messages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual }) {
-    if (expected === RCurly) return `Expected '}' to close the block, but found ${describeToken(actual)}`;
-    if (expected === RBracket) return `Expected ']' to close the list, but found ${describeToken(actual)}`;
-    if (expected === RParen) return `Expected ')' to close the parenthesis, but found ${describeToken(actual)}`;
-    return `Expected ${expected.LABEL ?? expected.name} but found ${describeToken(actual)}`;
-  },
-  buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `Unexpected ${describeToken(firstRedundant)}: a statement starts with a keyword such as 'entity', 'post' or 'delegation'`;
-  },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
-    const first = actual[0]!;
-    if (ruleName === 'unary' || ruleName === 'comparison') {
-      return `Expected a condition such as 'limit > USD 500,000' or 'area = procurement', but found ${describeToken(first)}`;
+/** What can start a value: an atom or a bracketed list. */
+function startsValue(kind: Kind): boolean {
+  return isAtom(kind) || kind === Kind.LBracket;
+}
+
+/** Returned by the parsing functions when the statement being parsed is dropped. */
+const DROPPED = Symbol('dropped');
+
+class StatementParser {
+  private readonly text: string;
+  private readonly count: number;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly lines: Int32Array;
+  private readonly lineStarts: Int32Array;
+  /** Index of the next token. */
+  private i = 0;
+  /** Set when an error reached the end of the file: every open statement is dropped. */
+  private atEof = false;
+  /** Errors of the grammar (Chevrotain's kind of error, in the order found) and problems of the parser's own checks. */
+  readonly grammarErrors: Problem[] = [];
+  readonly extraProblems: Problem[] = [];
+
+  constructor(private readonly tokens: Tokens) {
+    this.text = tokens.text;
+    this.count = tokens.count;
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.lines = tokens.lines;
+    this.lineStarts = tokens.lineStarts;
+  }
+
+  private kind(index: number): Kind {
+    return index < this.count ? (this.kinds[index] as Kind) : Kind.EOF;
+  }
+
+  private image(index: number): string {
+    return this.text.slice(this.starts[index], this.ends[index]);
+  }
+
+  private range(index: number): Range {
+    const line = this.lines[index]!;
+    const lineStart = this.lineStarts[line]!;
+    const start: Position = { line, character: this.starts[index]! - lineStart, offset: this.starts[index]! };
+    const endOffset = this.ends[index]!;
+    // Only a Newline token ends on the next line, at its start.
+    const end: Position =
+      this.kinds[index] === Kind.Newline ? { line: line + 1, character: 0, offset: endOffset } : { line, character: endOffset - lineStart, offset: endOffset };
+    return { start, end };
+  }
+
+  /** The range of token `index`, or an empty range at the end of the text for the end of the file. */
+  private rangeOrEnd(index: number): Range {
+    return index < this.count ? this.range(index) : this.endOfFile();
+  }
+
+  private endOfFile(): Range {
+    const p = positionIn(this.tokens, this.text.length);
+    return { start: p, end: p };
+  }
+
+  private describe(index: number): string {
+    const kind = this.kind(index);
+    if (kind === Kind.EOF) return 'the end of the file';
+    if (kind === Kind.Newline) return 'the end of the line';
+    return `'${this.image(index)}'`;
+  }
+
+  private stray(index: number, where: string): void {
+    const message =
+      this.kinds[index] === Kind.RCurly
+        ? "Unexpected '}': there is no open block to close"
+        : `Unexpected ${this.describe(index)} ${where}: ${STATEMENT_START}`;
+    this.extraProblems.push({ code: 'syntax', message, severity: 'error', range: this.range(index) });
+  }
+
+  file(): Statement[] {
+    const statements: Statement[] = [];
+    while (this.i < this.count && !this.atEof) {
+      const kind = this.kinds[this.i] as Kind;
+      if (kind === Kind.Newline || kind === Kind.Semicolon) this.i++;
+      else if (kind === Kind.RCurly || isStray(kind)) this.stray(this.i++, 'here');
+      else {
+        const s = this.statement();
+        if (s !== DROPPED) statements.push(s);
+      }
     }
-    const expected = expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path[0]).filter((t): t is TokenType => !!t));
-    return `Expected ${describeExpected(expected)} but found ${describeToken(first)}`;
-  },
-  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
-    if (ruleName === 'compareValues' || ruleName === 'comparison') return `Expected a value to compare with, but found ${describeToken(actual[0]!)}`;
-    const expected = expectedIterationPaths.map((path) => path[0]).filter((t): t is TokenType => !!t);
-    return `Expected ${describeExpected(expected)} but found ${describeToken(actual[0]!)}`;
-  },
-};
-
-const ATOM_KINDS = new Map<TokenType, ValueKind>([
-  [Identifier, 'ident'],
-  [StringLiteral, 'string'],
-  [DateLiteral, 'date'],
-  [NumberLiteral, 'number'],
-]);
-
-function unquote(raw: string): string {
-  return raw.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c));
-}
-
-function isConnective(token: IToken): boolean {
-  return token.tokenType === And || token.tokenType === Or;
-}
-
-class DoaParser extends EmbeddedActionsParser {
-  /** Problems found by the parser's own actions (stray tokens, unclosed blocks). */
-  extraProblems: Problem[] = [];
-
-  constructor() {
-    super(allTokens, { recoveryEnabled: true, errorMessageProvider: messages, maxLookahead: 3 });
-    this.performSelfAnalysis();
-  }
-
-  private stray(token: IToken, where: string): void {
-    this.ACTION(() => {
-      const message =
-        token.tokenType === RCurly
-          ? "Unexpected '}': there is no open block to close"
-          : `Unexpected ${describeToken(token)} ${where}: a statement starts with a keyword such as 'entity' or 'authority'`;
-      this.extraProblems.push({ code: 'syntax', message, severity: 'error', range: tokenRange(token) });
-    });
-  }
-
-  /** Top-level statements, collected as they are parsed so that none is lost if the rule aborts. */
-  topLevel: Statement[] = [];
-
-  public file = this.RULE('file', (): Statement[] => {
-    const statements = this.topLevel;
-    this.MANY(() => {
-      this.OR([
-        { ALT: () => this.CONSUME(Newline) },
-        { ALT: () => this.CONSUME(Semicolon) },
-        { ALT: () => this.stray(this.CONSUME(RCurly), 'here') },
-        { ALT: () => this.stray(this.CONSUME(StrayInBody), 'here') },
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.statement);
-            this.ACTION(() => s && statements.push(s));
-          },
-        },
-      ]);
-    });
     return statements;
-  });
+  }
 
-  private statement = this.RULE('statement', (): Statement => {
-    const key = this.CONSUME(Identifier);
+  private statement(): Statement | typeof DROPPED {
+    const keyIndex = this.i++;
+    const keyText = this.image(keyIndex);
+    const keyRange = this.range(keyIndex);
     const values: SyntaxValue[] = [];
     let condition: Expr | undefined;
-    let body: Body | undefined;
     let conditionParsed = false;
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        {
-          GATE: () => key.image === 'when',
-          ALT: () => {
-            conditionParsed = true;
-            condition = this.SUBRULE(this.orExpr);
-          },
-        },
-        {
-          ALT: () => {
-            this.MANY(() => {
-              const v = this.SUBRULE(this.valueGroup);
-              this.ACTION(() => v && values.push(v));
-            });
-            this.OPTION(() => {
-              body = this.SUBRULE(this.body);
-            });
-          },
-        },
-      ],
-    });
-    return this.ACTION(() => {
-      const keyRange = tokenRange(key);
-      // A bare `when` has no condition and no values: without this it was accepted silently and the
-      // rule never fired. (`when foo` keeps its values, which `to-ast` reports as unexpected.)
-      if (key.image === 'when' && !conditionParsed && values.length === 0 && !key.isInsertedInRecovery) {
-        this.extraProblems.push({
-          code: 'syntax',
-          severity: 'error',
-          message: "Expected a condition after 'when', such as 'limit > USD 500,000' or 'area = procurement'",
-          range: keyRange,
-        });
+    let body: Body | undefined;
+    if (keyText === 'when' && this.conditionAhead()) {
+      conditionParsed = true;
+      const parsed = parseCondition(this.tokens, this.i, this.extraProblems);
+      this.i = parsed.next;
+      for (const e of parsed.errors) {
+        const atEnd = e.token.tokenType.name === 'EOF' || Number.isNaN(e.token.startOffset);
+        this.grammarErrors.push({ code: 'syntax', severity: 'error', message: e.message, range: atEnd ? this.endOfFile() : tokenRange(e.token) });
       }
-      const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
-      const statement: Statement = { key: { text: key.image, range: keyRange }, values, range: spanRange(keyRange, last) };
-      if (condition) statement.condition = condition;
-      if (body) statement.body = body;
-      return statement;
-    });
-  });
-
-  private body = this.RULE('body', (): Body => {
-    const open = this.CONSUME(LCurly);
-    const statements: Statement[] = [];
-    this.MANY({
-      GATE: () => !this.startsDeclaration(),
-      DEF: () =>
-      this.OR([
-        { ALT: () => this.CONSUME(Newline) },
-        { ALT: () => this.CONSUME(Semicolon) },
-        { ALT: () => this.stray(this.CONSUME(StrayInBody), 'in this block') },
-        {
-          ALT: () => {
-            const s = this.SUBRULE(this.statement);
-            this.ACTION(() => s && statements.push(s));
-          },
-        },
-      ]),
-    });
-    // Everything but '}' and the end of the file is consumed above, unless the next line starts a
-    // new declaration: a missing '}' then closes the block there, and it is reported.
-    let close: IToken | undefined;
-    this.OPTION(() => {
-      close = this.CONSUME(RCurly);
-    });
-    return this.ACTION(() => {
-      const closed = !!close && !close.isInsertedInRecovery && !Number.isNaN(close.startOffset);
-      const end = closed ? tokenRange(close!) : (statements.at(-1)?.range ?? tokenRange(open));
-      return { statements, closed, range: spanRange(tokenRange(open), end) };
-    });
-  });
-
-  /** One value, or several joined by commas (`procurement, finance`), which read as one list. */
-  private valueGroup = this.RULE('valueGroup', (): SyntaxValue => {
-    const first = this.SUBRULE(this.value);
-    const items: SyntaxValue[] = [first];
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.MANY2(() => this.CONSUME(Newline));
-      const next = this.SUBRULE2(this.value);
-      this.ACTION(() => items.push(next));
-    });
-    return this.ACTION(() => {
-      if (items.length === 1) return first;
-      const atoms = items.flatMap((v) => (v ? (v.kind === 'list' ? v.items : [v]) : []));
-      return { kind: 'list', items: atoms, bracketed: false, range: spanRange(items[0]!.range, items.at(-1)!.range) } as ListValue;
-    });
-  });
-
-  private value = this.RULE('value', (): SyntaxValue => {
-    return this.OR([
-      { ALT: () => this.atomOf(this.CONSUME(Identifier)) },
-      { ALT: () => this.atomOf(this.CONSUME(StringLiteral)) },
-      { ALT: () => this.atomOf(this.CONSUME(DateLiteral)) },
-      { ALT: () => this.atomOf(this.CONSUME(NumberLiteral)) },
-      { ALT: () => this.SUBRULE(this.list) },
-    ]);
-  });
-
-  private atomOf(token: IToken): AtomValue {
-    return this.ACTION(() => {
-      const kind = token.tokenType === StringLiteral ? 'string' : (ATOM_KINDS.get(token.tokenType) ?? 'ident');
-      return { kind, text: kind === 'string' ? unquote(token.image) : token.image, raw: token.image, range: tokenRange(token) };
-    });
+      if (parsed.result === AT_EOF) this.atEof = true;
+      if (parsed.result === ESCAPED || parsed.result === AT_EOF) return DROPPED;
+      condition = parsed.result;
+    } else {
+      while (startsValue(this.kind(this.i))) {
+        const value = this.valueGroup();
+        if (value === DROPPED) return DROPPED;
+        values.push(value);
+      }
+      if (this.kind(this.i) === Kind.LCurly) {
+        const parsed = this.body();
+        if (parsed === DROPPED) return DROPPED;
+        body = parsed;
+      }
+    }
+    // A bare `when` has no condition and no values: without this it was accepted silently and the
+    // rule never fired. (`when foo` keeps its values, which `to-ast` reports as unexpected.)
+    if (keyText === 'when' && !conditionParsed && values.length === 0) {
+      this.extraProblems.push({
+        code: 'syntax',
+        severity: 'error',
+        message: "Expected a condition after 'when', such as 'limit > USD 500,000' or 'area = procurement'",
+        range: keyRange,
+      });
+    }
+    const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
+    const statement: Statement = { key: { text: keyText, range: keyRange }, values, range: spanRange(keyRange, last) };
+    if (condition) statement.condition = condition;
+    if (body) statement.body = body;
+    return statement;
   }
 
-  private listItem = this.RULE('listItem', (): AtomValue => {
-    const tok = this.OR([
-      { ALT: () => this.CONSUME(Identifier) },
-      { ALT: () => this.CONSUME(StringLiteral) },
-      { ALT: () => this.CONSUME(DateLiteral) },
-      { ALT: () => this.CONSUME(NumberLiteral) },
-    ]);
-    return this.atomOf(tok);
-  });
+  /**
+   * Whether the tokens after `when` are parsed as a condition rather than as values: the choice the
+   * Chevrotain grammar made with three tokens of lookahead (the first token sequences of a condition
+   * that no statement value list can start with).
+   */
+  private conditionAhead(): boolean {
+    const a = this.kind(this.i);
+    if (a === Kind.LParen) return true;
+    if (!isName(a)) return false;
+    const b = this.kind(this.i + 1);
+    if (b === Kind.Comparison) return true;
+    const c = this.kind(this.i + 2);
+    if (isName(b) && startsValue(c)) return true;
+    if (a !== Kind.Not) return false;
+    return b === Kind.LParen || (b === Kind.Not && c === Kind.LParen) || (isName(b) && c === Kind.Comparison);
+  }
+
+  private body(): Body | typeof DROPPED {
+    const openIndex = this.i++;
+    const statements: Statement[] = [];
+    while (!this.startsDeclaration()) {
+      const kind = this.kind(this.i);
+      if (kind === Kind.Newline || kind === Kind.Semicolon) this.i++;
+      else if (isStray(kind)) this.stray(this.i++, 'in this block');
+      else if (isName(kind)) {
+        const s = this.statement();
+        if (this.atEof) return DROPPED;
+        if (s !== DROPPED) statements.push(s);
+      } else break;
+    }
+    // Everything but '}' and the end of the file is consumed above, unless the next line starts a
+    // new declaration: a missing '}' then closes the block there, and it is reported.
+    const openRange = this.range(openIndex);
+    if (this.kind(this.i) === Kind.RCurly) {
+      return { statements, closed: true, range: spanRange(openRange, this.range(this.i++)) };
+    }
+    return { statements, closed: false, range: spanRange(openRange, statements.at(-1)?.range ?? openRange) };
+  }
+
+  /** An unindented declaration keyword whose line opens a block: the start of the next declaration. */
+  private startsDeclaration(): boolean {
+    const i = this.i;
+    if (i >= this.count || this.starts[i] !== this.lineStarts[this.lines[i]!] || !isName(this.kinds[i] as Kind)) return false;
+    if (!DECLARATION_KEYWORDS.has(this.image(i))) return false;
+    // As far as the grammar's lookahead went: 62 tokens.
+    for (let j = i + 1; j < i + 63; j++) {
+      const kind = this.kind(j);
+      if (kind === Kind.LCurly) return true;
+      if (kind === Kind.Newline || kind === Kind.EOF) return false;
+    }
+    return false;
+  }
+
+  /** One value, or several joined by commas (`procurement, finance`), which read as one list. */
+  private valueGroup(): SyntaxValue | typeof DROPPED {
+    const first = this.value();
+    if (this.kind(this.i) !== Kind.Comma) return first;
+    const items: SyntaxValue[] = [first];
+    while (this.kind(this.i) === Kind.Comma) {
+      this.i++;
+      while (this.kind(this.i) === Kind.Newline) this.i++;
+      if (!startsValue(this.kind(this.i))) {
+        // The statement cannot be finished: it is dropped here and parsing goes on at this token.
+        this.grammarErrors.push({ code: 'syntax', severity: 'error', message: `${VALUE_EXPECTED} but found ${this.describe(this.i)}`, range: this.rangeOrEnd(this.i) });
+        if (this.i >= this.count) this.atEof = true;
+        return DROPPED;
+      }
+      items.push(this.value());
+    }
+    const atoms = items.flatMap((v) => (v.kind === 'list' ? v.items : [v]));
+    return { kind: 'list', items: atoms, bracketed: false, range: spanRange(items[0]!.range, items.at(-1)!.range) };
+  }
+
+  private value(): SyntaxValue {
+    return this.kinds[this.i] === Kind.LBracket ? this.list() : this.atom();
+  }
+
+  private atom(): AtomValue {
+    const index = this.i++;
+    const kind = this.kinds[index] as Kind;
+    const raw = this.image(index);
+    const atomKind = kind === Kind.String ? 'string' : kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident';
+    return { kind: atomKind, text: kind === Kind.String ? unquote(raw) : raw, raw, range: this.range(index) };
+  }
 
   /**
    * `[a, b, c]`, over several lines if wanted, with an optional trailing comma. A missing `]` is
    * reported and the list kept, so a drafter typing a list does not lose the statement.
    */
-  private list = this.RULE('list', (): ListValue => {
-    const open = this.CONSUME(LBracket);
+  private list(): ListValue {
+    const openIndex = this.i++;
     const items: AtomValue[] = [];
-    this.MANY(() => this.CONSUME(Newline));
-    this.OPTION(() => {
-      const first = this.SUBRULE(this.listItem);
-      this.ACTION(() => first && items.push(first));
-      // Line breaks after an item belong to the list only if it goes on: when `]` is missing, the
-      // next line is the next statement.
-      const continues = () => this.nextBeyondNewlines() === Comma || this.nextBeyondNewlines() === RBracket;
-      this.MANY2({ GATE: continues, DEF: () => this.CONSUME2(Newline) });
-      this.MANY3(() => {
-        this.CONSUME(Comma);
-        this.MANY4(() => this.CONSUME3(Newline));
-        this.OPTION2(() => {
-          const next = this.SUBRULE2(this.listItem);
-          this.ACTION(() => next && items.push(next));
-          this.MANY5({ GATE: continues, DEF: () => this.CONSUME4(Newline) });
-        });
-      });
-    });
-    let close: IToken | undefined;
-    this.OPTION3(() => {
-      close = this.CONSUME(RBracket);
-    });
-    return this.ACTION(() => {
-      if (!close) {
-        this.extraProblems.push({ code: 'syntax', severity: 'error', message: "The list is not closed: add ']'", range: tokenRange(open) });
-      }
-      const end = close ? tokenRange(close) : (items.at(-1)?.range ?? tokenRange(open));
-      return { kind: 'list', items, bracketed: true, range: spanRange(tokenRange(open), end) } as ListValue;
-    });
-  });
-
-  /** An unindented declaration keyword whose line opens a block: the start of the next declaration. */
-  private startsDeclaration(): boolean {
-    const t = this.LA(1);
-    if (t.startColumn !== 1 || !DECLARATION_KEYWORDS.has(t.image) || !tokenMatcher(t, Identifier)) return false;
-    for (let i = 2; i < 64; i++) {
-      const next = this.LA(i).tokenType;
-      if (next === LCurly) return true;
-      if (next === Newline || next === EOF) return false;
-    }
-    return false;
-  }
-
-  private nextBeyondNewlines(): TokenType {
-    let i = 1;
-    while (this.LA(i).tokenType === Newline) i++;
-    return this.LA(i).tokenType;
-  }
-
-  // ---- `when` expressions -------------------------------------------------------------------
-
-  private orExpr = this.RULE('orExpr', (): Expr => {
-    const operands: Expr[] = [this.SUBRULE(this.andExpr)];
-    this.MANY({
-      // A condition may continue on the next line, before or after the connective.
-      GATE: () => this.nextBeyondNewlines() === Or,
-      DEF: () => {
-        this.MANY2(() => this.CONSUME(Newline));
-        this.CONSUME(Or);
-        this.MANY3(() => this.CONSUME2(Newline));
-        operands.push(this.SUBRULE2(this.andExpr));
-      },
-    });
-    return this.ACTION(() => combine('or', operands));
-  });
-
-  private andExpr = this.RULE('andExpr', (): Expr => {
-    const operands: Expr[] = [this.SUBRULE(this.unary)];
-    this.MANY({
-      // A condition may continue on the next line, before or after the connective.
-      GATE: () => this.nextBeyondNewlines() === And,
-      DEF: () => {
-        this.MANY2(() => this.CONSUME(Newline));
-        this.CONSUME(And);
-        this.MANY3(() => this.CONSUME2(Newline));
-        operands.push(this.SUBRULE2(this.unary));
-      },
-    });
-    return this.ACTION(() => combine('and', operands));
-  });
-
-  private unary = this.RULE('unary', (): Expr => {
-    // `not` is also a name (a keyword in the Identifier category); as a prefix it means negation.
-    return this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-      {
-        ALT: () => {
-          const not = this.CONSUME(Not);
-          const operand = this.SUBRULE(this.unary);
-          return this.ACTION(() => ({ kind: 'not', operand, range: spanRange(tokenRange(not), operand?.range ?? tokenRange(not)) }) as Expr);
-        },
-      },
-      {
-        ALT: () => {
-          const open = this.CONSUME(LParen);
-          this.MANY(() => this.CONSUME(Newline));
-          const inner = this.SUBRULE(this.orExpr);
-          this.MANY2(() => this.CONSUME2(Newline));
-          const close = this.CONSUME(RParen);
-          // The group's range includes its parentheses, so that the `when` statement's range covers
-          // its whole source (it ended before a closing ')').
-          return this.ACTION(() => {
-            if (!inner) return inner;
-            const end = close.isInsertedInRecovery || Number.isNaN(close.startOffset) ? inner.range : tokenRange(close);
-            return { ...inner, range: spanRange(tokenRange(open), end) };
-          });
-        },
-      },
-      { ALT: () => this.SUBRULE(this.comparison) },
-      ],
-    });
-  });
-
-  /** The value side of a comparison runs until `and`, `or`, `)` or the end of the line. */
-  private compareValues = this.RULE('compareValues', (): SyntaxValue[] => {
-    const values: SyntaxValue[] = [];
-    this.AT_LEAST_ONE({
-      GATE: () => !isConnective(this.LA(1)),
-      DEF: () => {
-        const v = this.SUBRULE(this.value);
-        this.ACTION(() => v && values.push(v));
-      },
-    });
-    return values;
-  });
-
-  private comparison = this.RULE('comparison', (): Expr => {
-    const field = this.CONSUME(Identifier);
-    let op: CompareExpr['op'] | undefined;
-    let test: 'missing' | 'present' | undefined;
-    let testToken: IToken | undefined;
-    let value: SyntaxValue[] = [];
-    this.OR([
-      {
-        ALT: () => {
-          const t = this.CONSUME(Comparison);
-          this.ACTION(() => (op = t.image as CompareExpr['op']));
-          value = this.SUBRULE(this.compareValues);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(In);
-          op = 'in';
-          value = this.SUBRULE2(this.compareValues);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(Not);
-          this.CONSUME2(In);
-          op = 'not in';
-          value = this.SUBRULE3(this.compareValues);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(Is);
-          testToken = this.CONSUME2(Identifier);
-        },
-      },
-      {
-        GATE: () => this.LA(1).image === 'contains',
-        ALT: () => {
-          this.CONSUME3(Identifier);
-          op = 'contains';
-          value = this.SUBRULE4(this.compareValues);
-        },
-      },
-    ]);
-    return this.ACTION(() => {
-      const fieldRange = tokenRange(field);
-      const fieldToken = { text: field.image, range: fieldRange };
-      if (testToken) {
-        const word = testToken.image;
-        test = word === 'present' ? 'present' : 'missing';
-        const range = spanRange(fieldRange, tokenRange(testToken));
-        if (word !== 'missing' && word !== 'present' && !testToken.isInsertedInRecovery) {
-          this.extraProblems.push({
-            code: 'syntax',
-            severity: 'error',
-            message: `Expected 'missing' or 'present' after 'is', but found '${word}'`,
-            range: tokenRange(testToken),
-          });
+    while (this.kind(this.i) === Kind.Newline) this.i++;
+    if (isAtom(this.kind(this.i))) {
+      items.push(this.atom());
+      this.skipNewlinesInList();
+      while (this.kind(this.i) === Kind.Comma) {
+        this.i++;
+        while (this.kind(this.i) === Kind.Newline) this.i++;
+        if (isAtom(this.kind(this.i))) {
+          items.push(this.atom());
+          this.skipNewlinesInList();
         }
-        return { kind: 'test', field: fieldToken, test, range } as Expr;
       }
-      const last = value.at(-1)?.range ?? fieldRange;
-      return { kind: 'compare', field: fieldToken, op: op ?? '=', value, range: spanRange(fieldRange, last) } as Expr;
-    });
-  });
+    }
+    const openRange = this.range(openIndex);
+    if (this.kind(this.i) === Kind.RBracket) {
+      return { kind: 'list', items, bracketed: true, range: spanRange(openRange, this.range(this.i++)) };
+    }
+    this.extraProblems.push({ code: 'syntax', severity: 'error', message: "The list is not closed: add ']'", range: openRange });
+    return { kind: 'list', items, bracketed: true, range: spanRange(openRange, items.at(-1)?.range ?? openRange) };
+  }
+
+  /** Line breaks after an item belong to the list only if it goes on: when `]` is missing, the next line is the next statement. */
+  private skipNewlinesInList(): void {
+    let j = this.i;
+    while (this.kind(j) === Kind.Newline) j++;
+    const next = this.kind(j);
+    if (next === Kind.Comma || next === Kind.RBracket) this.i = j;
+  }
 }
 
-function combine(kind: 'and' | 'or', operands: Expr[]): Expr {
-  const present = operands.filter((o): o is Expr => !!o);
-  // After a recovered error every operand may be missing (`when limit >`): the condition is then
-  // undefined, like any other sub-rule that failed, rather than a crash of the whole parse.
-  if (present.length <= 1) return present[0]!;
-  return { kind, operands: present, range: spanRange(present[0]!.range, present.at(-1)!.range) };
-}
-
-let parser: DoaParser | undefined;
-function getParser(): DoaParser {
-  parser ??= new DoaParser();
-  return parser;
+/** The position of an offset (clamped to the text), by binary search of the line starts. */
+function positionIn(tokens: Tokens, offset: number): Position {
+  const at = Math.min(offset, tokens.text.length);
+  const lineStarts = tokens.lineStarts;
+  let lo = 0;
+  let hi = tokens.lineCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: at - lineStarts[lo]!, offset: at };
 }
 
 function lexerMessage(text: string, offset: number, length: number): string {
@@ -486,51 +327,31 @@ function lexerMessage(text: string, offset: number, length: number): string {
 
 /** Parses one file. Never throws; problems are located. */
 export function parse(uri: string, text: string): SyntaxFile {
-  const lexed = getLexer().tokenize(text);
-  const problems: Problem[] = lexed.errors.map((e) => {
-    const start = emptyRangeAt(text, e.offset).start;
-    const endOffset = e.offset + Math.max(1, e.length);
-    return {
-      code: 'syntax',
-      severity: 'error',
-      message: lexerMessage(text, e.offset, e.length),
-      range: { start, end: emptyRangeAt(text, endOffset).end },
-    };
+  const tokens = lex(text);
+  const problems: Problem[] = tokens.errors.map((e) => {
+    const range = { start: positionIn(tokens, e.offset), end: positionIn(tokens, e.offset + Math.max(1, e.length)) };
+    return { code: 'syntax', severity: 'error', message: lexerMessage(text, e.offset, e.length), range };
   });
-  const comments: Comment[] = (lexed.groups['comments'] ?? []).map((t) => ({
-    text: t.image,
-    block: t.image.startsWith('/*'),
-    range: tokenRange(t),
-  }));
-
-  const p = getParser();
-  p.extraProblems = [];
-  p.topLevel = [];
-  p.input = lexed.tokens;
-  p.file();
-  const statements = p.topLevel;
-  for (const e of p.errors) {
-    const token = e.token;
-    const atEnd = token.tokenType.name === 'EOF' || Number.isNaN(token.startOffset);
-    const range = atEnd ? emptyRangeAt(text, text.length) : tokenRange(token);
-    problems.push({ code: 'syntax', severity: 'error', message: e.message, range });
-  }
-  problems.push(...p.extraProblems);
+  const comments: Comment[] = tokens.comments.map((c) => {
+    const commentText = text.slice(c.start, c.end);
+    const line = c.line;
+    const start: Position = { line, character: c.start - tokens.lineStarts[line]!, offset: c.start };
+    const end: Position = c.block ? positionIn(tokens, c.end) : { line, character: c.end - tokens.lineStarts[line]!, offset: c.end };
+    return { text: commentText, block: c.block, range: { start, end } };
+  });
+  const parser = new StatementParser(tokens);
+  const statements = parser.file();
+  problems.push(...parser.grammarErrors, ...parser.extraProblems);
   collectUnclosed(statements, problems);
   problems.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  return { uri, text, statements: statements.filter(Boolean), comments, problems };
+  return { uri, text, statements, comments, problems };
 }
 
 function collectUnclosed(statements: Statement[], problems: Problem[]): void {
   for (const s of statements) {
-    if (!s?.body) continue;
+    if (!s.body) continue;
     if (!s.body.closed) {
-      problems.push({
-        code: 'syntax',
-        severity: 'error',
-        message: `The block of '${s.key.text}' is not closed: add '}'`,
-        range: s.key.range,
-      });
+      problems.push({ code: 'syntax', severity: 'error', message: `The block of '${s.key.text}' is not closed: add '}'`, range: s.key.range });
     }
     collectUnclosed(s.body.statements, problems);
   }

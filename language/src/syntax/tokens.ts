@@ -1,4 +1,7 @@
-// Tokens of the doa language.
+// Tokens of the doa language: the lexical grammar, and the vocabulary of the `when` condition
+// grammar (`condition.ts`). Files are lexed by the hand-written `lexer.ts`, which implements these
+// patterns; no Chevrotain lexer is built (its construction and a scan of the whole BMP for the
+// characters a name may start with cost tens of milliseconds at start-up).
 //
 // Every keyword of the language is lexed as an Identifier: statement keys (`entity`, `authority`,
 // `valid`, …) are recognised by position in `to-ast.ts`, so a post may be called `area` without
@@ -24,28 +27,11 @@ function matchName(text: string, offset: number): RegExpExecArray | null {
   NAME.lastIndex = offset;
   return NAME.exec(text);
 }
-/**
- * Every UTF-16 unit a name can start with, so that Chevrotain keeps its first-character optimisation
- * with a custom matcher: ASCII letters and `_`, every other BMP letter, and the lead surrogates of
- * letters outside the BMP.
- */
-function nameStartChars(): number[] {
-  const codes: number[] = [95];
-  // One pass of a global regex over the whole BMP is much faster than a test per character.
-  let bmp = '';
-  for (let c = 65; c < 0xd800; c++) bmp += String.fromCharCode(c);
-  for (let c = 0xe000; c <= 0xffff; c++) bmp += String.fromCharCode(c);
-  for (const m of bmp.matchAll(/\p{L}/gu)) codes.push(m[0].charCodeAt(0));
-  for (let c = 0xd800; c <= 0xdbff; c++) codes.push(c);
-  return codes;
-}
-
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: { exec: matchName },
   label: 'a name',
   line_breaks: false,
-  start_chars_hint: nameStartChars(),
 });
 
 function keyword(name: string, word: string): TokenType {
@@ -125,13 +111,3 @@ export const allTokens: TokenType[] = [
   Semicolon,
   Comparison,
 ];
-
-let lexer: Lexer | undefined;
-/** The lexer is built once per process: its construction validates and optimises the patterns. */
-export function getLexer(): Lexer {
-  // Only '\n' ends a line. Chevrotain's default also counts a '\r', and since the '\r' of a CRLF is
-  // skipped as whitespace apart from its '\n', every CRLF counted as two lines and all positions
-  // after the first line of a Windows file were wrong.
-  lexer ??= new Lexer(allTokens, { positionTracking: 'full', lineTerminatorsPattern: /\n/g, lineTerminatorCharacters: ['\n'] });
-  return lexer;
-}
