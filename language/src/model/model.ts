@@ -88,6 +88,7 @@ export class WorkspaceModel {
   private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
   private readonly trainingCache = new Map<PersonDecl, TrainingCompletion[]>();
+  private readonly heldPostsCache = new Map<PersonDecl, Array<{ post: PostDecl; from: string | undefined; to: string | undefined }>>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -278,12 +279,21 @@ export class WorkspaceModel {
   /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     const out: PostDecl[] = [];
-    for (const h of person.holds) {
-      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
-      const post = this.symbols.resolve(h.post, 'post');
-      if (post) out.push(post);
-    }
+    for (const h of this.heldPosts(person)) if (withinWindow(date, h.from, h.to)) out.push(h.post);
     return out;
+  }
+
+  /** The posts a person holds at some time, resolved once (unresolved ones left out). */
+  private heldPosts(person: PersonDecl): Array<{ post: PostDecl; from: string | undefined; to: string | undefined }> {
+    let held = this.heldPostsCache.get(person);
+    if (held) return held;
+    held = [];
+    for (const h of person.holds) {
+      const post = this.symbols.resolve(h.post, 'post');
+      if (post) held.push({ post, from: h.from?.value, to: h.to?.value });
+    }
+    this.heldPostsCache.set(person, held);
+    return held;
   }
 
   /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */
