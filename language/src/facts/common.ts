@@ -94,7 +94,10 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
 }
 
 function onePost(model: WorkspaceModel, post: PostDecl): PostsFacts {
-  return model.memo('postFacts', '', post, () => postsFacts(model, [post]));
+  const table = model.memoTable<PostsFacts>('postFacts', '');
+  let facts = table.get(post);
+  if (!facts) table.set(post, (facts = postsFacts(model, [post])));
+  return facts;
 }
 
 function postsFacts(model: WorkspaceModel, posts: readonly PostDecl[]): PostsFacts {

@@ -87,7 +87,10 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
   const grantingByAuthority = new Map<string, InstrumentDecl[]>();
   for (const i of model.instruments) {
     if (!model.inForce(i, asOf)) continue;
-    for (const name of new Set(i.grants.map((g) => g.authority.name))) {
+    for (let k = 0; k < i.grants.length; k++) {
+      const name = i.grants[k]!.authority.name;
+      // An authority granted twice by one instrument makes it one holder.
+      if (grantedBefore(i, k, name)) continue;
       let list = grantingByAuthority.get(name);
       if (!list) grantingByAuthority.set(name, (list = []));
       list.push(i);
@@ -140,6 +143,11 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
     }
   }
   return out;
+}
+
+function grantedBefore(i: InstrumentDecl, k: number, authority: string): boolean {
+  for (let j = 0; j < k; j++) if (i.grants[j]!.authority.name === authority) return true;
+  return false;
 }
 
 /** How far below a holder another holder still makes them one line (a guard kept from the walk down). */

@@ -273,7 +273,9 @@ export class WorkspaceModel {
 
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
-    return (this.holdersByPost.get(post) ?? []).filter((h) => withinWindow(date, h.from, h.to)).map((h) => h.person);
+    const out: PersonDecl[] = [];
+    for (const h of this.holdersByPost.get(post) ?? []) if (withinWindow(date, h.from, h.to)) out.push(h.person);
+    return out;
   }
 
   /** Posts a person holds on a date. */
