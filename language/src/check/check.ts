@@ -6,8 +6,7 @@ import type { RuleModule } from './rule-module.ts';
 import type { FactFamily, Finding, RuleDefinition, Severity, Subject } from './types.ts';
 import { compileCondition, resolveParams, type Predicate } from './compile.ts';
 import { compileDslRules } from './dsl-rules.ts';
-import { runEngine } from './explain.ts';
-import { buildSubjects } from '../facts/build.ts';
+import { buildSubjects, familiesReadingDetails, visitSubjects } from '../facts/build.ts';
 import { formatMoney, isMoney } from '../values/money.ts';
 import { today } from '../values/dates.ts';
 import { applySuppressions, INVALID_SUPPRESSION, readSuppressions, UNUSED_SUPPRESSION, type Suppression, type SuppressionRecord } from './suppress.ts';
@@ -100,6 +99,7 @@ export function renderMessage(template: string, data: Record<string, unknown>): 
 }
 
 export function findingFor(rule: PreparedRule, subject: Subject): Finding {
+  subject.complete?.();
   const data = resolveParams(subject.facts, rule.definition.event.params);
   const messageId = rule.definition.event.params.messageId;
   const template = rule.messages[messageId] ?? messageId;
@@ -139,8 +139,11 @@ export interface CheckRun {
   /** Findings silenced by a suppression comment, with its justification (an audit record). */
   suppressed: Array<Finding & { suppression: SuppressionRecord }>;
   asOf: string;
-  /** The subjects and rules evaluated, for explanations and for the agreement tests. */
-  subjects: Map<FactFamily, Subject[]>;
+  /**
+   * The subjects and rules evaluated, for the agreement tests. The subjects are built again on
+   * first read, as they were evaluated: the check keeps only those a rule fired on (`subjectOf`).
+   */
+  readonly subjects: Map<FactFamily, Subject[]>;
   rules: PreparedRule[];
   /** The subject each finding fired on. */
   subjectOf: Map<Finding, { subject: Subject; rule: PreparedRule }>;
@@ -196,24 +199,34 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
     });
   }
 
-  const subjects = buildSubjects(model, asOf, new Set(rules.map((r) => r.definition.family)));
-  const byFamily = new Map<FactFamily, PreparedRule[]>();
+  const definitions = rules.map((r) => r.definition);
+  const families = new Set(definitions.map((d) => d.family));
+  const buildOptions = { complete: familiesReadingDetails(definitions) };
+  // Findings by family, in the order of the families' first rules, then of the subjects.
+  const byFamily = new Map<FactFamily, { rules: PreparedRule[]; findings: Finding[] }>();
   for (const r of rules) {
-    let list = byFamily.get(r.definition.family);
-    if (!list) byFamily.set(r.definition.family, (list = []));
-    list.push(r);
+    let entry = byFamily.get(r.definition.family);
+    if (!entry) byFamily.set(r.definition.family, (entry = { rules: [], findings: [] }));
+    entry.rules.push(r);
   }
-  for (const [family, familyRules] of byFamily) {
-    for (const subject of subjects.get(family) ?? []) {
-      for (const rule of familyRules) {
+  // Each subject is evaluated as it is built and kept only if a rule fires on it.
+  visitSubjects(
+    model,
+    asOf,
+    families,
+    (subject) => {
+      const entry = byFamily.get(subject.family)!;
+      for (const rule of entry.rules) {
         if (!rule.predicate(subject.facts)) continue;
         const finding = findingFor(rule, subject);
         if (!wanted(finding.uri)) continue;
-        findings.push(finding);
+        entry.findings.push(finding);
         subjectOf.set(finding, { subject, rule });
       }
-    }
-  }
+    },
+    buildOptions,
+  );
+  for (const entry of byFamily.values()) for (const f of entry.findings) findings.push(f);
   if (options.severityFor) {
     const adjusted: Finding[] = [];
     for (const f of findings) {
@@ -244,7 +257,17 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
   if (problemSetting(UNUSED_SUPPRESSION) !== 'off') active.push(...unused.map((f) => withSetting(f, problemSetting(UNUSED_SUPPRESSION))));
   active.sort(compareFindings);
   suppressed.sort(compareFindings);
-  return { findings: active, suppressed, asOf, subjects, rules, subjectOf };
+  let subjects: Map<FactFamily, Subject[]> | undefined;
+  return {
+    findings: active,
+    suppressed,
+    asOf,
+    get subjects() {
+      return (subjects ??= buildSubjects(model, asOf, families, buildOptions));
+    },
+    rules,
+    subjectOf,
+  };
 }
 
 function withSetting(f: Finding, setting: SeveritySetting | undefined): Finding {
@@ -257,9 +280,15 @@ function withSetting(f: Finding, setting: SeveritySetting | undefined): Finding 
  * with the compiled predicate, which would be a bug in the compiler.
  */
 export async function explainFindings(run: Pick<CheckRun, 'findings' | 'subjectOf'>): Promise<void> {
+  let engine: typeof import('./explain.ts') | undefined;
   for (const finding of run.findings) {
     const origin = run.subjectOf.get(finding);
     if (!origin) continue;
+    // json-rules-engine is loaded on the first finding to explain: `checkSync` (live editing, the
+    // CLI without explanations) and clean workspaces never evaluate it.
+    engine ??= await import('./explain.ts');
+    const { runEngine } = engine;
+    origin.subject.complete?.();
     const verdict = await runEngine(origin.rule.definition, origin.subject.facts);
     if (!verdict.fired) {
       throw new Error(`json-rules-engine does not confirm ${finding.ruleId} on ${origin.subject.id}: the compiled rule disagrees with its JSON`);

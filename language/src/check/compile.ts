@@ -3,7 +3,7 @@
 // explain a finding (`explain.ts`). `test/check/agreement.test.ts` holds the two to the same answers.
 import type { Condition, FactRef } from './types.ts';
 import { OPERATORS } from './operators.ts';
-import { factValue } from './path.ts';
+import { compileFactValue, factValue } from './path.ts';
 
 export type Facts = Record<string, unknown>;
 export type Predicate = (facts: Facts) => boolean;
@@ -18,14 +18,8 @@ export function valueOf(facts: Facts, value: unknown): unknown {
 }
 
 export function compileCondition(c: Condition): Predicate {
-  if ('all' in c) {
-    const parts = c.all.map(compileCondition);
-    return (f) => parts.every((p) => p(f));
-  }
-  if ('any' in c) {
-    const parts = c.any.map(compileCondition);
-    return (f) => parts.some((p) => p(f));
-  }
+  if ('all' in c) return allOf(c.all.map(compileCondition));
+  if ('any' in c) return anyOf(c.any.map(compileCondition));
   if ('not' in c) {
     const inner = compileCondition(c.not);
     return (f) => !inner(f);
@@ -33,8 +27,35 @@ export function compileCondition(c: Condition): Predicate {
   const op = OPERATORS[c.operator];
   if (!op) throw new Error(`Unknown operator '${c.operator}'`);
   const { fact, path, value } = c;
-  if (isFactRef(value)) return (f) => op(factValue(f, fact, path), factValue(f, value.fact, value.path));
-  return (f) => op(factValue(f, fact, path), value);
+  const actual = compileFactValue(fact, path);
+  if (isFactRef(value)) {
+    const expected = compileFactValue(value.fact, value.path);
+    return (f) => op(actual(f), expected(f));
+  }
+  return (f) => op(actual(f), value);
+}
+
+// `all` and `any` as plain loops (no closure per evaluation), unrolled for the usual two or three parts.
+function allOf(parts: Predicate[]): Predicate {
+  const [a, b, c] = parts;
+  if (parts.length === 1) return a!;
+  if (parts.length === 2) return (f) => a!(f) && b!(f);
+  if (parts.length === 3) return (f) => a!(f) && b!(f) && c!(f);
+  return (f) => {
+    for (let k = 0; k < parts.length; k++) if (!parts[k]!(f)) return false;
+    return true;
+  };
+}
+
+function anyOf(parts: Predicate[]): Predicate {
+  const [a, b, c] = parts;
+  if (parts.length === 1) return a!;
+  if (parts.length === 2) return (f) => a!(f) || b!(f);
+  if (parts.length === 3) return (f) => a!(f) || b!(f) || c!(f);
+  return (f) => {
+    for (let k = 0; k < parts.length; k++) if (parts[k]!(f)) return true;
+    return false;
+  };
 }
 
 /** Resolves `{ fact, path }` references in event params, as `replaceFactsInEventParams` does. */

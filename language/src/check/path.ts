@@ -30,3 +30,37 @@ export function factValue(facts: Record<string, unknown>, fact: string, path: st
   if (path && v !== null && typeof v === 'object') return resolvePath(v, path);
   return v;
 }
+
+/**
+ * `factValue` for one `{ fact, path }`, with the path parsed once: the accessor the compiled
+ * predicates call on every subject.
+ */
+export function compileFactValue(fact: string, path: string | undefined): (facts: Record<string, unknown>) => unknown {
+  const parts = path ? parsePath(path) : [];
+  if (parts.length === 0) return (facts) => facts[fact];
+  const [a, b] = parts as [string | number, string | number];
+  if (parts.length === 1) {
+    return (facts) => {
+      const v: any = facts[fact];
+      return v !== null && typeof v === 'object' ? v[a] : v;
+    };
+  }
+  if (parts.length === 2) {
+    return (facts) => {
+      const v: any = facts[fact];
+      if (v === null || typeof v !== 'object') return v;
+      const x = v[a];
+      return x === null || x === undefined ? undefined : x[b];
+    };
+  }
+  return (facts) => {
+    const v: any = facts[fact];
+    if (v === null || typeof v !== 'object') return v;
+    let cur = v;
+    for (const part of parts) {
+      if (cur === null || cur === undefined) return undefined;
+      cur = cur[part];
+    }
+    return cur;
+  };
+}

@@ -24,6 +24,10 @@ export interface RelatedLocation extends Location {
 /**
  * What a rule is evaluated on: plain JSON facts (the only thing rules read) plus where a finding
  * about it should point. One subject per instrument, grant, holding, … (see `facts/`).
+ *
+ * Only a subject a rule fires on needs its places and message texts, so builders may work them out
+ * on first read: `location`, `anchors`, `chain` and `related` may be getters, and `complete` adds
+ * the facts that only messages and fixes read (`DETAIL_FACTS` in `facts/build.ts`).
  */
 export interface Subject {
   family: FactFamily;
@@ -35,6 +39,11 @@ export interface Subject {
   anchors: Record<string, Location | undefined>;
   chain: ChainLink[];
   related: RelatedLocation[];
+  /**
+   * Fills in the facts no rule condition reads (texts for messages), in place; idempotent. Called
+   * before a finding is made of the subject or json-rules-engine runs on it.
+   */
+  complete?(): void;
 }
 
 export type FactFamily =

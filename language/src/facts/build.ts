@@ -1,21 +1,83 @@
 // Builds the subjects of every fact family the active rules need, for one check date.
-import type { FactFamily, Subject } from '../check/types.ts';
+import type { Condition, FactFamily, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
+import { conditionLeaves } from '../check/compile.ts';
 import { instrumentSubjects } from './instrument-facts.ts';
+import { GRANT_DETAILS } from './grant-facts.ts';
+import { HOLDING_DETAILS } from './holding-facts.ts';
 import { declarationSubjects, dutySubjects, entityAuthoritySubjects, personSubjects, referenceSubjects } from './workspace-facts.ts';
 
-export function buildSubjects(model: WorkspaceModel, asOf: string, families: ReadonlySet<FactFamily>): Map<FactFamily, Subject[]> {
+/**
+ * Facts that only messages and fixes read, by family: a subject gets them from `complete()`, which
+ * runs before a finding is made of it. A family whose rules test one of them in a condition is built
+ * complete (`familiesReadingDetails`), so a rule always sees every fact it reads.
+ */
+export const DETAIL_FACTS: Partial<Record<FactFamily, readonly string[]>> = {
+  grant: GRANT_DETAILS,
+  holding: HOLDING_DETAILS,
+};
+
+export interface BuildOptions {
+  /** Families whose subjects are completed as they are built (see `DETAIL_FACTS`). */
+  complete?: ReadonlySet<FactFamily>;
+}
+
+/**
+ * Builds the subjects of the given families one at a time and hands each to `visit`, in a fixed
+ * order within each family. A caller that keeps only some subjects (the checker keeps those a rule
+ * fires on) lets the others go as soon as they are visited.
+ */
+export function visitSubjects(model: WorkspaceModel, asOf: string, families: ReadonlySet<FactFamily>, visit: (subject: Subject) => void, options: BuildOptions = {}): void {
+  const complete = options.complete;
+  const emit = complete?.size
+    ? (s: Subject) => {
+        if (complete.has(s.family)) s.complete?.();
+        visit(s);
+      }
+    : visit;
+  const instrument = families.has('instrument');
+  const grant = families.has('grant');
+  const holding = families.has('holding');
+  if (instrument || grant || holding) instrumentSubjects(model, asOf, { instrument, grant, holding }, emit);
+  if (families.has('duties')) dutySubjects(model, asOf).forEach(emit);
+  if (families.has('entityAuthority')) entityAuthoritySubjects(model, asOf).forEach(emit);
+  if (families.has('person')) personSubjects(model, asOf).forEach(emit);
+  if (families.has('reference')) referenceSubjects(model).forEach(emit);
+  if (families.has('declaration')) declarationSubjects(model).forEach(emit);
+}
+
+/** The subjects of the given families, by family. */
+export function buildSubjects(model: WorkspaceModel, asOf: string, families: ReadonlySet<FactFamily>, options: BuildOptions = {}): Map<FactFamily, Subject[]> {
   const out = new Map<FactFamily, Subject[]>();
-  if (families.has('instrument') || families.has('grant') || families.has('holding')) {
-    const { instruments, grants, holdings } = instrumentSubjects(model, asOf);
-    out.set('instrument', instruments);
-    out.set('grant', grants);
-    out.set('holding', holdings);
-  }
-  if (families.has('duties')) out.set('duties', dutySubjects(model, asOf));
-  if (families.has('entityAuthority')) out.set('entityAuthority', entityAuthoritySubjects(model, asOf));
-  if (families.has('person')) out.set('person', personSubjects(model, asOf));
-  if (families.has('reference')) out.set('reference', referenceSubjects(model));
-  if (families.has('declaration')) out.set('declaration', declarationSubjects(model));
+  for (const family of families) out.set(family, []);
+  visitSubjects(model, asOf, families, (s) => out.get(s.family)!.push(s), options);
   return out;
+}
+
+/** The families in which some rule's condition reads a detail fact: they must be built complete. */
+export function familiesReadingDetails(rules: ReadonlyArray<{ family: FactFamily; conditions: Condition }>): Set<FactFamily> {
+  const out = new Set<FactFamily>();
+  for (const rule of rules) {
+    for (const leaf of conditionLeaves(rule.conditions)) {
+      // `isPresent` looks at the value, not inside it: testing `$.parent` does not read `$.parent.limitText`.
+      if (readsDetail(leaf.fact, leaf.path, leaf.operator !== 'isPresent')) out.add(leaf.fact as FactFamily);
+      const v = leaf.value;
+      if (v !== null && typeof v === 'object' && 'fact' in v) {
+        const ref = v as { fact: string; path?: string };
+        if (readsDetail(ref.fact, ref.path, true)) out.add(ref.fact as FactFamily);
+      }
+    }
+  }
+  return out;
+}
+
+function readsDetail(fact: string, path: string | undefined, readsInside: boolean): boolean {
+  const details = DETAIL_FACTS[fact as FactFamily];
+  if (!details) return false;
+  const p = path || '$';
+  return details.some((d) => {
+    if (d === p || p.startsWith(`${d}.`) || p.startsWith(`${d}[`)) return true;
+    // An object that holds the detail is read by every operator but `isPresent`.
+    return readsInside && (p === '$' || d.startsWith(`${p}.`) || d.startsWith(`${p}[`));
+  });
 }

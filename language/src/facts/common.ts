@@ -44,31 +44,100 @@ export interface PartyFacts {
 }
 
 export function partyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
-  if (!party) return computePartyFacts(model, party, date);
-  return model.memo('partyFacts', date, party, () => computePartyFacts(model, party, date));
+  if (!party) return NO_PARTY;
+  const table = model.memoTable<PartyFacts>('partyFacts', date);
+  let facts = table.get(party);
+  if (!facts) table.set(party, (facts = computePartyFacts(model, party, date)));
+  return facts;
 }
 
-function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
+const NONE: readonly never[] = Object.freeze([]);
+
+/** What the facts say of an unresolved delegate: nobody. */
+const NO_PARTY: PartyFacts = Object.freeze({
+  kind: null,
+  name: null,
+  posts: NONE as never[],
+  grades: NONE as never[],
+  grade: null,
+  functions: NONE as never[],
+  entities: NONE as never[],
+  entity: null,
+  lines: NONE as never[],
+  line: null,
+  persons: NONE as never[],
+  isRoot: false,
+});
+
+/** What acting through a set of posts means, whoever acts: the part of `PartyFacts` posts decide. */
+type PostsFacts = Pick<PartyFacts, 'posts' | 'grades' | 'grade' | 'functions' | 'entities' | 'entity' | 'lines' | 'line' | 'isRoot'>;
+
+function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, date: string): PartyFacts {
   const posts = model.delegatePosts(party, date);
-  const entities = unique(posts.map((p) => model.entityOfPost(p)).filter((e) => e !== undefined));
-  const lines = unique(entities.map((e) => model.lineOf(e)).filter((l): l is 1 | 2 | 3 => l !== undefined));
+  // Most parties act through one post: its facts do not depend on the date and are shared by the
+  // post and by everyone holding it alone.
+  const through = posts.length === 1 ? onePost(model, posts[0]!) : postsFacts(model, posts);
   return {
-    kind: party ? party.kind : null,
-    name: party?.name ?? null,
-    posts: posts.map((p) => p.name),
-    grades: unique(posts.map((p) => p.grade?.value).filter((g): g is NonNullable<typeof g> => !!g)),
-    grade: model.highestGrade(posts),
-    functions: unique(posts.flatMap((p) => p.functions.map((f) => f.name))),
-    entities: entities.map((e) => e.name),
-    entity: entities[0]?.name ?? null,
+    kind: party.kind,
+    name: party.name,
+    posts: through.posts,
+    grades: through.grades,
+    grade: through.grade,
+    functions: through.functions,
+    entities: through.entities,
+    entity: through.entity,
+    lines: through.lines,
+    line: through.line,
+    persons: model.delegatePersons(party, date).map((p) => p.name),
+    isRoot: through.isRoot,
+  };
+}
+
+function onePost(model: WorkspaceModel, post: PostDecl): PostsFacts {
+  const table = model.memoTable<PostsFacts>('postFacts', '');
+  let facts = table.get(post);
+  if (!facts) table.set(post, (facts = postsFacts(model, [post])));
+  return facts;
+}
+
+function postsFacts(model: WorkspaceModel, posts: readonly PostDecl[]): PostsFacts {
+  const postNames: string[] = [];
+  const grades: string[] = [];
+  const functions: string[] = [];
+  const entities: string[] = [];
+  const lines: number[] = [];
+  let isRoot = false;
+  for (const p of posts) {
+    postNames.push(p.name);
+    const grade = p.grade?.value;
+    if (grade && !grades.includes(grade)) grades.push(grade);
+    for (const f of p.functions) if (!functions.includes(f.name)) functions.push(f.name);
+    const entity = model.entityOfPost(p);
+    if (entity && !entities.includes(entity.name)) {
+      entities.push(entity.name);
+      const line = model.lineOf(entity);
+      if (line !== undefined && !lines.includes(line)) lines.push(line);
+    }
+    if (p.root) isRoot = true;
+  }
+  return {
+    posts: postNames,
+    grades,
+    grade: model.highestGrade(posts as PostDecl[]),
+    functions,
+    entities,
+    entity: entities[0] ?? null,
     lines,
     line: lines[0] ?? null,
-    persons: model.delegatePersons(party, date).map((p) => p.name),
-    isRoot: posts.some((p) => p.root),
+    isRoot,
   };
 }
 
 export function rootParty(model: WorkspaceModel): PartyFacts {
+  return model.memo('rootParty', '', model, () => computeRootParty(model));
+}
+
+function computeRootParty(model: WorkspaceModel): PartyFacts {
   const root = model.rootPost;
   return {
     kind: 'root',

@@ -6,6 +6,7 @@ import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
 import { locationOf, partyFacts, unique } from './common.ts';
+import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
 /**
  * One `duties` subject per person and scope: the duties that apply there on the check date.
@@ -86,7 +87,10 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
   const grantingByAuthority = new Map<string, InstrumentDecl[]>();
   for (const i of model.instruments) {
     if (!model.inForce(i, asOf)) continue;
-    for (const name of new Set(i.grants.map((g) => g.authority.name))) {
+    for (let k = 0; k < i.grants.length; k++) {
+      const name = i.grants[k]!.authority.name;
+      // An authority granted twice by one instrument makes it one holder.
+      if (grantedBefore(i, k, name)) continue;
       let list = grantingByAuthority.get(name);
       if (!list) grantingByAuthority.set(name, (list = []));
       list.push(i);
@@ -110,8 +114,7 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
     for (const entityName of scope) {
       const entity = model.symbols.lookup(entityName, 'entity');
       const holders = byEntity.get(entityName) ?? [];
-      const holderSet = new Set(holders);
-      const lines = holders.filter((h) => !model.childrenOf(h).some((c) => holderSet.has(c) || descendsInto(model, c, holderSet)));
+      const lines = endsOfLines(model, holders);
       const related: RelatedLocation[] = lines.map((l) => ({ ...locationOf(l), message: `${l.name} grants ${authority.name}` }));
       related.push({ ...locationOf(authority), message: `${authority.name} is ${[authority.exclusive && 'exclusive', authority.required && 'required'].filter(Boolean).join(' and ')}` });
       const lastLine = lines.at(-1);
@@ -142,39 +145,79 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
   return out;
 }
 
-function descendsInto(model: WorkspaceModel, i: Parameters<WorkspaceModel['childrenOf']>[0], set: Set<unknown>, depth = 0): boolean {
-  if (depth > 64) return false;
-  return model.childrenOf(i).some((c) => set.has(c) || descendsInto(model, c, set, depth + 1));
+function grantedBefore(i: InstrumentDecl, k: number, authority: string): boolean {
+  for (let j = 0; j < k; j++) if (i.grants[j]!.authority.name === authority) return true;
+  return false;
+}
+
+/** How far below a holder another holder still makes them one line (a guard kept from the walk down). */
+const LINE_REACH = 66;
+
+/** The holders with no other holder below them: the ends of the lines of authority. */
+function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): InstrumentDecl[] {
+  if (holders.length < 2) return holders.slice();
+  const holderSet = new Set(holders);
+  const above = new Set<InstrumentDecl>();
+  // Walk up from each holder instead of down from each: chains are short, subtrees are not.
+  for (const h of holders) {
+    const chain = model.ancestry(h).chain;
+    for (let k = chain.length - 2, reach = 1; k >= 0 && reach <= LINE_REACH; k--, reach++) {
+      if (holderSet.has(chain[k]!)) above.add(chain[k]!);
+    }
+  }
+  return holders.filter((h) => !above.has(h));
 }
 
 export function personSubjects(model: WorkspaceModel, asOf: string): Subject[] {
   return model.persons.map((person: PersonDecl) => {
     const party = partyFacts(model, person, asOf);
-    return {
-      family: 'person',
-      id: person.name,
-      facts: {
-        person: {
-          name: person.name,
-          title: person.title ?? null,
-          posts: party.posts,
-          grade: party.grade,
-          grades: party.grades,
-          functions: party.functions,
-          entity: party.entity,
-          line: party.line,
-          trainings: model.trainingsValidOn(person, asOf),
-          duties: unique(person.duties.filter((d) => withinWindow(asOf, d.from?.value, d.to?.value)).map((d) => d.duty.name)),
-          interests: person.interests.length,
-        },
-        asOf,
+    const facts = {
+      person: {
+        name: person.name,
+        title: person.title ?? null,
+        posts: party.posts,
+        grade: party.grade,
+        grades: party.grades,
+        functions: party.functions,
+        entity: party.entity,
+        line: party.line,
+        trainings: model.trainingsValidOn(person, asOf),
+        duties: dutiesOn(person, asOf),
+        interests: person.interests.length,
       },
-      location: locationOf(person),
-      anchors: {},
-      chain: [],
-      related: [],
+      asOf,
     };
+    return new PersonSubject(facts, person);
   });
+}
+
+const NO_DUTIES: readonly string[] = Object.freeze([]);
+
+/** The duties a person performs on a date, without repeats. */
+function dutiesOn(person: PersonDecl, date: string): string[] {
+  if (!person.duties.length) return NO_DUTIES as string[];
+  return unique(person.duties.filter((d) => withinWindow(date, d.from?.value, d.to?.value)).map((d) => d.duty.name));
+}
+
+class PersonSubject extends DeferredSubject {
+  get family() {
+    return 'person' as const;
+  }
+
+  constructor(
+    facts: Record<string, unknown>,
+    private readonly person: PersonDecl,
+  ) {
+    super(facts);
+  }
+
+  get id(): string {
+    return this.person.name;
+  }
+
+  protected findPlaces(): SubjectPlaces {
+    return { location: locationOf(this.person), anchors: {}, chain: [], related: [] };
+  }
 }
 
 const KIND_WORDS: Record<string, string> = {

@@ -31,6 +31,28 @@ export interface ModelExtras {
   committeeThresholds?: Record<string, { above: Money; committee?: string }>;
 }
 
+/** What does not depend on the date about an instrument's chain of parents (see `chainInfo`). */
+export interface ChainInfo {
+  /** Never in force: a loop of `under`, or a sub-delegation whose parent is missing. */
+  dead: boolean;
+  /** Every instrument of the chain is in its window from `from` to `to` (inclusive, '' = open). */
+  from: string;
+  to: string;
+  /** The earliest revocation in the chain: from that day on, the chain confers nothing. */
+  revokedAt: string | undefined;
+  /** The trainings the chain requires, without repeats, root-most first. */
+  requires: string[];
+  /** The root-most instrument above this one (itself excluded) that is revoked. */
+  revokedAncestor: InstrumentDecl | undefined;
+}
+
+/** One training a person completed, with the last day it is valid ('' = it does not lapse). */
+interface TrainingCompletion {
+  name: string;
+  completed: string;
+  validUntil: string;
+}
+
 export interface Ancestry {
   /** Root-most first, the instrument itself last. Stops before a repeated instrument. */
   chain: InstrumentDecl[];
@@ -58,20 +80,38 @@ export class WorkspaceModel {
   private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
   private readonly holdersByPost = new Map<PostDecl, Array<{ person: PersonDecl; from?: string; to?: string }>>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
+  // Answers that do not depend on the date, worked out on first question (the checker asks the same
+  // ones of every grant and holding of an instrument): never in the constructor.
+  private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
+  private readonly parentCache = new Map<InstrumentDecl, InstrumentDecl | null>();
+  private readonly delegateCache = new Map<InstrumentDecl, PostDecl | PersonDecl | null>();
+  private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
+  private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
+  private readonly trainingCache = new Map<PersonDecl, TrainingCompletion[]>();
+  private readonly heldPostsCache = new Map<PersonDecl, Array<{ post: PostDecl; from: string | undefined; to: string | undefined }>>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
   /** Memoises `compute` for one declaration on one date (the model is immutable once built). */
   memo<T>(question: string, date: string, key: object, compute: () => T): T {
-    let byDate = this.memos.get(question);
-    if (!byDate) this.memos.set(question, (byDate = new Map()));
-    let m = byDate.get(date);
-    if (!m) byDate.set(date, (m = new Map()));
+    const m = this.memoTable<T>(question, date);
     const hit = m.get(key);
     if (hit !== undefined || m.has(key)) return hit as T;
     const value = compute();
     m.set(key, value);
     return value;
+  }
+
+  /**
+   * The memo table of one question on one date, for callers that ask it of thousands of
+   * declarations in a row (the fact builders): one lookup of the table, then one per declaration.
+   */
+  memoTable<T>(question: string, date: string): Map<object, T> {
+    let byDate = this.memos.get(question);
+    if (!byDate) this.memos.set(question, (byDate = new Map()));
+    let m = byDate.get(date);
+    if (!m) byDate.set(date, (m = new Map()));
+    return m as Map<object, T>;
   }
 
   constructor(
@@ -146,7 +186,10 @@ export class WorkspaceModel {
   }
 
   parentOf(i: InstrumentDecl): InstrumentDecl | undefined {
-    return i.kind === 'sub-delegation' ? this.symbols.resolve(i.parent, 'delegation', 'sub-delegation') : undefined;
+    if (i.kind !== 'sub-delegation') return undefined;
+    let parent = this.parentCache.get(i);
+    if (parent === undefined) this.parentCache.set(i, (parent = this.symbols.resolve(i.parent, 'delegation', 'sub-delegation') ?? null));
+    return parent ?? undefined;
   }
 
   childrenOf(i: InstrumentDecl): readonly InstrumentDecl[] {
@@ -172,16 +215,54 @@ export class WorkspaceModel {
     return result;
   }
 
+  /** The date-independent facts of an instrument's chain, worked out once per instrument. */
+  chainInfo(i: InstrumentDecl): ChainInfo {
+    let info = this.chainInfoCache.get(i);
+    if (info) return info;
+    const { chain, cycle } = this.ancestry(i);
+    let from = '';
+    let to = '';
+    let revokedAt: string | undefined;
+    let revokedAncestor: InstrumentDecl | undefined;
+    const requires: string[] = [];
+    for (const a of chain) {
+      const validFrom = a.validFrom?.value;
+      const validTo = a.validTo?.value;
+      if (validFrom && validFrom > from) from = validFrom;
+      if (validTo && (!to || validTo < to)) to = validTo;
+      if (a.revocation) {
+        const on = a.revocation.date.value;
+        if (revokedAt === undefined || on < revokedAt) revokedAt = on;
+        if (!revokedAncestor && a !== i) revokedAncestor = a;
+      }
+      for (const r of a.requires) if (!requires.includes(r.name)) requires.push(r.name);
+    }
+    info = { dead: cycle || (i.kind === 'sub-delegation' && chain.length < 2), from, to, revokedAt, requires, revokedAncestor };
+    this.chainInfoCache.set(i, info);
+    return info;
+  }
+
   delegateOf(i: InstrumentDecl): PostDecl | PersonDecl | undefined {
-    return this.symbols.resolve(i.delegate, 'post', 'person');
+    let delegate = this.delegateCache.get(i);
+    if (delegate === undefined) this.delegateCache.set(i, (delegate = this.symbols.resolve(i.delegate, 'post', 'person') ?? null));
+    return delegate ?? undefined;
   }
 
   entityOfPost(post: PostDecl | undefined): EntityDecl | undefined {
-    return post ? this.symbols.resolve(post.entity, 'entity') : undefined;
+    if (!post) return undefined;
+    let entity = this.entityOfPostCache.get(post);
+    if (entity === undefined) this.entityOfPostCache.set(post, (entity = this.symbols.resolve(post.entity, 'entity') ?? null));
+    return entity ?? undefined;
   }
 
   /** An entity's line of defence: its own, else that of the nearest parent that states one. */
   lineOf(entity: EntityDecl): 1 | 2 | 3 | undefined {
+    let line = this.lineCache.get(entity);
+    if (line === undefined) this.lineCache.set(entity, (line = this.computeLineOf(entity) ?? null));
+    return line ?? undefined;
+  }
+
+  private computeLineOf(entity: EntityDecl): 1 | 2 | 3 | undefined {
     const seen = new Set<EntityDecl>();
     for (let e: EntityDecl | undefined = entity; e && !seen.has(e); e = this.symbols.resolve(e.parent, 'entity')) {
       seen.add(e);
@@ -192,18 +273,29 @@ export class WorkspaceModel {
 
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
-    return (this.holdersByPost.get(post) ?? []).filter((h) => withinWindow(date, h.from, h.to)).map((h) => h.person);
+    const out: PersonDecl[] = [];
+    for (const h of this.holdersByPost.get(post) ?? []) if (withinWindow(date, h.from, h.to)) out.push(h.person);
+    return out;
   }
 
   /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     const out: PostDecl[] = [];
-    for (const h of person.holds) {
-      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
-      const post = this.symbols.resolve(h.post, 'post');
-      if (post) out.push(post);
-    }
+    for (const h of this.heldPosts(person)) if (withinWindow(date, h.from, h.to)) out.push(h.post);
     return out;
+  }
+
+  /** The posts a person holds at some time, resolved once (unresolved ones left out). */
+  private heldPosts(person: PersonDecl): Array<{ post: PostDecl; from: string | undefined; to: string | undefined }> {
+    let held = this.heldPostsCache.get(person);
+    if (held) return held;
+    held = [];
+    for (const h of person.holds) {
+      const post = this.symbols.resolve(h.post, 'post');
+      if (post) held.push({ post, from: h.from?.value, to: h.to?.value });
+    }
+    this.heldPostsCache.set(person, held);
+    return held;
   }
 
   /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */
@@ -220,30 +312,37 @@ export class WorkspaceModel {
 
   /** The entity an instrument belongs to: that of the head who received the root delegation. */
   entityOfInstrument(i: InstrumentDecl, date: string): EntityDecl | undefined {
-    return this.memo('entityOfInstrument', date, i, () => this.computeEntityOfInstrument(i, date));
-  }
-
-  private computeEntityOfInstrument(i: InstrumentDecl, date: string): EntityDecl | undefined {
     const root = this.ancestry(i).chain[0];
     if (!root) return undefined;
-    const posts = this.delegatePosts(this.delegateOf(root), date);
-    return this.entityOfPost(posts[0]);
+    const head = this.delegateOf(root);
+    // A post's entity is the same on every date; a person's is that of the first post they hold.
+    if (head?.kind !== 'person') return this.entityOfPost(head);
+    return this.entityOfPost(this.postsOf(head, date)[0]);
   }
 
   /** Trainings a person holds valid on a date (completed on or before it and not lapsed). */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
-    return this.memo('trainingsValidOn', date, person, () => this.computeTrainingsValidOn(person, date));
+    const table = this.memoTable<string[]>('trainingsValidOn', date);
+    let valid = table.get(person);
+    if (!valid) {
+      valid = [];
+      for (const t of this.trainingCompletions(person)) if (t.completed <= date && !(t.validUntil && t.validUntil < date)) valid.push(t.name);
+      table.set(person, valid);
+    }
+    return valid;
   }
 
-  private computeTrainingsValidOn(person: PersonDecl, date: string): string[] {
-    const out: string[] = [];
-    for (const t of person.trainings) {
-      if (t.completed.value > date) continue;
+  /** A person's completed trainings with the day each lapses: the same on every date, so worked out once. */
+  private trainingCompletions(person: PersonDecl): TrainingCompletion[] {
+    let list = this.trainingCache.get(person);
+    if (list) return list;
+    list = person.trainings.map((t) => {
       const decl = this.symbols.resolve(t.training, 'training');
-      if (decl?.validForMonths !== undefined && addMonths(t.completed.value, decl.validForMonths) < date) continue;
-      out.push(t.training.name);
-    }
-    return out;
+      const completed = t.completed.value;
+      return { name: t.training.name, completed, validUntil: decl?.validForMonths !== undefined ? addMonths(completed, decl.validForMonths) : '' };
+    });
+    this.trainingCache.set(person, list);
+    return list;
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
@@ -252,16 +351,13 @@ export class WorkspaceModel {
     return !(i.revocation && i.revocation.date.value <= date);
   }
 
-  /** In force on a date: the instrument and every ancestor are in their windows and unrevoked. */
+  /**
+   * In force on a date: the instrument and every ancestor are in their windows and unrevoked. The
+   * latest start, earliest end and earliest revocation of the chain decide it (`chainInfo`).
+   */
   inForce(i: InstrumentDecl, date: string): boolean {
-    return this.memo('inForce', date, i, () => this.computeInForce(i, date));
-  }
-
-  private computeInForce(i: InstrumentDecl, date: string): boolean {
-    const { chain, cycle } = this.ancestry(i);
-    if (cycle) return false;
-    if (i.kind === 'sub-delegation' && chain.length < 2) return false;
-    return chain.every((a) => this.ownInForce(a, date));
+    const c = this.chainInfo(i);
+    return !c.dead && (!c.from || c.from <= date) && (!c.to || date <= c.to) && (c.revokedAt === undefined || date < c.revokedAt);
   }
 
   /** The highest grade among posts, for eligibility checks of people holding several posts. */

@@ -14,6 +14,28 @@ export function isValidDate(text: string): boolean {
 }
 
 export function addMonths(date: string, months: number): string {
+  // Plain arithmetic on a valid date of years 1000–9999 (no Date object: the checker adds the
+  // validity of every training a person completed); anything else as Date does it.
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  if (date.length === 10 && date[4] === '-' && date[7] === '-' && y >= 1000 && m >= 1 && m <= 12 && day >= 1 && day <= daysInMonth(y, m) && Number.isInteger(months)) {
+    const index = y * 12 + (m - 1) + months;
+    const ty = Math.floor(index / 12);
+    const tm = index - ty * 12 + 1;
+    if (ty >= 1000 && ty <= 9999) return `${ty}-${tm < 10 ? '0' : ''}${tm}-${pad2(Math.min(day, daysInMonth(ty, tm)))}`;
+  }
+  return addMonthsByDate(date, months);
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+function addMonthsByDate(date: string, months: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   const day = d.getUTCDate();
   d.setUTCDate(1);

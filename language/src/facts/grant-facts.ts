@@ -1,0 +1,162 @@
+// Facts about one authority granted by one instrument: its limit beside the parent's and beside the
+// catalogue's committee-review threshold (converted at the rates in force on the check date).
+import type { AuthorityDecl, Grant, InstrumentDecl } from '../ast/ast.ts';
+import type { Subject } from '../check/types.ts';
+import type { Money } from '../values/money.ts';
+import { formatMoney } from '../values/money.ts';
+import { at } from './common.ts';
+import type { PartyFacts } from './common.ts';
+import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
+import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+
+/** The facts of a grant that no rule condition reads: `complete()` adds them for messages. */
+export const GRANT_DETAILS = ['$.limitText'] as const;
+
+interface ParentGrant {
+  /** The parent's grant of the same authority, if it grants it. */
+  decl: Grant | undefined;
+  facts: { instrument: string; grantsAuthority: boolean; limit: Money | null; limitText: string; authorities: string[] };
+}
+
+interface CatalogueReview {
+  review: { above: Money; committee: string | null } | null;
+  text: string | null;
+}
+
+function money(m: Money | undefined): Money | null {
+  return m ? { amount: m.amount, currency: m.currency } : null;
+}
+
+const limitText = (m: Money | null) => (m ? formatMoney(m) : 'no limit');
+
+const NO_REVIEW: CatalogueReview = { review: null, text: null };
+
+/** Builds grant facts; what grants share (a parent's grant, an authority's threshold) is built once. */
+export class GrantFactsBuilder {
+  private readonly reviews = new Map<AuthorityDecl, CatalogueReview>();
+  private readonly parentGrants = new Map<InstrumentDecl, Map<string, ParentGrant>>();
+
+  constructor(readonly context: InstrumentFactsContext) {}
+
+  catalogueReview(authority: AuthorityDecl | undefined): CatalogueReview {
+    if (!authority) return NO_REVIEW;
+    let r = this.reviews.get(authority);
+    if (!r) {
+      const review = this.context.model.committeeReviewOf(authority) ?? null;
+      this.reviews.set(authority, (r = { review, text: review?.above ? formatMoney(review.above) : null }));
+    }
+    return r;
+  }
+
+  parentGrant(parent: InstrumentDecl, authority: string): ParentGrant {
+    let byAuthority = this.parentGrants.get(parent);
+    if (!byAuthority) this.parentGrants.set(parent, (byAuthority = new Map()));
+    let pg = byAuthority.get(authority);
+    if (!pg) {
+      const decl = parent.grants.find((g) => g.authority.name === authority);
+      const limit = money(decl?.limit);
+      pg = {
+        decl,
+        facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: limitText(limit), authorities: this.context.parentFacts(parent).authorities },
+      };
+      byAuthority.set(authority, pg);
+    }
+    return pg;
+  }
+
+  /** Converts an amount to the currency of another at the rates in force on the check date. */
+  convertTo(m: Money | null, target: Money | null): Money | null {
+    return m && target ? (this.context.model.convert(m, target.currency, this.context.asOf) ?? null) : null;
+  }
+}
+
+/** What a grant takes from its instrument's facts. */
+export interface GrantShared {
+  area: string | null;
+  entity: string | null;
+  delegate: PartyFacts;
+  depth: number;
+  inForce: boolean;
+}
+
+export function grantSubject(builder: GrantFactsBuilder, scope: InstrumentScope, g: Grant, shared: GrantShared): Subject {
+  const i = scope.instrument;
+  const parent = scope.parent;
+  const authority = builder.context.authority(g.authority.name);
+  const parentGrant = parent ? builder.parentGrant(parent, g.authority.name) : undefined;
+  const limit = money(g.limit);
+  const parentLimit = parentGrant?.facts.limit ?? null;
+  const catalogue = builder.catalogueReview(authority);
+  const catalogueAbove = catalogue.review?.above ?? null;
+  const review = g.committeeReview ? { above: money(g.committeeReview.above), committee: g.committeeReview.committee?.name ?? null } : null;
+  const facts = {
+    instrument: i.name,
+    kind: i.kind,
+    authority: g.authority.name,
+    authorityKnown: !!authority,
+    authorityArea: authority?.area ?? null,
+    area: shared.area,
+    entity: shared.entity,
+    limit,
+    limitText: undefined as string | undefined,
+    parent: parentGrant ? parentGrant.facts : null,
+    limitInParentCurrency: builder.convertTo(limit, parentLimit),
+    committeeReview: review,
+    catalogueReview: catalogue.review,
+    catalogueReviewText: catalogue.text,
+    limitInReviewCurrency: builder.convertTo(limit, catalogueAbove),
+    reviewInCatalogueCurrency: builder.convertTo(review?.above ?? null, catalogueAbove),
+    exclusive: authority?.exclusive ?? false,
+    reservedTo: authority?.reservedTo?.name ?? null,
+    delegate: shared.delegate,
+    depth: shared.depth,
+    inForce: shared.inForce,
+  };
+  return new GrantSubject({ grant: facts, asOf: builder.context.asOf }, scope, g, parentGrant?.decl);
+}
+
+class GrantSubject extends DeferredSubject {
+  get family() {
+    return 'grant' as const;
+  }
+
+  constructor(
+    facts: Record<string, unknown>,
+    private readonly scope: InstrumentScope,
+    private readonly grant: Grant,
+    private readonly parentGrant: Grant | undefined,
+  ) {
+    super(facts);
+  }
+
+  get id(): string {
+    return `${this.scope.instrument.name}/${this.grant.authority.name}`;
+  }
+
+  protected override addDetails(): void {
+    const facts = this.facts['grant'] as { limit: Money | null; limitText: string | undefined };
+    facts.limitText = limitText(facts.limit);
+  }
+
+  protected findPlaces(): SubjectPlaces {
+    const { instrument: i, parent } = this.scope;
+    const g = this.grant;
+    const parentGrant = this.parentGrant;
+    const related = [...this.scope.related];
+    if (parentGrant && parent) {
+      const parentLimit = parentGrant.limit ? formatMoney(parentGrant.limit) : 'no limit';
+      related.unshift({ uri: parent.uri, range: parentGrant.range, message: `${parent.name} grants ${g.authority.name} up to ${parentLimit}` });
+    }
+    return {
+      location: { uri: i.uri, range: g.authority.range },
+      anchors: {
+        limit: at(i.uri, g.limit?.range),
+        grant: at(i.uri, g.range),
+        review: at(i.uri, g.committeeReview?.range),
+        parentLimit: parentGrant?.limit && parent ? at(parent.uri, parentGrant.limit.range) : undefined,
+      },
+      chain: this.scope.chain,
+      related,
+    };
+  }
+}

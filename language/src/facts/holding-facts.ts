@@ -1,0 +1,142 @@
+// Facts about a person exercising an instrument in force on the check date: the trainings the chain
+// requires beside those the person holds valid, their line of defence and declared interests.
+import type { PersonDecl, PostDecl } from '../ast/ast.ts';
+import type { Subject } from '../check/types.ts';
+import { locationOf, partyFacts, refLocation, unique } from './common.ts';
+import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
+import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+
+/** The facts of a holding that no rule condition reads: `complete()` adds them for messages. */
+export const HOLDING_DETAILS = ['$.missingTrainings', '$.conflicts'] as const;
+
+/** A person as the holding facts describe them on the check date: the same for every instrument they exercise. */
+export interface HoldingPersonFacts {
+  name: string;
+  title: string;
+  posts: string[];
+  grade: string | null;
+  entity: string | null;
+  entities: string[];
+  line: number | null;
+  trainingsValid: string[];
+  interestAreas: string[];
+  interestVendors: string[];
+  interests: string[];
+}
+
+interface HoldingFacts {
+  instrument: string;
+  kind: string;
+  area: string | null;
+  areaKeys: string[];
+  entity: string | null;
+  authorities: string[];
+  requires: string[];
+  missingTrainings: string[] | undefined;
+  person: HoldingPersonFacts;
+  conflicts: string[] | undefined;
+}
+
+/** Builds holding facts; a person's facts and an area's keys are built once and shared. */
+export class HoldingFactsBuilder {
+  private readonly persons: Map<object, HoldingPersonFacts>;
+  private readonly areaKeys = new Map<string | null, string[]>();
+
+  constructor(readonly context: InstrumentFactsContext) {
+    this.persons = context.model.memoTable<HoldingPersonFacts>('holdingPerson', context.asOf);
+  }
+
+  person(person: PersonDecl): HoldingPersonFacts {
+    let facts = this.persons.get(person);
+    if (facts) return facts;
+    const { model, asOf } = this.context;
+    const party = partyFacts(model, person, asOf);
+    facts = {
+      name: person.name,
+      title: person.title ?? person.name,
+      posts: party.posts,
+      grade: party.grade,
+      entity: party.entity,
+      entities: party.entities,
+      line: party.line,
+      trainingsValid: model.trainingsValidOn(person, asOf),
+      interestAreas: unique(person.interests.map((x) => x.area?.name ?? '*')),
+      interestVendors: unique(person.interests.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
+      interests: person.interests.map((x) => x.description),
+    };
+    this.persons.set(person, facts);
+    return facts;
+  }
+
+  /** The interest areas that bear on an instrument of this area: its own, and "any area". */
+  keysOf(area: string | null): string[] {
+    let keys = this.areaKeys.get(area);
+    if (!keys) this.areaKeys.set(area, (keys = area ? [area, '*'] : ['*']));
+    return keys;
+  }
+}
+
+/** Adds one holding subject per person exercising the instrument of `scope` on the check date. */
+export function holdingSubjects(
+  builder: HoldingFactsBuilder,
+  scope: InstrumentScope,
+  delegate: PostDecl | PersonDecl | undefined,
+  shared: { area: string | null; entity: string | null; authorities: string[] },
+  visit: (subject: Subject) => void,
+): void {
+  const { model, asOf } = builder.context;
+  const i = scope.instrument;
+  const requires = model.chainInfo(i).requires;
+  for (const person of model.delegatePersons(delegate, asOf)) {
+    const facts: HoldingFacts = {
+      instrument: i.name,
+      kind: i.kind,
+      area: shared.area,
+      areaKeys: builder.keysOf(shared.area),
+      entity: shared.entity,
+      authorities: shared.authorities,
+      requires,
+      missingTrainings: undefined,
+      person: builder.person(person),
+      conflicts: undefined,
+    };
+    visit(new HoldingSubject({ holding: facts, asOf }, scope, person));
+  }
+}
+
+class HoldingSubject extends DeferredSubject {
+  get family() {
+    return 'holding' as const;
+  }
+
+  constructor(
+    facts: Record<string, unknown>,
+    private readonly scope: InstrumentScope,
+    private readonly person: PersonDecl,
+  ) {
+    super(facts);
+  }
+
+  get id(): string {
+    return `${this.scope.instrument.name}/${this.person.name}`;
+  }
+
+  protected override addDetails(): void {
+    const facts = this.facts['holding'] as HoldingFacts;
+    const valid = facts.person.trainingsValid;
+    facts.missingTrainings = facts.requires.filter((t) => !valid.includes(t));
+    // The declared interests that bear on this instrument: in its area, or in no particular area.
+    facts.conflicts = this.person.interests.filter((x) => !x.area || x.area.name === facts.area).map((x) => x.description);
+  }
+
+  protected findPlaces(): SubjectPlaces {
+    const i = this.scope.instrument;
+    const person = this.person;
+    return {
+      location: locationOf(i),
+      anchors: { delegate: refLocation(i.uri, i.delegate), person: locationOf(person) },
+      chain: this.scope.chain,
+      related: [{ ...locationOf(person), message: `${person.title ?? person.name} exercises ${i.name}` }, ...this.scope.related],
+    };
+  }
+}
