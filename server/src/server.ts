@@ -34,8 +34,11 @@ import { codeLenses, foldingRanges, outline, renameEdits, semanticTokens, type O
 import { format, formatRange } from '../../language/src/syntax/format.ts';
 import { isValidDate, today } from '../../language/src/values/dates.ts';
 import type { DocumentState } from '../../language/src/workspace/workspace.ts';
-import { positionToOffset, toCompletionItem, toDiagnostic, toRange, toSymbolKind, type RuleLinks } from './to-lsp.ts';
-import { affectedDocuments } from './affected.ts';
+import { positionToOffset, toCompletionItem, toRange, toSymbolKind, type RuleLinks } from './to-lsp.ts';
+import { CheckScheduler } from './schedule.ts';
+import { DiagnosticsStore } from './diagnostics.ts';
+import { layoutLineMap, type LineMap } from './layout-edit.ts';
+import { cpuMs, Timings, TIMINGS_NOTIFICATION } from './timings.ts';
 
 export interface Settings {
   asOf?: string;
@@ -72,17 +75,25 @@ export class DoaServer {
   private readonly open = new Set<string>();
   private config: LoadedConfig | undefined;
   private settings: Settings = {};
-  private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private readonly published = new Map<string, string>();
+  /** Documents changed since the last check, and the state each had at that check. */
+  private readonly changed = new Set<string>();
+  private readonly checkedStates = new Map<string, DocumentState | undefined>();
+  private fullCheckNeeded = true;
+  private readonly diagnostics = new DiagnosticsStore();
+  private readonly scheduler: CheckScheduler;
+  /** CPU time spent parsing edited documents since the last check. */
+  private parseMs = 0;
+  private reportTimings = false;
+  private lensTimer: NodeJS.Timeout | undefined;
   private supportsConfiguration = false;
   private supportsWatchRegistration = false;
   private supportsCodeLensRefresh = false;
   /** Resolves when the first full check of the workspace is published. */
   ready: Promise<void> = Promise.resolve();
-  debounceMs = 20;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    this.scheduler = new CheckScheduler(() => this.checkChanges(), 20);
+  }
 
   private safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R | ResponseError<void>> {
     return async (...args: A) => {
@@ -133,7 +144,7 @@ export class DoaServer {
           }
           if (this.open.has(change.uri)) continue;
           if (change.type === FileChangeType.Deleted) {
-            if (this.workspace.delete(change.uri)) this.schedule(change.uri);
+            this.deleteDocument(change.uri);
           } else await this.reloadFromDisk(change.uri);
         }
       }),
@@ -290,7 +301,7 @@ export class DoaServer {
     c.onRequest(
       'doa/checkWorkspace',
       this.safely('doa/checkWorkspace', null, () => {
-        this.recheck(new Set(this.workspace.uris));
+        this.recheck();
         return { files: this.workspace.uris.length, asOf: this.asOf() };
       }),
     );
@@ -301,8 +312,9 @@ export class DoaServer {
     this.supportsConfiguration = !!p.capabilities.workspace?.configuration;
     this.supportsWatchRegistration = !!p.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.supportsCodeLensRefresh = !!p.capabilities.workspace?.codeLens?.refreshSupport;
-    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings } | undefined;
-    if (typeof init?.debounceMs === 'number') this.debounceMs = init.debounceMs;
+    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings; reportTimings?: boolean } | undefined;
+    if (typeof init?.debounceMs === 'number') this.scheduler.setDebounce(init.debounceMs);
+    this.reportTimings = init?.reportTimings === true;
     if (init?.settings) this.settings = init.settings;
     return {
       capabilities: {
@@ -346,7 +358,7 @@ export class DoaServer {
         if (++done % 50 === 0) progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
       }
       progress?.report(100, 'Checking…');
-      this.recheck(new Set(this.workspace.uris));
+      this.recheck();
     } finally {
       progress?.done();
     }
@@ -366,70 +378,109 @@ export class DoaServer {
       if (e instanceof ConfigError) this.connection.window.showErrorMessage(`doa: ${e.message}`);
       else throw e;
     }
-    if (recheck) this.recheck(new Set(this.workspace.uris));
+    if (recheck) this.recheck();
   }
 
   private async reloadFromDisk(uri: string): Promise<void> {
-    if (!uri.startsWith('file:') || !uri.endsWith('.doa')) {
-      if (this.workspace.delete(uri)) this.schedule(uri);
-      return;
-    }
+    if (!uri.startsWith('file:') || !uri.endsWith('.doa')) return this.deleteDocument(uri);
     const text = await readFile(fileURLToPath(uri), 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      if (this.workspace.delete(uri)) this.schedule(uri);
-    } else this.setText(uri, text, 0);
+    if (text === undefined) this.deleteDocument(uri);
+    else this.setText(uri, text, 0);
   }
 
   private setText(uri: string, text: string, version: number): void {
-    const before = this.workspace.get(uri);
+    this.remember(uri);
+    const started = cpuMs();
     this.workspace.set(uri, text, version);
-    // Names the old text declared or used also decide what the edit affects.
-    if (before) this.formerNames.set(uri, before);
-    this.schedule(uri);
+    this.parseMs += cpuMs() - started;
+    this.scheduler.edit();
   }
 
-  private readonly formerNames = new Map<string, DocumentState>();
+  private deleteDocument(uri: string): void {
+    this.remember(uri);
+    if (this.workspace.delete(uri)) this.scheduler.edit();
+    else this.checkedStates.delete(uri);
+  }
 
-  private schedule(uri: string): void {
-    this.pending.add(uri);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const changed = new Set(this.pending);
-      this.pending.clear();
-      try {
-        this.recheck(affectedDocuments(this.workspace, changed, this.formerNames), changed);
-      } catch (e) {
-        this.connection.console.error(`doa: internal error while checking: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      }
-      this.formerNames.clear();
-    }, this.debounceMs);
+  /** Keeps the state a document had at the last check, the first time it changes after it. */
+  private remember(uri: string): void {
+    this.changed.add(uri);
+    if (!this.checkedStates.has(uri)) this.checkedStates.set(uri, this.workspace.get(uri));
+  }
+
+  /** Runs when the scheduler says so: moves the diagnostics after a layout-only edit, else checks. */
+  private checkChanges(): void {
+    const edited = new Set(this.changed);
+    const before = new Map(this.checkedStates);
+    this.changed.clear();
+    this.checkedStates.clear();
+    if (!edited.size) return;
+    const timings = this.startTimings(edited.size);
+    try {
+      const maps = this.fullCheckNeeded ? undefined : layoutMaps(this.workspace, edited, before);
+      const moved = maps && this.diagnostics.moved(maps);
+      timings.mark('compare');
+      if (moved) this.publish(moved, edited, timings, 'layout');
+      else this.recheck(edited, timings);
+    } catch (e) {
+      // The stored diagnostics may no longer match any state: the next check starts afresh.
+      this.fullCheckNeeded = true;
+      this.connection.console.error(`doa: internal error while checking: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
   }
 
   /**
-   * Checks the workspace, keeping the findings of the given documents, and publishes them: always for
-   * the edited documents (with their new version), for the others only when their findings changed.
+   * Checks the whole workspace and publishes: the edited documents always (with their new version),
+   * the others only when their diagnostics changed.
    */
-  recheck(uris: Set<string>, edited: ReadonlySet<string> = new Set()): void {
+  recheck(edited: ReadonlySet<string> = new Set(), timings = this.startTimings(0)): void {
+    this.fullCheckNeeded = true;
+    // Edits waiting for the scheduler are covered by this check; their documents publish now.
+    const publishNow = new Set([...edited, ...this.changed]);
+    this.changed.clear();
+    this.checkedStates.clear();
     const config = this.config;
     const settingsRules = this.settings.rules ?? {};
+    this.workspace.getModel();
+    timings.mark('link');
     const run = checkSync(this.workspace, builtinRules, {
       asOf: this.asOf(),
       severities: { ...config?.config.rules, ...settingsRules },
       severityFor: (ruleId, uri) => settingsRules[ruleId] ?? config?.severityFor(ruleId, uri),
-      onlyUris: uris,
     });
-    const byUri = new Map<string, Diagnostic[]>([...uris].map((u) => [u, []]));
-    for (const f of run.findings) byUri.get(f.uri)?.push(toDiagnostic(f, links));
-    for (const [uri, diagnostics] of byUri) {
-      const key = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === key && this.workspace.get(uri) && !edited.has(uri)) continue;
-      this.published.set(uri, key);
-      void this.connection.sendDiagnostics({ uri, version: this.workspace.get(uri)?.version, diagnostics });
-      if (!this.workspace.get(uri)) this.published.delete(uri);
-    }
-    // Code lenses (sub-delegation counts, limits, expiry) depend on the whole workspace.
-    if (this.supportsCodeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    timings.mark('check');
+    this.publish(DiagnosticsStore.fromFindings(run.findings, this.workspace.uris, links), publishNow, timings, 'full');
+    this.fullCheckNeeded = false;
+    this.refreshCodeLensesLater();
+  }
+
+  private publish(next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>, timings: Timings, mode: 'full' | 'layout'): void {
+    const publications = this.diagnostics.update(next, edited);
+    timings.mark('convert');
+    for (const p of publications) void this.connection.sendDiagnostics({ uri: p.uri, version: this.workspace.get(p.uri)?.version, diagnostics: p.diagnostics });
+    timings.mark('publish');
+    if (this.reportTimings) void this.connection.sendNotification(TIMINGS_NOTIFICATION, timings.done(mode, publications.length));
+  }
+
+  private startTimings(edits: number): Timings {
+    const waitMs = this.scheduler.firstEditAt === undefined ? 0 : performance.now() - this.scheduler.firstEditAt;
+    const t = new Timings(edits, waitMs, this.parseMs);
+    this.parseMs = 0;
+    return t;
+  }
+
+  /**
+   * Code lenses (sub-delegation counts, limits, expiry) depend on the whole workspace, but the editor
+   * asks for them again itself when a document changes: other documents' lenses are refreshed once
+   * editing pauses, so that computing them never delays diagnostics.
+   */
+  private refreshCodeLensesLater(): void {
+    if (!this.supportsCodeLensRefresh) return;
+    if (this.lensTimer) clearTimeout(this.lensTimer);
+    this.lensTimer = setTimeout(() => {
+      this.lensTimer = undefined;
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }, LENS_REFRESH_DELAY_MS);
   }
 
   private codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
@@ -459,6 +510,21 @@ export class DoaServer {
     }
     return actions;
   }
+}
+
+const LENS_REFRESH_DELAY_MS = 500;
+
+/** The line maps of the edited documents if every edit changed only layout, else `undefined`. */
+function layoutMaps(workspace: Workspace, edited: ReadonlySet<string>, before: ReadonlyMap<string, DocumentState | undefined>): Map<string, LineMap> | undefined {
+  const maps = new Map<string, LineMap>();
+  for (const uri of edited) {
+    const was = before.get(uri);
+    const now = workspace.get(uri);
+    const map = was && now && layoutLineMap(was, now);
+    if (!map) return undefined;
+    maps.set(uri, map);
+  }
+  return maps;
 }
 
 function positionAtEnd(text: string): { line: number; character: number } {
