@@ -1,6 +1,8 @@
 // The doa language server: keeps the workspace in memory (every *.doa file under the workspace
-// folders, open documents overriding the disk), re-checks what an edit affects after a short
-// debounce, and answers editor requests from the core's `ide/` services.
+// folders, open documents overriding the disk), checks after edits (at once when idle, debounced
+// while edits keep coming: schedule.ts), moves the diagnostics instead of checking after an edit of
+// comments or white space only (layout-edit.ts), publishes only what changed (diagnostics.ts), and
+// answers editor requests from the core's `ide/` services.
 //
 // Invariant: the server never crashes on input. Every handler runs inside `safely`, which logs an
 // internal error and answers the request with an error instead of ending the process.
