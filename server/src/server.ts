@@ -154,7 +154,7 @@ export class DoaServer {
     c.onDidChangeConfiguration(this.safely('didChangeConfiguration', null, () => this.reloadConfig()));
     c.onHover(
       this.safely('hover', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const model = this.workspace.getModel();
         const symbol = symbolAt(model, doc, positionToOffset(doc.text, p.position));
@@ -170,14 +170,14 @@ export class DoaServer {
     );
     c.onCompletion(
       this.safely('completion', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         return completions(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position)).map(toCompletionItem);
       }),
     );
     c.onDefinition(
       this.safely('definition', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const decl = declOf(symbolAt(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position)));
         return decl ? { uri: decl.uri, range: toRange(decl.nameRange) } : null;
@@ -185,7 +185,7 @@ export class DoaServer {
     );
     c.onReferences(
       this.safely('references', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         const model = this.workspace.getModel();
         const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position)));
@@ -197,7 +197,7 @@ export class DoaServer {
     );
     c.onPrepareRename(
       this.safely('prepareRename', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const symbol = symbolAt(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position));
         const decl = declOf(symbol);
@@ -207,7 +207,7 @@ export class DoaServer {
     );
     c.onRenameRequest(
       this.safely('rename', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const model = this.workspace.getModel();
         const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position)));
@@ -221,7 +221,7 @@ export class DoaServer {
     );
     c.onDocumentSymbol(
       this.safely('documentSymbol', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         const convert = (s: OutlineSymbol): import('vscode-languageserver').DocumentSymbol => ({
           name: s.name,
           ...(s.detail ? { detail: s.detail } : {}),
@@ -247,7 +247,7 @@ export class DoaServer {
     );
     c.onDocumentFormatting(
       this.safely('formatting', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         const result = format(doc.text, { indent: p.options.tabSize });
         if ('error' in result || !result.changed) return [];
@@ -257,7 +257,7 @@ export class DoaServer {
     );
     c.onDocumentRangeFormatting(
       this.safely('rangeFormatting', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         const result = formatRange(doc.text, p.range, { indent: p.options.tabSize });
         if ('error' in result) return [];
@@ -266,13 +266,13 @@ export class DoaServer {
     );
     c.onFoldingRanges(
       this.safely('foldingRanges', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         return doc ? foldingRanges(doc).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
       }),
     );
     c.languages.semanticTokens.on(
       this.safely('semanticTokens', { data: [] }, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return { data: [] };
         return { data: encodeTokens(semanticTokens(this.workspace.getModel(), doc)) };
       }),
@@ -280,7 +280,7 @@ export class DoaServer {
     c.onCodeAction(this.safely('codeAction', [], (p) => this.codeActions(p.textDocument.uri, p.context.diagnostics)));
     c.onCodeLens(
       this.safely('codeLens', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         return codeLenses(this.workspace.getModel(), doc, this.asOf()).map((l) => ({ range: toRange(l.range), command: { title: l.title, command: '' } }));
       }),
@@ -288,7 +288,7 @@ export class DoaServer {
     c.onRequest(
       'doa/chainAt',
       this.safely('doa/chainAt', null, (p: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const model = this.workspace.getModel();
         const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position))) ?? instrumentAround(doc, positionToOffset(doc.text, p.position));
@@ -356,7 +356,7 @@ export class DoaServer {
       let done = 0;
       for (const f of files) {
         const uri = pathToFileURL(f).href;
-        if (!this.open.has(uri) && !this.config?.isExcluded(f)) this.workspace.set(uri, await readFile(f, 'utf8'));
+        if (!this.open.has(uri) && !this.config?.isExcluded(f)) this.store(uri, await readFile(f, 'utf8'), 0);
         if (++done % 50 === 0) progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
       }
       progress?.report(100, 'Checking…');
@@ -393,9 +393,31 @@ export class DoaServer {
   private setText(uri: string, text: string, version: number): void {
     this.remember(uri);
     const started = cpuMs();
-    this.workspace.set(uri, text, version);
+    this.store(uri, text, version);
     this.parseMs += cpuMs() - started;
     this.scheduler.edit();
+  }
+
+  /**
+   * Sets a document's text. A document not open in the editor keeps its AST, comments and problems
+   * (all the checker reads) but not its syntax tree, about two thirds of a parsed document's memory:
+   * editor features parse it again when asked about it (`documentFor`), which editors do only for
+   * open documents.
+   */
+  private store(uri: string, text: string, version: number): void {
+    const doc = this.workspace.set(uri, text, version);
+    if (this.open.has(uri)) return;
+    doc.syntax = { ...doc.syntax, statements: [] };
+    this.withoutSyntax.add(doc);
+  }
+
+  private readonly withoutSyntax = new WeakSet<DocumentState>();
+
+  /** A document with its syntax tree, for editor features (parsed again if it was dropped). */
+  private documentFor(uri: string): DocumentState | undefined {
+    const doc = this.workspace.get(uri);
+    if (!doc || !this.withoutSyntax.has(doc)) return doc;
+    return this.workspace.set(uri, doc.text, doc.version);
   }
 
   private deleteDocument(uri: string): void {
@@ -419,7 +441,7 @@ export class DoaServer {
     if (!edited.size) return;
     const timings = this.startTimings(edited.size);
     try {
-      const maps = this.fullCheckNeeded ? undefined : layoutMaps(this.workspace, edited, before);
+      const maps = this.fullCheckNeeded ? undefined : layoutMaps(this.workspace, edited, before, (d) => !this.withoutSyntax.has(d));
       const moved = maps && this.diagnostics.moved(maps);
       timings.mark('compare');
       if (moved) this.publish(moved, edited, timings, 'layout');
@@ -517,12 +539,18 @@ export class DoaServer {
 const LENS_REFRESH_DELAY_MS = 500;
 
 /** The line maps of the edited documents if every edit changed only layout, else `undefined`. */
-function layoutMaps(workspace: Workspace, edited: ReadonlySet<string>, before: ReadonlyMap<string, DocumentState | undefined>): Map<string, LineMap> | undefined {
+function layoutMaps(
+  workspace: Workspace,
+  edited: ReadonlySet<string>,
+  before: ReadonlyMap<string, DocumentState | undefined>,
+  hasSyntax: (doc: DocumentState) => boolean,
+): Map<string, LineMap> | undefined {
   const maps = new Map<string, LineMap>();
   for (const uri of edited) {
     const was = before.get(uri);
     const now = workspace.get(uri);
-    const map = was && now && layoutLineMap(was, now);
+    // Without both syntax trees nothing proves the edit was layout only.
+    const map = was && now && hasSyntax(was) && hasSyntax(now) && layoutLineMap(was, now);
     if (!map) return undefined;
     maps.set(uri, map);
   }
