@@ -45,6 +45,7 @@ const cpuMs = () => {
 };
 
 const fmt = (xs: number[]) => {
+  if (!xs.length) return 'none';
   const s = [...xs].sort((a, b) => a - b);
   return `${percentile(s, 50).toFixed(1)} / ${percentile(s, 95).toFixed(1)}`;
 };
@@ -56,7 +57,7 @@ function printPhases(timings: CheckTimings[]): void {
     const phases = [...new Set(of.flatMap((t) => Object.keys(t.phases)))];
     const cols = phases.map((p) => `${p} ${fmt(of.map((t) => t.phases[p] ?? 0))}`);
     const total = of.map((t) => Object.values(t.phases).reduce((a, b) => a + b, 0));
-    console.log(`  ${mode} checks (${of.length}): wait ${fmt(of.map((t) => t.waitMs))} ms wall; CPU ms p50 / p95: ${cols.join(', ')}; total ${fmt(total)}; documents published ${fmt(of.map((t) => t.published))}`);
+    console.log(`  ${mode} checks (${of.length}, ${of.filter((t) => t.debounced).length} debounced): wait ${fmt(of.map((t) => t.waitMs))} ms wall; CPU ms p50 / p95: ${cols.join(', ')}; total ${fmt(total)}; documents published ${fmt(of.map((t) => t.published))}`);
   }
 }
 
@@ -150,5 +151,6 @@ async function memory(): Promise<void> {
   rmSync(root, { recursive: true, force: true });
 }
 
-await latency(Number(process.env['EDITS'] ?? 200));
+//   EDITS=n (default 200), SKIP_100K=1 (latency only), SKIP_5K=1 (memory only)
+if (process.env['SKIP_5K'] !== '1') await latency(Number(process.env['EDITS'] ?? 200));
 if (process.env['SKIP_100K'] !== '1') await memory();

@@ -33,6 +33,8 @@ export class CheckScheduler {
   private debounce: { cancel(): void } | undefined;
   /** When the first edit not yet checked arrived (for the timings of the wait). */
   firstEditAt: number | undefined;
+  /** Whether the check now running waited for a burst of edits to end. */
+  debounced = false;
 
   constructor(
     private readonly run: () => void,
@@ -64,6 +66,7 @@ export class CheckScheduler {
 
   private startDebounce(): void {
     this.waiting = 'debounce';
+    this.debounced = true;
     this.debounce?.cancel();
     this.debounce = this.timers.after(this.debounceMs, () => this.fire());
   }
@@ -76,6 +79,7 @@ export class CheckScheduler {
       this.run();
     } finally {
       this.firstEditAt = undefined;
+      this.debounced = false;
     }
   }
 }

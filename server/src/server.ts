@@ -488,7 +488,7 @@ export class DoaServer {
 
   private startTimings(edits: number): Timings {
     const waitMs = this.scheduler.firstEditAt === undefined ? 0 : performance.now() - this.scheduler.firstEditAt;
-    const t = new Timings(edits, waitMs, this.parseMs);
+    const t = new Timings(edits, waitMs, this.scheduler.debounced, this.parseMs);
     this.parseMs = 0;
     return t;
   }

@@ -14,6 +14,8 @@ export interface CheckTimings {
   mode: 'full' | 'layout';
   edits: number;
   waitMs: number;
+  /** The check waited for a burst of edits to end. */
+  debounced: boolean;
   /** CPU ms per phase: parse (of the edited documents, on arrival), compare, link, check, convert, publish. */
   phases: Record<string, number>;
   published: number;
@@ -26,6 +28,7 @@ export class Timings {
   constructor(
     private readonly edits: number,
     private readonly waitMs: number,
+    private readonly debounced: boolean,
     parseMs: number,
   ) {
     this.phases = { parse: parseMs };
@@ -39,6 +42,6 @@ export class Timings {
   }
 
   done(mode: CheckTimings['mode'], published: number): CheckTimings {
-    return { mode, edits: this.edits, waitMs: this.waitMs, phases: this.phases, published };
+    return { mode, edits: this.edits, waitMs: this.waitMs, debounced: this.debounced, phases: this.phases, published };
   }
 }
