@@ -35,6 +35,12 @@ function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
+/** CPU time (user + system) a process has used, from /proc, in ms (10 ms resolution). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -112,6 +118,7 @@ async function latency(edits: number): Promise<void> {
   const byMode: Record<string, number[]> = { full: [], layout: [] };
   const texts: string[] = [];
   timings.length = 0;
+  const cpuBefore = processCpuMs(client.proc.pid!);
   for (let v = 2; v < edits + 2; v++) {
     // Alternate an edit that changes findings (a stray limit) with one that does not (a comment).
     const edited = v % 2 === 0 ? `${text}\n// edit ${v}\n` : text.replace(/limit USD ([\d,]+)/, (_m, n: string) => `limit USD ${n}${v % 4 === 1 ? '1' : ''}`);
@@ -126,10 +133,12 @@ async function latency(edits: number): Promise<void> {
     await client.waitFor(() => timings.length >= expected, 60_000);
     byMode[timings.at(-1)!.mode]!.push(ms);
   }
+  const serverCpuPerEdit = (processCpuMs(client.proc.pid!) - cpuBefore) / edits;
   times.sort((a, b) => a - b);
   const lines = files.length ? text.split('\n').length : 0;
   console.log(`5k-line workspace (${files.length} files; edited file ${lines} lines): loaded and checked in ${loadMs.toFixed(0)} ms`);
   console.log(`didChange → diagnostics over ${edits} edits (debounce 20 ms while busy): p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
+  console.log(`  server CPU per edit (mean, all work included): ${serverCpuPerEdit.toFixed(1)} ms`);
   console.log(`  by kind of check, p50 / p95 ms: full ${fmt(byMode['full']!)} (${byMode['full']!.length}), layout only ${fmt(byMode['layout']!)} (${byMode['layout']!.length})`);
   printPhases(timings);
   console.log(`server peak RSS: ${peakRssMb(client.proc.pid!).toFixed(0)} MiB`);
