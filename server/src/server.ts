@@ -247,7 +247,7 @@ export class DoaServer {
     );
     c.onDocumentFormatting(
       this.safely('formatting', [], (p) => {
-        const doc = this.documentFor(p.textDocument.uri);
+        const doc = this.workspace.get(p.textDocument.uri);
         if (!doc) return [];
         const result = format(doc.text, { indent: p.options.tabSize });
         if ('error' in result || !result.changed) return [];
@@ -257,7 +257,7 @@ export class DoaServer {
     );
     c.onDocumentRangeFormatting(
       this.safely('rangeFormatting', [], (p) => {
-        const doc = this.documentFor(p.textDocument.uri);
+        const doc = this.workspace.get(p.textDocument.uri);
         if (!doc) return [];
         const result = formatRange(doc.text, p.range, { indent: p.options.tabSize });
         if ('error' in result) return [];
@@ -421,9 +421,10 @@ export class DoaServer {
   }
 
   private deleteDocument(uri: string): void {
+    if (!this.workspace.get(uri)) return;
     this.remember(uri);
-    if (this.workspace.delete(uri)) this.scheduler.edit();
-    else this.checkedStates.delete(uri);
+    this.workspace.delete(uri);
+    this.scheduler.edit();
   }
 
   /** Keeps the state a document had at the last check, the first time it changes after it. */
