@@ -2,12 +2,12 @@
 // diagnostics it has published for every document equal a full core check of the same texts. Random
 // edits (seeded) mix layout-only edits, which the server answers by moving diagnostics, with edits
 // that change findings, syntax errors, suppressions and bursts of edits sent without waiting.
-import { cpSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentSymbolRequest } from 'vscode-languageserver-protocol/node.js';
+import { DidChangeWatchedFilesNotification, DidCloseTextDocumentNotification, DocumentSymbolRequest, FileChangeType } from 'vscode-languageserver-protocol/node.js';
 import { Workspace, checkSync, ruleById } from '../../language/src/index.ts';
 import { DiagnosticsStore } from '../../server/src/diagnostics.ts';
 import { ruleDocsUri } from '../../language/src/node/rule-docs.ts';
@@ -164,4 +164,43 @@ describe('incremental checking over LSP', () => {
     expect([...modes].sort()).toEqual(['full', 'layout']);
     expect(timings.filter((t) => t.mode === 'layout').length).toBeGreaterThan(ROUNDS / 6);
   }, 180_000);
+
+  it('checks in full when a document that is not open changes on disk, even by a comment', async () => {
+    // A document no finding points into: nothing but a full check can notice it changed.
+    const path = join(root, 'extra', 'vendors.doa');
+    const uri = pathToFileURL(path).href;
+    mkdirSync(join(root, 'extra'), { recursive: true });
+    originals.set(uri, 'vendor northwind "Northwind Traders"\n');
+    const roundTrip = () => client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    // Closed, the document is read from disk again (and keeps no syntax tree in the server).
+    writeFileSync(path, originals.get(uri)!);
+    texts.set(uri, originals.get(uri)!);
+    const beforeCreate = timings.length;
+    await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Created }] });
+    await client.waitFor(() => client.diagnostics.has(uri) && timings.length > beforeCreate);
+    // An open document that is closed is read from disk again.
+    const closed = [...texts.keys()].find((u) => u.includes('missing-reporting-duty'))!;
+    writeFileSync(fileURLToPath(closed), texts.get(closed)!);
+    const beforeClose = timings.length;
+    await client.conn.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: closed } });
+    await client.waitFor(() => client.diagnostics.get(closed)?.version === 0 && timings.length > beforeClose);
+    const edits = [
+      (t: string) => `// reviewed\n${t}`,
+      (t: string) => `${t}vendor northwind "Northwind Again"\n`,
+      (t: string) => `${t}delegation DA-X "Stray" { to NOBODY; authority finance/approve; valid from 2024-01-01 to 2026-12-31 }\n`,
+      (t: string) => `${t}\n// end\n`,
+    ];
+    for (const [n, edit] of edits.entries()) {
+      const before = timings.length;
+      const text = edit(texts.get(uri)!);
+      texts.set(uri, text);
+      writeFileSync(path, text);
+      await client.conn.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Changed }] });
+      await client.waitFor(() => timings.length > before);
+      await roundTrip();
+      const expected = expectedDiagnostics();
+      for (const u of texts.keys()) expect(client.diagnostics.get(u)!.diagnostics, `edit ${n}: ${u}`).toEqual(expected.get(u));
+      expect(timings.at(-1)!.mode).toBe('full');
+    }
+  });
 });
