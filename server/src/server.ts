@@ -1,6 +1,8 @@
 // The doa language server: keeps the workspace in memory (every *.doa file under the workspace
-// folders, open documents overriding the disk), re-checks what an edit affects after a short
-// debounce, and answers editor requests from the core's `ide/` services.
+// folders, open documents overriding the disk), checks after edits (at once when idle, debounced
+// while edits keep coming: schedule.ts), moves the diagnostics instead of checking after an edit of
+// comments or white space only (layout-edit.ts), publishes only what changed (diagnostics.ts), and
+// answers editor requests from the core's `ide/` services.
 //
 // Invariant: the server never crashes on input. Every handler runs inside `safely`, which logs an
 // internal error and answers the request with an error instead of ending the process.
@@ -34,8 +36,11 @@ import { codeLenses, foldingRanges, outline, renameEdits, semanticTokens, type O
 import { format, formatRange } from '../../language/src/syntax/format.ts';
 import { isValidDate, today } from '../../language/src/values/dates.ts';
 import type { DocumentState } from '../../language/src/workspace/workspace.ts';
-import { positionToOffset, toCompletionItem, toDiagnostic, toRange, toSymbolKind, type RuleLinks } from './to-lsp.ts';
-import { affectedDocuments } from './affected.ts';
+import { positionToOffset, toCompletionItem, toRange, toSymbolKind, type RuleLinks } from './to-lsp.ts';
+import { CheckScheduler } from './schedule.ts';
+import { DiagnosticsStore } from './diagnostics.ts';
+import { layoutLineMap, type LineMap } from './layout-edit.ts';
+import { cpuMs, Timings, TIMINGS_NOTIFICATION } from './timings.ts';
 
 export interface Settings {
   asOf?: string;
@@ -72,17 +77,25 @@ export class DoaServer {
   private readonly open = new Set<string>();
   private config: LoadedConfig | undefined;
   private settings: Settings = {};
-  private readonly pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private readonly published = new Map<string, string>();
+  /** Documents changed since the last check, and the state each had at that check. */
+  private readonly changed = new Set<string>();
+  private readonly checkedStates = new Map<string, DocumentState | undefined>();
+  private fullCheckNeeded = true;
+  private readonly diagnostics = new DiagnosticsStore();
+  private readonly scheduler: CheckScheduler;
+  /** CPU time spent parsing edited documents since the last check. */
+  private parseMs = 0;
+  private reportTimings = false;
+  private lensTimer: NodeJS.Timeout | undefined;
   private supportsConfiguration = false;
   private supportsWatchRegistration = false;
   private supportsCodeLensRefresh = false;
   /** Resolves when the first full check of the workspace is published. */
   ready: Promise<void> = Promise.resolve();
-  debounceMs = 20;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection) {
+    this.scheduler = new CheckScheduler(() => this.checkChanges(), 20);
+  }
 
   private safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R | ResponseError<void>> {
     return async (...args: A) => {
@@ -133,7 +146,7 @@ export class DoaServer {
           }
           if (this.open.has(change.uri)) continue;
           if (change.type === FileChangeType.Deleted) {
-            if (this.workspace.delete(change.uri)) this.schedule(change.uri);
+            this.deleteDocument(change.uri);
           } else await this.reloadFromDisk(change.uri);
         }
       }),
@@ -141,7 +154,7 @@ export class DoaServer {
     c.onDidChangeConfiguration(this.safely('didChangeConfiguration', null, () => this.reloadConfig()));
     c.onHover(
       this.safely('hover', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const model = this.workspace.getModel();
         const symbol = symbolAt(model, doc, positionToOffset(doc.text, p.position));
@@ -157,14 +170,14 @@ export class DoaServer {
     );
     c.onCompletion(
       this.safely('completion', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         return completions(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position)).map(toCompletionItem);
       }),
     );
     c.onDefinition(
       this.safely('definition', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const decl = declOf(symbolAt(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position)));
         return decl ? { uri: decl.uri, range: toRange(decl.nameRange) } : null;
@@ -172,7 +185,7 @@ export class DoaServer {
     );
     c.onReferences(
       this.safely('references', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         const model = this.workspace.getModel();
         const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position)));
@@ -184,7 +197,7 @@ export class DoaServer {
     );
     c.onPrepareRename(
       this.safely('prepareRename', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const symbol = symbolAt(this.workspace.getModel(), doc, positionToOffset(doc.text, p.position));
         const decl = declOf(symbol);
@@ -194,7 +207,7 @@ export class DoaServer {
     );
     c.onRenameRequest(
       this.safely('rename', null, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const model = this.workspace.getModel();
         const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position)));
@@ -208,7 +221,7 @@ export class DoaServer {
     );
     c.onDocumentSymbol(
       this.safely('documentSymbol', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         const convert = (s: OutlineSymbol): import('vscode-languageserver').DocumentSymbol => ({
           name: s.name,
           ...(s.detail ? { detail: s.detail } : {}),
@@ -253,13 +266,13 @@ export class DoaServer {
     );
     c.onFoldingRanges(
       this.safely('foldingRanges', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         return doc ? foldingRanges(doc).map((f) => ({ startLine: f.startLine, endLine: f.endLine, kind: f.kind })) : [];
       }),
     );
     c.languages.semanticTokens.on(
       this.safely('semanticTokens', { data: [] }, (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return { data: [] };
         return { data: encodeTokens(semanticTokens(this.workspace.getModel(), doc)) };
       }),
@@ -267,7 +280,7 @@ export class DoaServer {
     c.onCodeAction(this.safely('codeAction', [], (p) => this.codeActions(p.textDocument.uri, p.context.diagnostics)));
     c.onCodeLens(
       this.safely('codeLens', [], (p) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return [];
         return codeLenses(this.workspace.getModel(), doc, this.asOf()).map((l) => ({ range: toRange(l.range), command: { title: l.title, command: '' } }));
       }),
@@ -275,7 +288,7 @@ export class DoaServer {
     c.onRequest(
       'doa/chainAt',
       this.safely('doa/chainAt', null, (p: { textDocument: { uri: string }; position: { line: number; character: number } }) => {
-        const doc = this.workspace.get(p.textDocument.uri);
+        const doc = this.documentFor(p.textDocument.uri);
         if (!doc) return null;
         const model = this.workspace.getModel();
         const decl = declOf(symbolAt(model, doc, positionToOffset(doc.text, p.position))) ?? instrumentAround(doc, positionToOffset(doc.text, p.position));
@@ -290,7 +303,7 @@ export class DoaServer {
     c.onRequest(
       'doa/checkWorkspace',
       this.safely('doa/checkWorkspace', null, () => {
-        this.recheck(new Set(this.workspace.uris));
+        this.recheck();
         return { files: this.workspace.uris.length, asOf: this.asOf() };
       }),
     );
@@ -301,8 +314,9 @@ export class DoaServer {
     this.supportsConfiguration = !!p.capabilities.workspace?.configuration;
     this.supportsWatchRegistration = !!p.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.supportsCodeLensRefresh = !!p.capabilities.workspace?.codeLens?.refreshSupport;
-    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings } | undefined;
-    if (typeof init?.debounceMs === 'number') this.debounceMs = init.debounceMs;
+    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings; reportTimings?: boolean } | undefined;
+    if (typeof init?.debounceMs === 'number') this.scheduler.setDebounce(init.debounceMs);
+    this.reportTimings = init?.reportTimings === true;
     if (init?.settings) this.settings = init.settings;
     return {
       capabilities: {
@@ -342,11 +356,11 @@ export class DoaServer {
       let done = 0;
       for (const f of files) {
         const uri = pathToFileURL(f).href;
-        if (!this.open.has(uri) && !this.config?.isExcluded(f)) this.workspace.set(uri, await readFile(f, 'utf8'));
+        if (!this.open.has(uri) && !this.config?.isExcluded(f)) this.store(uri, await readFile(f, 'utf8'), 0);
         if (++done % 50 === 0) progress?.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
       }
       progress?.report(100, 'Checking…');
-      this.recheck(new Set(this.workspace.uris));
+      this.recheck();
     } finally {
       progress?.done();
     }
@@ -366,70 +380,132 @@ export class DoaServer {
       if (e instanceof ConfigError) this.connection.window.showErrorMessage(`doa: ${e.message}`);
       else throw e;
     }
-    if (recheck) this.recheck(new Set(this.workspace.uris));
+    if (recheck) this.recheck();
   }
 
   private async reloadFromDisk(uri: string): Promise<void> {
-    if (!uri.startsWith('file:') || !uri.endsWith('.doa')) {
-      if (this.workspace.delete(uri)) this.schedule(uri);
-      return;
-    }
+    if (!uri.startsWith('file:') || !uri.endsWith('.doa')) return this.deleteDocument(uri);
     const text = await readFile(fileURLToPath(uri), 'utf8').catch(() => undefined);
-    if (text === undefined) {
-      if (this.workspace.delete(uri)) this.schedule(uri);
-    } else this.setText(uri, text, 0);
+    if (text === undefined) this.deleteDocument(uri);
+    else this.setText(uri, text, 0);
   }
 
   private setText(uri: string, text: string, version: number): void {
-    const before = this.workspace.get(uri);
-    this.workspace.set(uri, text, version);
-    // Names the old text declared or used also decide what the edit affects.
-    if (before) this.formerNames.set(uri, before);
-    this.schedule(uri);
-  }
-
-  private readonly formerNames = new Map<string, DocumentState>();
-
-  private schedule(uri: string): void {
-    this.pending.add(uri);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      const changed = new Set(this.pending);
-      this.pending.clear();
-      try {
-        this.recheck(affectedDocuments(this.workspace, changed, this.formerNames), changed);
-      } catch (e) {
-        this.connection.console.error(`doa: internal error while checking: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      }
-      this.formerNames.clear();
-    }, this.debounceMs);
+    this.remember(uri);
+    const started = cpuMs();
+    this.store(uri, text, version);
+    this.parseMs += cpuMs() - started;
+    this.scheduler.edit();
   }
 
   /**
-   * Checks the workspace, keeping the findings of the given documents, and publishes them: always for
-   * the edited documents (with their new version), for the others only when their findings changed.
+   * Sets a document's text. A document not open in the editor keeps its AST, comments and problems
+   * (all the checker reads) but not its syntax tree, about two thirds of a parsed document's memory:
+   * editor features parse it again when asked about it (`documentFor`), which editors do only for
+   * open documents.
    */
-  recheck(uris: Set<string>, edited: ReadonlySet<string> = new Set()): void {
+  private store(uri: string, text: string, version: number): void {
+    const doc = this.workspace.set(uri, text, version);
+    if (this.open.has(uri)) return;
+    doc.syntax = { ...doc.syntax, statements: [] };
+    this.withoutSyntax.add(doc);
+  }
+
+  private readonly withoutSyntax = new WeakSet<DocumentState>();
+
+  /** A document with its syntax tree, for editor features (parsed again if it was dropped). */
+  private documentFor(uri: string): DocumentState | undefined {
+    const doc = this.workspace.get(uri);
+    if (!doc || !this.withoutSyntax.has(doc)) return doc;
+    return this.workspace.set(uri, doc.text, doc.version);
+  }
+
+  private deleteDocument(uri: string): void {
+    if (!this.workspace.get(uri)) return;
+    this.remember(uri);
+    this.workspace.delete(uri);
+    this.scheduler.edit();
+  }
+
+  /** Keeps the state a document had at the last check, the first time it changes after it. */
+  private remember(uri: string): void {
+    this.changed.add(uri);
+    if (!this.checkedStates.has(uri)) this.checkedStates.set(uri, this.workspace.get(uri));
+  }
+
+  /** Runs when the scheduler says so: moves the diagnostics after a layout-only edit, else checks. */
+  private checkChanges(): void {
+    const edited = new Set(this.changed);
+    const before = new Map(this.checkedStates);
+    this.changed.clear();
+    this.checkedStates.clear();
+    if (!edited.size) return;
+    const timings = this.startTimings(edited.size);
+    try {
+      const maps = this.fullCheckNeeded ? undefined : layoutMaps(this.workspace, edited, before, (d) => !this.withoutSyntax.has(d));
+      const moved = maps && this.diagnostics.moved(maps);
+      timings.mark('compare');
+      if (moved) this.publish(moved, edited, timings, 'layout');
+      else this.recheck(edited, timings);
+    } catch (e) {
+      // The stored diagnostics may no longer match any state: the next check starts afresh.
+      this.fullCheckNeeded = true;
+      this.connection.console.error(`doa: internal error while checking: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+
+  /**
+   * Checks the whole workspace and publishes: the edited documents always (with their new version),
+   * the others only when their diagnostics changed.
+   */
+  recheck(edited: ReadonlySet<string> = new Set(), timings = this.startTimings(0)): void {
+    this.fullCheckNeeded = true;
+    // Edits waiting for the scheduler are covered by this check; their documents publish now.
+    const publishNow = new Set([...edited, ...this.changed]);
+    this.changed.clear();
+    this.checkedStates.clear();
     const config = this.config;
     const settingsRules = this.settings.rules ?? {};
+    this.workspace.getModel();
+    timings.mark('link');
     const run = checkSync(this.workspace, builtinRules, {
       asOf: this.asOf(),
       severities: { ...config?.config.rules, ...settingsRules },
       severityFor: (ruleId, uri) => settingsRules[ruleId] ?? config?.severityFor(ruleId, uri),
-      onlyUris: uris,
     });
-    const byUri = new Map<string, Diagnostic[]>([...uris].map((u) => [u, []]));
-    for (const f of run.findings) byUri.get(f.uri)?.push(toDiagnostic(f, links));
-    for (const [uri, diagnostics] of byUri) {
-      const key = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === key && this.workspace.get(uri) && !edited.has(uri)) continue;
-      this.published.set(uri, key);
-      void this.connection.sendDiagnostics({ uri, version: this.workspace.get(uri)?.version, diagnostics });
-      if (!this.workspace.get(uri)) this.published.delete(uri);
-    }
-    // Code lenses (sub-delegation counts, limits, expiry) depend on the whole workspace.
-    if (this.supportsCodeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    timings.mark('check');
+    this.publish(DiagnosticsStore.fromFindings(run.findings, this.workspace.uris, links), publishNow, timings, 'full');
+    this.fullCheckNeeded = false;
+    this.refreshCodeLensesLater();
+  }
+
+  private publish(next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>, timings: Timings, mode: 'full' | 'layout'): void {
+    const publications = this.diagnostics.update(next, edited);
+    timings.mark('convert');
+    for (const p of publications) void this.connection.sendDiagnostics({ uri: p.uri, version: this.workspace.get(p.uri)?.version, diagnostics: p.diagnostics });
+    timings.mark('publish');
+    if (this.reportTimings) void this.connection.sendNotification(TIMINGS_NOTIFICATION, timings.done(mode, publications.length));
+  }
+
+  private startTimings(edits: number): Timings {
+    const waitMs = this.scheduler.firstEditAt === undefined ? 0 : performance.now() - this.scheduler.firstEditAt;
+    const t = new Timings(edits, waitMs, this.scheduler.debounced, this.parseMs);
+    this.parseMs = 0;
+    return t;
+  }
+
+  /**
+   * Code lenses (sub-delegation counts, limits, expiry) depend on the whole workspace, but the editor
+   * asks for them again itself when a document changes: other documents' lenses are refreshed once
+   * editing pauses, so that computing them never delays diagnostics.
+   */
+  private refreshCodeLensesLater(): void {
+    if (!this.supportsCodeLensRefresh) return;
+    if (this.lensTimer) clearTimeout(this.lensTimer);
+    this.lensTimer = setTimeout(() => {
+      this.lensTimer = undefined;
+      void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    }, LENS_REFRESH_DELAY_MS);
   }
 
   private codeActions(uri: string, diagnostics: Diagnostic[]): CodeAction[] {
@@ -459,6 +535,27 @@ export class DoaServer {
     }
     return actions;
   }
+}
+
+const LENS_REFRESH_DELAY_MS = 500;
+
+/** The line maps of the edited documents if every edit changed only layout, else `undefined`. */
+function layoutMaps(
+  workspace: Workspace,
+  edited: ReadonlySet<string>,
+  before: ReadonlyMap<string, DocumentState | undefined>,
+  hasSyntax: (doc: DocumentState) => boolean,
+): Map<string, LineMap> | undefined {
+  const maps = new Map<string, LineMap>();
+  for (const uri of edited) {
+    const was = before.get(uri);
+    const now = workspace.get(uri);
+    // Without both syntax trees nothing proves the edit was layout only.
+    const map = was && now && hasSyntax(was) && hasSyntax(now) && layoutLineMap(was, now);
+    if (!map) return undefined;
+    maps.set(uri, map);
+  }
+  return maps;
 }
 
 function positionAtEnd(text: string): { line: number; character: number } {

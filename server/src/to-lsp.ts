@@ -39,7 +39,8 @@ export function toDiagnostic(f: Finding, links: RuleLinks): Diagnostic {
     code: f.ruleId,
     source: 'doa',
     message: f.basis.length ? `${f.message}\nBasis: ${f.basis.join('; ')}` : f.message,
-    data: { ruleId: f.ruleId, messageId: f.messageId, fix: f.fix },
+    // The fix travels with the diagnostic in LSP terms (no offsets): the code action reads it back.
+    data: { ruleId: f.ruleId, messageId: f.messageId, fix: f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ uri: e.uri, range: toRange(e.range), newText: e.newText })) } },
   };
   const href = links.docsUri(f.ruleId);
   if (href) d.codeDescription = { href };

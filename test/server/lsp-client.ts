@@ -33,7 +33,7 @@ export class LspClient {
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
-      for (const w of this.waiters.splice(0)) w();
+      this.wake();
     });
     this.conn.onNotification('window/logMessage', (p: { message: string }) => this.logs.push(p.message));
     this.conn.onRequest(ConfigurationRequest.type, () => [settings]);
@@ -51,6 +51,11 @@ export class LspClient {
       initializationOptions,
     });
     await this.conn.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Re-evaluates the predicates of `waitFor` (after a notification they may depend on). */
+  wake(): void {
+    for (const w of this.waiters.splice(0)) w();
   }
 
   /** Waits until a predicate over the published diagnostics holds. */

@@ -135,6 +135,18 @@ describe('language server over stdio', () => {
     expect(lenses[0]!.command.title).toBe('1 sub-delegation · limits USD 1,000,000, USD 250,000 · expires in 549 days');
   });
 
+  it('answers editor features on a document that is not open (its syntax tree is parsed again)', async () => {
+    const uri = uriOf('_shared/organisation.doa');
+    const symbols = (await client.conn.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as Array<{ name: string }>;
+    expect(symbols.length).toBeGreaterThan(3);
+    const folds = (await client.conn.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } })) as unknown[];
+    expect(folds.length).toBeGreaterThan(0);
+    const text = readFileSync(join(root, '_shared/organisation.doa'), 'utf8');
+    const line = text.split('\n').findIndex((l) => /^\s*post MSN-CPO\b/.test(l));
+    const hover = (await client.conn.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: text.split('\n')[line]!.indexOf('MSN-CPO') + 1 } })) as { contents: { value: string } } | null;
+    expect(hover?.contents.value).toContain('**post MSN-CPO**');
+  });
+
   it('survives garbage input and keeps answering', async () => {
     const uri = uriOf('limit/garbage.doa');
     await client.open(uri, '}}} @@@ "unterminated\n delegation { when and or > ]] \u0000');
