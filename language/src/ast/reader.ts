@@ -13,8 +13,10 @@ import { spanRange } from '../syntax/positions.ts';
 export class Reader {
   private index = 0;
   private values_: readonly SyntaxValue[];
-  /** Set when the statement is named otherwise than by its key (a declaration's header). */
+  /** Set when the statement is named otherwise than by its key. */
   private customLabel: string | undefined;
+  /** Reading a declaration's header (`entity X "title"`), named so in messages. */
+  private header = false;
 
   constructor(
     public statement: Statement,
@@ -33,12 +35,21 @@ export class Reader {
     this.values_ = statement.values;
     this.index = 0;
     this.customLabel = label;
+    this.header = false;
+    return this;
+  }
+
+  /** Starts reading the header of a declaration: its name and title. */
+  resetToHeader(statement: Statement): this {
+    this.reset(statement);
+    this.header = true;
     return this;
   }
 
   /** What the statement is called in messages; built only when a message needs it. */
   get label(): string {
-    return this.customLabel ?? `'${this.statement.key.text}'`;
+    if (this.customLabel !== undefined) return this.customLabel;
+    return this.header ? `the ${this.statement.key.text} header` : `'${this.statement.key.text}'`;
   }
 
   get values(): readonly SyntaxValue[] {
@@ -260,7 +271,7 @@ export class Reader {
     }
     this.index += 2;
     const range = spanRange(first.range, second.range);
-    const amount = canonicalDecimal(num.text);
+    const amount = plainInteger(num.text) ?? canonicalDecimal(num.text);
     if (amount === undefined) {
       this.error(num.range, `'${num.raw}' is not an amount`);
       return undefined;
@@ -279,6 +290,26 @@ export class Reader {
       this.error(v.range, `Unexpected ${describe(v)} in ${this.label}`);
     }
   }
+}
+
+/**
+ * The canonical form of a whole number written plainly (`500`) or grouped by thousands (`5,000,000`),
+ * as `canonicalDecimal` gives it, without its general parsing: most amounts are written so.
+ * Undefined for any other form, which `canonicalDecimal` then reads (or rejects).
+ */
+function plainInteger(text: string): string | undefined {
+  // A leading zero (or zero itself) is left to canonicalDecimal, which drops it.
+  if (text.charCodeAt(0) === 48) return undefined;
+  const firstComma = text.indexOf(',');
+  if (firstComma < 0) return isDigits(text) ? text : undefined;
+  // One to three digits, then groups of a comma and three digits.
+  if (firstComma === 0 || firstComma > 3 || (text.length - firstComma) % 4 !== 0) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const comma = i >= firstComma && (i - firstComma) % 4 === 0;
+    if (comma ? c !== 44 : c < 48 || c > 57) return undefined;
+  }
+  return text.replaceAll(',', '');
 }
 
 function isDigits(text: string): boolean {

@@ -1,7 +1,7 @@
 // Syntax tree → typed AST. The language's vocabulary lives here, as data (`DECLARATIONS`): which
 // declarations exist, which statements each accepts, what each statement means and its documentation.
 // Completion, hover and the language reference read the same tables, so they cannot drift apart.
-import type { Problem, Range, Statement } from '../syntax/syntax-tree.ts';
+import type { AtomValue, Problem, Range, Statement } from '../syntax/syntax-tree.ts';
 import type {
   AreaDecl,
   AuthorityDecl,
@@ -852,16 +852,17 @@ export function toAst(uri: string, statements: Statement[], problems: Problem[])
       });
       continue;
     }
-    const header = reader.reset(s, `the ${s.key.text} header`);
+    const header = reader.resetToHeader(s);
     let name = '';
     let nameRange = s.key.range;
     if (table.spec.named) {
-      const n = header.ident(`the name of the ${s.key.text}`);
+      // The message is built only when the name is missing.
+      const n = header.peek()?.kind === 'ident' ? (header.next() as AtomValue) : header.ident(`the name of the ${s.key.text}`);
       if (!n) continue;
       name = n.text;
       nameRange = n.range;
     }
-    const title = header.peek()?.kind === 'string' ? header.text('a title')?.text : undefined;
+    const title = header.peek()?.kind === 'string' ? (header.next() as AtomValue).text : undefined;
     header.finish();
     const decl = table.spec.create(name, nameRange, title, s, uri);
     const seen = s.body ? readStatements(s, table, name, decl, reader, ctx) : 0;
