@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../language/src/syntax/parser.ts';
 import { DECLARATIONS, toAst } from '../../language/src/ast/to-ast.ts';
-import type { Decl, DocumentAst } from '../../language/src/ast/ast.ts';
+import type { Decl, DocumentAst, InstrumentDecl } from '../../language/src/ast/ast.ts';
 import type { Problem, Range, Statement } from '../../language/src/syntax/syntax-tree.ts';
 
 const URI = 'memory:///t.doa';
@@ -620,6 +620,10 @@ describe('located errors', () => {
       "0:84-0:88 'week' is not a period: use month, quarter, half-year, year or <n> months",
     ]);
     expect(problemsOf(`${base} report "r" to UNHQ every 2 quarters }`)).toEqual(["0:86-0:94 Expected 'months' after the number"]);
+    // Names of Object.prototype are not periods either.
+    expect(problemsOf(`${base} report "r" to UNHQ every constructor }`)).toEqual([
+      "0:84-0:95 'constructor' is not a period: use month, quarter, half-year, year or <n> months",
+    ]);
     expect(problemsOf(`${base} revoked 2025-01-01 because tired }`)).toEqual([
       "0:86-0:91 'tired' is not a reason for revocation: use wilful-breach, ineffective-exercise, lack-of-capacity (A/72/773 §75)",
     ]);
@@ -678,5 +682,16 @@ describe('declaration keywords known to the parser', () => {
     const { DECLARATION_KEYWORDS } = await import('../../language/src/syntax/keywords.ts');
     const { DECLARATIONS } = await import('../../language/src/ast/to-ast.ts');
     expect([...DECLARATION_KEYWORDS].sort()).toEqual(Object.keys(DECLARATIONS).sort());
+  });
+});
+
+describe('amounts', () => {
+  // Whole amounts take a shorter path than other decimals; both must give the canonical form.
+  it('are canonical whether written whole, grouped, with a leading zero or with decimals', async () => {
+    const { canonicalDecimal } = await import('../../language/src/values/decimal.ts');
+    for (const written of ['5', '500', '5,000,000', '999,999', '0', '007', '0,500', '1_000', '1,000.50', '12345678901234567890']) {
+      const grant = (only(`delegation D { to X; authority a/b limit USD ${written}; valid from 2024-01-01 }`) as InstrumentDecl).grants[0]!;
+      expect(grant.limit, written).toEqual(money(canonicalDecimal(written)!, 'USD', `USD ${written}`));
+    }
   });
 });

@@ -1,4 +1,8 @@
 // Reads the values of one statement in order, with located messages a drafter can act on.
+//
+// A reader is a cursor: `to-ast` keeps one per nesting level and `reset`s it for each statement
+// rather than allocating one per statement, since building the AST of a large workspace is
+// dominated by allocation. What it reads is the only thing it allocates.
 import type { AtomValue, Problem, Range, Statement, SyntaxValue } from '../syntax/syntax-tree.ts';
 import type { DateValue, DeclKind, MoneyValue, Ref, RefSite, TextValue } from './ast.ts';
 import { canonicalDecimal } from '../values/decimal.ts';
@@ -8,34 +12,65 @@ import { spanRange } from '../syntax/positions.ts';
 
 export class Reader {
   private index = 0;
+  private values_: readonly SyntaxValue[];
+  /** Set when the statement is named otherwise than by its key. */
+  private customLabel: string | undefined;
+  /** Reading a declaration's header (`entity X "title"`), named so in messages. */
+  private header = false;
 
   constructor(
-    readonly statement: Statement,
+    public statement: Statement,
     private readonly problems: Problem[],
     private readonly refs: RefSite[],
-    /** What the statement is called in messages, e.g. `'limit'`. */
-    readonly label = `'${statement.key.text}'`,
-  ) {}
+    /** What the statement is called in messages, e.g. `'limit'`; by default its key in quotes. */
+    label?: string,
+  ) {
+    this.values_ = statement.values;
+    this.customLabel = label;
+  }
+
+  /** Starts reading another statement. */
+  reset(statement: Statement, label?: string): this {
+    this.statement = statement;
+    this.values_ = statement.values;
+    this.index = 0;
+    this.customLabel = label;
+    this.header = false;
+    return this;
+  }
+
+  /** Starts reading the header of a declaration: its name and title. */
+  resetToHeader(statement: Statement): this {
+    this.reset(statement);
+    this.header = true;
+    return this;
+  }
+
+  /** What the statement is called in messages; built only when a message needs it. */
+  get label(): string {
+    if (this.customLabel !== undefined) return this.customLabel;
+    return this.header ? `the ${this.statement.key.text} header` : `'${this.statement.key.text}'`;
+  }
 
   get values(): readonly SyntaxValue[] {
-    return this.statement.values;
+    return this.values_;
   }
 
   atEnd(): boolean {
-    return this.index >= this.statement.values.length;
+    return this.index >= this.values_.length;
   }
 
   peek(): SyntaxValue | undefined {
-    return this.statement.values[this.index];
+    return this.values_[this.index];
   }
 
   next(): SyntaxValue | undefined {
-    return this.statement.values[this.index++];
+    return this.values_[this.index++];
   }
 
   /** Where a missing value should be reported: just after what was read, or on the key. */
   private hereRange(): Range {
-    const prev = this.statement.values[this.index - 1];
+    const prev = this.values_[this.index - 1];
     return prev?.range ?? this.statement.key.range;
   }
 
@@ -51,8 +86,8 @@ export class Reader {
 
   /** Consumes the next value if it is the word `word`. */
   word(word: string): boolean {
-    const v = this.peek();
-    if (v && v.kind === 'ident' && v.text === word) {
+    const v = this.values_[this.index];
+    if (v !== undefined && v.kind === 'ident' && v.text === word) {
       this.index++;
       return true;
     }
@@ -60,8 +95,8 @@ export class Reader {
   }
 
   isWord(word: string, offset = 0): boolean {
-    const v = this.statement.values[this.index + offset];
-    return !!v && v.kind === 'ident' && v.text === word;
+    const v = this.values_[this.index + offset];
+    return v !== undefined && v.kind === 'ident' && v.text === word;
   }
 
   expectWord(word: string): boolean {
@@ -71,8 +106,8 @@ export class Reader {
   }
 
   atom(kind: AtomValue['kind'], what: string): AtomValue | undefined {
-    const v = this.peek();
-    if (v && v.kind === kind) {
+    const v = this.values_[this.index];
+    if (v !== undefined && v.kind === kind) {
       this.index++;
       return v;
     }
@@ -85,12 +120,16 @@ export class Reader {
     return this.atom('ident', what);
   }
 
-  ref(what: string, kinds: DeclKind[]): Ref | undefined {
-    const v = this.ident(what);
-    if (!v) return undefined;
-    const ref = { name: v.text, range: v.range };
+  /** Records a reference site; `kinds` should be a shared constant, since every site keeps it. */
+  private site(v: AtomValue, kinds: DeclKind[]): Ref {
+    const ref: Ref = { name: v.text, range: v.range };
     this.refs.push({ ref, kinds, role: this.statement.key.text });
     return ref;
+  }
+
+  ref(what: string, kinds: DeclKind[]): Ref | undefined {
+    const v = this.ident(what);
+    return v ? this.site(v, kinds) : undefined;
   }
 
   /** One name or several (`a, b` or `[a, b]`). */
@@ -98,15 +137,12 @@ export class Reader {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      return v.items.flatMap((item) => {
-        if (item.kind !== 'ident') {
-          this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-          return [];
-        }
-        const ref = { name: item.text, range: item.range };
-        this.refs.push({ ref, kinds, role: this.statement.key.text });
-        return [ref];
-      });
+      const out: Ref[] = [];
+      for (const item of v.items) {
+        if (item.kind === 'ident') out.push(this.site(item, kinds));
+        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
+      }
+      return out;
     }
     const one = this.ref(what, kinds);
     return one ? [one] : [];
@@ -117,14 +153,47 @@ export class Reader {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      return v.items.filter((item) => {
-        if (item.kind === 'ident') return true;
-        this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-        return false;
-      });
+      const out: AtomValue[] = [];
+      for (const item of v.items) {
+        if (item.kind === 'ident') out.push(item);
+        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
+      }
+      return out;
     }
     const one = this.ident(what);
     return one ? [one] : [];
+  }
+
+  /** Like `nameList`, as unlinked names with their ranges (function tags). */
+  tagList(what: string): Ref[] {
+    const v = this.peek();
+    if (v?.kind === 'list') {
+      this.index++;
+      const out: Ref[] = [];
+      for (const item of v.items) {
+        if (item.kind === 'ident') out.push({ name: item.text, range: item.range });
+        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
+      }
+      return out;
+    }
+    const one = this.ident(what);
+    return one ? [{ name: one.text, range: one.range }] : [];
+  }
+
+  /** Like `nameList`, the names only (transaction steps). */
+  wordList(what: string): string[] {
+    const v = this.peek();
+    if (v?.kind === 'list') {
+      this.index++;
+      const out: string[] = [];
+      for (const item of v.items) {
+        if (item.kind === 'ident') out.push(item.text);
+        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
+      }
+      return out;
+    }
+    const one = this.ident(what);
+    return one ? [one.text] : [];
   }
 
   text(what: string): TextValue | undefined {
@@ -132,18 +201,20 @@ export class Reader {
     return v ? { text: v.text, range: v.range } : undefined;
   }
 
-  textList(what: string): TextValue[] {
+  /** Strings into `out` (one, or a list); returns `out`. */
+  textList(what: string, out: TextValue[] = []): TextValue[] {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      return v.items.flatMap((item) => {
-        if (item.kind === 'string') return [{ text: item.text, range: item.range }];
-        this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-        return [];
-      });
+      for (const item of v.items) {
+        if (item.kind === 'string') out.push({ text: item.text, range: item.range });
+        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
+      }
+      return out;
     }
     const one = this.text(what);
-    return one ? [one] : [];
+    if (one) out.push(one);
+    return out;
   }
 
   date(what = 'a date (YYYY-MM-DD)'): DateValue | undefined {
@@ -159,7 +230,7 @@ export class Reader {
   integer(what: string): { value: number; range: Range } | undefined {
     const v = this.atom('number', what);
     if (!v) return undefined;
-    if (!/^\d+$/.test(v.text)) {
+    if (!isDigits(v.text)) {
       this.error(v.range, `Expected a whole number, but found '${v.raw}'`);
       return undefined;
     }
@@ -180,7 +251,7 @@ export class Reader {
   /** `USD 5,000,000` or `5,000,000 USD`. */
   money(what = 'an amount such as USD 500,000'): MoneyValue | undefined {
     const first = this.peek();
-    const second = this.statement.values[this.index + 1];
+    const second = this.values_[this.index + 1];
     let cur: AtomValue | undefined;
     let num: AtomValue | undefined;
     if (first?.kind === 'ident' && second?.kind === 'number') {
@@ -200,7 +271,7 @@ export class Reader {
     }
     this.index += 2;
     const range = spanRange(first.range, second.range);
-    const amount = canonicalDecimal(num.text);
+    const amount = plainInteger(num.text) ?? canonicalDecimal(num.text);
     if (amount === undefined) {
       this.error(num.range, `'${num.raw}' is not an amount`);
       return undefined;
@@ -214,11 +285,40 @@ export class Reader {
 
   /** Reports whatever is left unread. */
   finish(): void {
-    while (!this.atEnd()) {
-      const v = this.next()!;
+    while (this.index < this.values_.length) {
+      const v = this.values_[this.index++]!;
       this.error(v.range, `Unexpected ${describe(v)} in ${this.label}`);
     }
   }
+}
+
+/**
+ * The canonical form of a whole number written plainly (`500`) or grouped by thousands (`5,000,000`),
+ * as `canonicalDecimal` gives it, without its general parsing: most amounts are written so.
+ * Undefined for any other form, which `canonicalDecimal` then reads (or rejects).
+ */
+function plainInteger(text: string): string | undefined {
+  // A leading zero (or zero itself) is left to canonicalDecimal, which drops it.
+  if (text.charCodeAt(0) === 48) return undefined;
+  const firstComma = text.indexOf(',');
+  if (firstComma < 0) return isDigits(text) ? text : undefined;
+  // One to three digits, then groups of a comma and three digits.
+  if (firstComma === 0 || firstComma > 3 || (text.length - firstComma) % 4 !== 0) return undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const comma = i >= firstComma && (i - firstComma) % 4 === 0;
+    if (comma ? c !== 44 : c < 48 || c > 57) return undefined;
+  }
+  return text.replaceAll(',', '');
+}
+
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function describe(v: SyntaxValue): string {

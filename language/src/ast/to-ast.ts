@@ -1,7 +1,7 @@
 // Syntax tree → typed AST. The language's vocabulary lives here, as data (`DECLARATIONS`): which
 // declarations exist, which statements each accepts, what each statement means and its documentation.
 // Completion, hover and the language reference read the same tables, so they cannot drift apart.
-import type { Problem, Range, Statement } from '../syntax/syntax-tree.ts';
+import type { AtomValue, Problem, Range, Statement } from '../syntax/syntax-tree.ts';
 import type {
   AreaDecl,
   AuthorityDecl,
@@ -14,6 +14,11 @@ import type {
   Eligibility,
   EntityDecl,
   Grant,
+  Holding,
+  DutyAssignment,
+  InterestDeclaration,
+  ReportingDuty,
+  Revocation,
   InstrumentDecl,
   PersonDecl,
   PostDecl,
@@ -36,6 +41,8 @@ interface Ctx {
   uri: string;
   problems: Problem[];
   refs: RefSite[];
+  /** Reads the statements of a statement's block as clauses (clauses have no blocks of their own). */
+  clauseReader: Reader;
 }
 
 export interface StatementSpec<T> {
@@ -60,6 +67,19 @@ export interface DeclarationSpec<T> {
   required?: Array<[key: string, why: string]>;
 }
 
+// What each reference may name. Shared constants: every reference site keeps its `kinds`.
+const ENTITY: DeclKind[] = ['entity'];
+const POST: DeclKind[] = ['post'];
+const TRAINING: DeclKind[] = ['training'];
+const DUTY: DeclKind[] = ['duty'];
+const VENDOR: DeclKind[] = ['vendor'];
+const AREA: DeclKind[] = ['area'];
+const COMMITTEE: DeclKind[] = ['committee'];
+const AUTHORITY: DeclKind[] = ['authority'];
+const POST_OR_PERSON: DeclKind[] = ['post', 'person'];
+const ENTITY_OR_POST: DeclKind[] = ['entity', 'post'];
+const INSTRUMENT: DeclKind[] = ['delegation', 'sub-delegation'];
+
 const PERIODS: Record<string, number> = { month: 1, quarter: 3, 'half-year': 6, year: 12 };
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
 
@@ -73,35 +93,51 @@ function severity(r: Reader): { value: Severity; range: Range } | undefined {
   return { value: v.text as Severity, range: v.range };
 }
 
+/** What a clause does with its values: sets a field of `target`, the object the statement builds. */
+type ClauseReader<T> = (c: Reader, target: T) => void;
+
+/** The clauses a statement accepts, by keyword; built once, since statements are read by the thousand. */
+interface Clauses<T> {
+  byKeyword: Map<string, ClauseReader<T>>;
+  keywords: string[];
+}
+
+function clauses<T>(table: Record<string, ClauseReader<T>>): Clauses<T> {
+  return { byKeyword: new Map(Object.entries(table)), keywords: Object.keys(table) };
+}
+
 /**
  * Reads `keyword args…` clauses, written inline (`holds P from 2024-01-01`) or as statements of the
  * statement's own block (`grant X { limit USD 5 }`); both forms mean the same.
  */
-function readClauses(r: Reader, ctx: Ctx, clauses: Record<string, (r: Reader) => void>): void {
+function readClauses<T>(r: Reader, ctx: Ctx, table: Clauses<T>, target: T): void {
   while (!r.atEnd()) {
     const v = r.peek()!;
-    if (v.kind === 'ident' && Object.hasOwn(clauses, v.text)) {
+    const read = v.kind === 'ident' ? table.byKeyword.get(v.text) : undefined;
+    if (read) {
       r.next();
-      clauses[v.text]!(r);
+      read(r, target);
     } else {
-      const hint = v.kind === 'ident' ? closest(v.text, Object.keys(clauses)) : undefined;
+      const hint = v.kind === 'ident' ? closest(v.text, table.keywords) : undefined;
       r.error(
         v.range,
         `Unexpected ${v.kind === 'list' ? 'list' : `'${v.raw}'`} in ${r.label}` +
-          (hint ? `; did you mean '${hint}'?` : `; expected ${Object.keys(clauses).map((k) => `'${k}'`).join(', ')}`),
+          (hint ? `; did you mean '${hint}'?` : `; expected ${table.keywords.map((k) => `'${k}'`).join(', ')}`),
       );
       r.next();
     }
   }
-  for (const s of r.statement.body?.statements ?? []) {
-    const read = Object.hasOwn(clauses, s.key.text) ? clauses[s.key.text] : undefined;
+  const body = r.statement.body;
+  if (!body) return;
+  for (const s of body.statements) {
+    const read = table.byKeyword.get(s.key.text);
     if (!read) {
-      const hint = closest(s.key.text, Object.keys(clauses));
+      const hint = closest(s.key.text, table.keywords);
       r.error(s.key.range, `Unknown statement '${s.key.text}' in ${r.label}${hint ? `; did you mean '${hint}'?` : ''}`);
       continue;
     }
-    const inner = new Reader(s, ctx.problems, ctx.refs);
-    read(inner);
+    const inner = ctx.clauseReader.reset(s);
+    read(inner, target);
     inner.finish();
   }
 }
@@ -142,9 +178,9 @@ function readCommitteeReview(r: Reader): CommitteeReview | undefined {
   if (!r.expectWord('above')) return undefined;
   const above = r.money();
   if (!above) return undefined;
-  const review: CommitteeReview = { above, range: { start: start.start, end: above.range.end } };
+  const review: CommitteeReview = { above, committee: undefined, range: { start: start.start, end: above.range.end } };
   if (r.word('by')) {
-    const committee = r.ref('a committee', ['committee']);
+    const committee = r.ref('a committee', COMMITTEE);
     if (committee) {
       review.committee = committee;
       review.range = { start: start.start, end: committee.range.end };
@@ -160,9 +196,21 @@ const entity: DeclarationSpec<EntityDecl> = {
   doc: 'An organisational entity: a department, office, mission or commission.',
   syntax: 'entity <name> "<title>" { … }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'entity', name, nameRange, title, range: s.range, uri, serviceProvider: false }),
+  create: (name, nameRange, title, s, uri) => ({
+    kind: 'entity',
+    name,
+    nameRange,
+    title,
+    range: s.range,
+    uri,
+    parent: undefined,
+    line: undefined,
+    entityKind: undefined,
+    serviceProvider: false,
+    head: undefined,
+  }),
   statements: {
-    parent: { doc: 'The entity this one belongs to.', syntax: 'parent <entity>', read: (r, d) => (d.parent = r.ref('an entity', ['entity'])) },
+    parent: { doc: 'The entity this one belongs to.', syntax: 'parent <entity>', read: (r, d) => (d.parent = r.ref('an entity', ENTITY)) },
     line: {
       doc: 'Line of defence: 1 operational management, 2 compliance and risk, 3 independent oversight.',
       syntax: 'line 1|2|3',
@@ -183,7 +231,7 @@ const entity: DeclarationSpec<EntityDecl> = {
       syntax: 'service-provider',
       read: (_r, d) => (d.serviceProvider = true),
     },
-    head: { doc: 'The post that heads the entity.', syntax: 'head <post>', read: (r, d) => (d.head = r.ref('a post', ['post'])) },
+    head: { doc: 'The post that heads the entity.', syntax: 'head <post>', read: (r, d) => (d.head = r.ref('a post', POST)) },
   },
 };
 
@@ -191,13 +239,24 @@ const post: DeclarationSpec<PostDecl> = {
   doc: 'A post: a position in an entity, at a grade, with function tags.',
   syntax: 'post <name> "<title>" { … }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'post', name, nameRange, title, range: s.range, uri, functions: [], root: false }),
+  create: (name, nameRange, title, s, uri) => ({
+    kind: 'post',
+    name,
+    nameRange,
+    title,
+    range: s.range,
+    uri,
+    entity: undefined,
+    grade: undefined,
+    functions: [],
+    root: false,
+  }),
   required: [
     ['entity', 'every post belongs to an entity'],
     ['grade', 'eligibility for sub-delegation depends on the grade'],
   ],
   statements: {
-    entity: { doc: 'The entity of the post.', syntax: 'entity <entity>', read: (r, d) => (d.entity = r.ref('an entity', ['entity'])) },
+    entity: { doc: 'The entity of the post.', syntax: 'entity <entity>', read: (r, d) => (d.entity = r.ref('an entity', ENTITY)) },
     grade: {
       doc: 'The grade of the post (USG, ASG, D-2 … P-1, G-7 … G-1).',
       syntax: 'grade <grade>',
@@ -211,7 +270,7 @@ const post: DeclarationSpec<PostDecl> = {
     functions: {
       doc: 'Function tags of the post (procurement, finance, hr, property, oversight, …).',
       syntax: 'functions <tag>, <tag>',
-      read: (r, d) => (d.functions = r.nameList('a function tag').map((v) => ({ name: v.text, range: v.range }))),
+      read: (r, d) => (d.functions = r.tagList('a function tag')),
     },
     root: {
       doc: 'This post is the root of all delegated authority (the Secretary-General).',
@@ -220,6 +279,32 @@ const post: DeclarationSpec<PostDecl> = {
     },
   },
 };
+
+const HOLDING_CLAUSES = clauses<Holding>({
+  from: (c, h) => (h.from = c.date()),
+  to: (c, h) => (h.to = c.date()),
+});
+
+const DUTY_ASSIGNMENT_CLAUSES = clauses<DutyAssignment>({
+  for: (c, a) => {
+    const start = c.peek()?.range;
+    if (c.word('account')) {
+      const t = c.text('an account in quotes');
+      if (t && start) a.scope = { kind: 'account', value: t.text, range: { start: start.start, end: t.range.end } };
+    } else if (c.word('entity')) {
+      const e = c.ref('an entity', ENTITY);
+      if (e && start) a.scope = { kind: 'entity', value: e.name, range: { start: start.start, end: e.range.end } };
+    } else c.expectWord('account');
+  },
+  from: (c, a) => (a.from = c.date()),
+  to: (c, a) => (a.to = c.date()),
+});
+
+const INTEREST_CLAUSES = clauses<InterestDeclaration>({
+  vendor: (c, i) => (i.vendor = c.ref('a vendor', VENDOR)),
+  area: (c, i) => (i.area = c.ref('a functional area', AREA)),
+  declared: (c, i) => (i.declared = c.date()),
+});
 
 const person: DeclarationSpec<PersonDecl> = {
   doc: 'A person: the posts they hold, their trainings, duties and declared interests.',
@@ -243,10 +328,10 @@ const person: DeclarationSpec<PersonDecl> = {
       syntax: 'holds <post> [from <date>] [to <date>]',
       multiple: true,
       read: (r, d, ctx) => {
-        const p = r.ref('a post', ['post']);
+        const p = r.ref('a post', POST);
         if (!p) return;
-        const h: PersonDecl['holds'][number] = { post: p, range: r.statement.range };
-        readClauses(r, ctx, { from: (c) => (h.from = c.date()), to: (c) => (h.to = c.date()) });
+        const h: Holding = { post: p, from: undefined, to: undefined, range: r.statement.range };
+        readClauses(r, ctx, HOLDING_CLAUSES, h);
         d.holds.push(h);
       },
     },
@@ -255,7 +340,7 @@ const person: DeclarationSpec<PersonDecl> = {
       syntax: 'training <training> completed <date>',
       multiple: true,
       read: (r, d) => {
-        const t = r.ref('a training', ['training']);
+        const t = r.ref('a training', TRAINING);
         if (!t || !r.expectWord('completed')) return;
         const completed = r.date();
         if (completed) d.trainings.push({ training: t, completed, range: r.statement.range });
@@ -266,23 +351,10 @@ const person: DeclarationSpec<PersonDecl> = {
       syntax: 'duty <duty> [for account "<account>" | for entity <entity>] [from <date>] [to <date>]',
       multiple: true,
       read: (r, d, ctx) => {
-        const duty = r.ref('a duty', ['duty']);
+        const duty = r.ref('a duty', DUTY);
         if (!duty) return;
-        const a: PersonDecl['duties'][number] = { duty, range: r.statement.range };
-        readClauses(r, ctx, {
-          for: (c) => {
-            const start = c.peek()?.range;
-            if (c.word('account')) {
-              const t = c.text('an account in quotes');
-              if (t && start) a.scope = { kind: 'account', value: t.text, range: { start: start.start, end: t.range.end } };
-            } else if (c.word('entity')) {
-              const e = c.ref('an entity', ['entity']);
-              if (e && start) a.scope = { kind: 'entity', value: e.name, range: { start: start.start, end: e.range.end } };
-            } else c.expectWord('account');
-          },
-          from: (c) => (a.from = c.date()),
-          to: (c) => (a.to = c.date()),
-        });
+        const a: DutyAssignment = { duty, scope: undefined, from: undefined, to: undefined, range: r.statement.range };
+        readClauses(r, ctx, DUTY_ASSIGNMENT_CLAUSES, a);
         d.duties.push(a);
       },
     },
@@ -293,12 +365,8 @@ const person: DeclarationSpec<PersonDecl> = {
       block: true,
       read: (r, d, ctx) => {
         const text = r.text('a description in quotes');
-        const i: PersonDecl['interests'][number] = { description: text?.text ?? '', range: r.statement.range };
-        readClauses(r, ctx, {
-          vendor: (c) => (i.vendor = c.ref('a vendor', ['vendor'])),
-          area: (c) => (i.area = c.ref('a functional area', ['area'])),
-          declared: (c) => (i.declared = c.date()),
-        });
+        const i: InterestDeclaration = { description: text?.text ?? '', vendor: undefined, area: undefined, declared: undefined, range: r.statement.range };
+        readClauses(r, ctx, INTEREST_CLAUSES, i);
         d.interests.push(i);
       },
     },
@@ -309,7 +377,16 @@ const training: DeclarationSpec<TrainingDecl> = {
   doc: 'A training course or certification that can be a prerequisite.',
   syntax: 'training <name> "<title>" { … }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'training', name, nameRange, title, range: s.range, uri, trainingKind: 'course' }),
+  create: (name, nameRange, title, s, uri) => ({
+    kind: 'training',
+    name,
+    nameRange,
+    title,
+    range: s.range,
+    uri,
+    trainingKind: 'course',
+    validForMonths: undefined,
+  }),
   statements: {
     kind: {
       doc: 'course or certification.',
@@ -328,8 +405,8 @@ const training: DeclarationSpec<TrainingDecl> = {
         const n = r.integer('a number of months or years');
         const unit = r.ident("'months' or 'years'");
         if (!n || !unit) return;
-        if (['month', 'months'].includes(unit.text)) d.validForMonths = n.value;
-        else if (['year', 'years'].includes(unit.text)) d.validForMonths = n.value * 12;
+        if (unit.text === 'month' || unit.text === 'months') d.validForMonths = n.value;
+        else if (unit.text === 'year' || unit.text === 'years') d.validForMonths = n.value * 12;
         else r.error(unit.range, "Expected 'months' or 'years'");
       },
     },
@@ -348,9 +425,9 @@ const committee: DeclarationSpec<CommitteeDecl> = {
   doc: 'A review committee, such as a committee on contracts.',
   syntax: 'committee <name> "<title>" { entity <entity> }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'committee', name, nameRange, title, range: s.range, uri }),
+  create: (name, nameRange, title, s, uri) => ({ kind: 'committee', name, nameRange, title, range: s.range, uri, entity: undefined }),
   statements: {
-    entity: { doc: 'The entity that runs the committee.', syntax: 'entity <entity>', read: (r, d) => (d.entity = r.ref('an entity', ['entity'])) },
+    entity: { doc: 'The entity that runs the committee.', syntax: 'entity <entity>', read: (r, d) => (d.entity = r.ref('an entity', ENTITY)) },
   },
 };
 
@@ -358,16 +435,27 @@ const duty: DeclarationSpec<DutyDecl> = {
   doc: 'A duty (role) that can be assigned to people, such as certifying officer.',
   syntax: 'duty <name> "<title>" { area <area> }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'duty', name, nameRange, title, range: s.range, uri, steps: [] }),
+  create: (name, nameRange, title, s, uri) => ({ kind: 'duty', name, nameRange, title, range: s.range, uri, area: undefined, steps: [] }),
   statements: {
-    area: { doc: 'The functional area of the duty.', syntax: 'area <area>', read: (r, d) => (d.area = r.ref('a functional area', ['area'])) },
+    area: { doc: 'The functional area of the duty.', syntax: 'area <area>', read: (r, d) => (d.area = r.ref('a functional area', AREA)) },
     steps: {
       doc: 'Transaction steps performed in this duty; segregated duties make these steps incompatible on one transaction (doa audit).',
       syntax: 'steps <step>, …',
-      read: (r, d) => (d.steps = r.nameList('a transaction step such as certify').map((v) => v.text)),
+      read: (r, d) => (d.steps = r.wordList('a transaction step such as certify')),
     },
   },
 };
+
+const AUTHORITY_CLAUSES = clauses<AuthorityDecl>({
+  exclusive: (_c, a) => (a.exclusive = true),
+  'reserved-to': (c, a) => (a.reservedTo = c.ref('a post', POST)),
+  required: (c, a) => {
+    a.required = true;
+    if (c.word('in')) a.requiredIn = c.refList('an entity', ENTITY);
+  },
+  'committee-review': (c, a) => (a.committeeReview = readCommitteeReview(c)),
+  steps: (c, a) => (a.steps = c.wordList('a transaction step such as award')),
+});
 
 const area: DeclarationSpec<AreaDecl> = {
   doc: 'A functional area (human resources, finance, procurement, property) and its authorities.',
@@ -394,37 +482,79 @@ const area: DeclarationSpec<AreaDecl> = {
           range: r.statement.range,
           uri: ctx.uri,
           exclusive: false,
+          reservedTo: undefined,
           required: false,
           requiredIn: [],
+          committeeReview: undefined,
           steps: [],
         };
-        readClauses(r, ctx, {
-          exclusive: () => (a.exclusive = true),
-          'reserved-to': (c) => (a.reservedTo = c.ref('a post', ['post'])),
-          required: (c) => {
-            a.required = true;
-            if (c.word('in')) a.requiredIn = c.refList('an entity', ['entity']);
-          },
-          'committee-review': (c) => (a.committeeReview = readCommitteeReview(c)),
-          steps: (c) => (a.steps = c.nameList('a transaction step such as award').map((v) => v.text)),
-        });
+        readClauses(r, ctx, AUTHORITY_CLAUSES, a);
         d.authorities.push(a);
       },
     },
   },
 };
 
+const GRANT_CLAUSES = clauses<Grant>({
+  limit: (c, g) => (g.limit = c.money()),
+  'committee-review': (c, g) => (g.committeeReview = readCommitteeReview(c)),
+});
+
+const VALIDITY_CLAUSES = clauses<InstrumentDecl>({
+  from: (c, d) => (d.validFrom = c.date()),
+  to: (c, d) => (d.validTo = c.date()),
+});
+
+const ELIGIBILITY_CLAUSES = clauses<Eligibility>({
+  grades: (c, e) => {
+    const g = readGrades(c);
+    if (g) {
+      e.grades = g.grades;
+      e.gradesText = g.text;
+    }
+  },
+  posts: (c, e) => (e.posts = c.refList('a post', POST)),
+  functions: (c, e) => (e.functions = c.tagList('a function tag')),
+});
+
+const REPORT_CLAUSES = clauses<ReportingDuty>({
+  to: (c, rep) => (rep.to = c.ref('an entity or a post', ENTITY_OR_POST)),
+  every: (c, rep) => {
+    const n = c.peek()?.kind === 'number' ? c.integer('a number of months') : undefined;
+    const unit = c.ident('month, quarter, half-year or year');
+    if (!unit) return;
+    if (n) {
+      if (unit.text !== 'months' && unit.text !== 'month') c.error(unit.range, "Expected 'months' after the number");
+      rep.everyMonths = n.value;
+      rep.everyText = `${n.value} ${unit.text}`;
+    } else if (Object.hasOwn(PERIODS, unit.text)) {
+      rep.everyMonths = PERIODS[unit.text];
+      rep.everyText = unit.text;
+    } else c.error(unit.range, `'${unit.text}' is not a period: use month, quarter, half-year, year or <n> months`);
+  },
+});
+
+const REVOCATION_CLAUSES = clauses<Revocation>({
+  because: (c, rev) => {
+    const v = c.ident(REVOCATION_REASONS.join(', '));
+    if (!v) return;
+    if ((REVOCATION_REASONS as readonly string[]).includes(v.text)) rev.reason = { value: v.text as never, range: v.range };
+    else c.error(v.range, `'${v.text}' is not a reason for revocation: use ${REVOCATION_REASONS.join(', ')} (A/72/773 §75)`);
+  },
+  'transferred-to': (c, rev) => (rev.transferTo = c.ref('an entity', ENTITY)),
+});
+
 function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<string, StatementSpec<InstrumentDecl>> {
   const statements: Record<string, StatementSpec<InstrumentDecl>> = {
     to: {
       doc: 'Who receives the authority: a post or a person.',
       syntax: 'to <post or person>',
-      read: (r, d) => (d.delegate = r.ref('a post or a person', ['post', 'person'])),
+      read: (r, d) => (d.delegate = r.ref('a post or a person', POST_OR_PERSON)),
     },
     area: {
       doc: 'The functional area of the instrument; every authority it grants belongs to it.',
       syntax: 'area <area>',
-      read: (r, d) => (d.area = r.ref('a functional area', ['area'])),
+      read: (r, d) => (d.area = r.ref('a functional area', AREA)),
     },
     authority: {
       doc: 'An authority granted, with its monetary limit and committee review.',
@@ -432,13 +562,10 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       multiple: true,
       block: true,
       read: (r, d, ctx) => {
-        const a = r.ref('an authority such as finance/certify', ['authority']);
+        const a = r.ref('an authority such as finance/certify', AUTHORITY);
         if (!a) return;
-        const g: Grant = { authority: a, range: r.statement.range };
-        readClauses(r, ctx, {
-          limit: (c) => (g.limit = c.money()),
-          'committee-review': (c) => (g.committeeReview = readCommitteeReview(c)),
-        });
+        const g: Grant = { authority: a, limit: undefined, committeeReview: undefined, range: r.statement.range };
+        readClauses(r, ctx, GRANT_CLAUSES, g);
         d.grants.push(g);
       },
     },
@@ -447,7 +574,7 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       syntax: 'valid from <date> [to <date>]',
       read: (r, d, ctx) => {
         d.validity = r.statement.range;
-        readClauses(r, ctx, { from: (c) => (d.validFrom = c.date()), to: (c) => (d.validTo = c.date()) });
+        readClauses(r, ctx, VALIDITY_CLAUSES, d);
       },
     },
     'may-sub-delegate': {
@@ -455,18 +582,8 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       syntax: 'may-sub-delegate [grades <grade> and above] [posts <post>, …] [functions <tag>, …]',
       block: true,
       read: (r, d, ctx) => {
-        const e: Eligibility = { grades: [], posts: [], functions: [], range: r.statement.range };
-        readClauses(r, ctx, {
-          grades: (c) => {
-            const g = readGrades(c);
-            if (g) {
-              e.grades = g.grades;
-              e.gradesText = g.text;
-            }
-          },
-          posts: (c) => (e.posts = c.refList('a post', ['post'])),
-          functions: (c) => (e.functions = c.nameList('a function tag').map((v) => ({ name: v.text, range: v.range }))),
-        });
+        const e: Eligibility = { grades: [], gradesText: undefined, posts: [], functions: [], range: r.statement.range };
+        readClauses(r, ctx, ELIGIBILITY_CLAUSES, e);
         d.subDelegation = e;
       },
     },
@@ -474,7 +591,9 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       doc: 'Trainings or certifications the delegate must hold (A/72/773 §74).',
       syntax: 'requires <training>, …',
       multiple: true,
-      read: (r, d) => d.requires.push(...r.refList('a training', ['training'])),
+      read: (r, d) => {
+        for (const ref of r.refList('a training', TRAINING)) d.requires.push(ref);
+      },
     },
     report: {
       doc: 'A monitoring and reporting duty: what, to whom, how often (A/72/773 §74).',
@@ -482,23 +601,8 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       multiple: true,
       read: (r, d, ctx) => {
         const what = r.text('what is reported, in quotes');
-        const rep: InstrumentDecl['reports'][number] = { what: what?.text ?? '', range: r.statement.range };
-        readClauses(r, ctx, {
-          to: (c) => (rep.to = c.ref('an entity or a post', ['entity', 'post'])),
-          every: (c) => {
-            const n = c.peek()?.kind === 'number' ? c.integer('a number of months') : undefined;
-            const unit = c.ident('month, quarter, half-year or year');
-            if (!unit) return;
-            if (n) {
-              if (unit.text !== 'months' && unit.text !== 'month') c.error(unit.range, "Expected 'months' after the number");
-              rep.everyMonths = n.value;
-              rep.everyText = `${n.value} ${unit.text}`;
-            } else if (PERIODS[unit.text]) {
-              rep.everyMonths = PERIODS[unit.text];
-              rep.everyText = unit.text;
-            } else c.error(unit.range, `'${unit.text}' is not a period: use month, quarter, half-year, year or <n> months`);
-          },
-        });
+        const rep: ReportingDuty = { what: what?.text ?? '', to: undefined, everyMonths: undefined, everyText: undefined, range: r.statement.range };
+        readClauses(r, ctx, REPORT_CLAUSES, rep);
         d.reports.push(rep);
       },
     },
@@ -506,7 +610,7 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       doc: 'The legal basis: regulations, rules and bulletins the authority rests on.',
       syntax: 'basis "<reference>", …',
       multiple: true,
-      read: (r, d) => d.basis.push(...r.textList('a reference in quotes')),
+      read: (r, d) => r.textList('a reference in quotes', d.basis),
     },
     revoked: {
       doc: 'The instrument was revoked on a date, for one of the reasons of A/72/773 §75.',
@@ -514,16 +618,8 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       read: (r, d, ctx) => {
         const date = r.date();
         if (!date) return;
-        const rev: NonNullable<InstrumentDecl['revocation']> = { date, range: r.statement.range };
-        readClauses(r, ctx, {
-          because: (c) => {
-            const v = c.ident(REVOCATION_REASONS.join(', '));
-            if (!v) return;
-            if ((REVOCATION_REASONS as readonly string[]).includes(v.text)) rev.reason = { value: v.text as never, range: v.range };
-            else c.error(v.range, `'${v.text}' is not a reason for revocation: use ${REVOCATION_REASONS.join(', ')} (A/72/773 §75)`);
-          },
-          'transferred-to': (c) => (rev.transferTo = c.ref('an entity', ['entity'])),
-        });
+        const rev: Revocation = { date, reason: undefined, transferTo: undefined, range: r.statement.range };
+        readClauses(r, ctx, REVOCATION_CLAUSES, rev);
         d.revocation = rev;
       },
     },
@@ -533,7 +629,7 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       under: {
         doc: 'The instrument this one sub-delegates from.',
         syntax: 'under <delegation or sub-delegation>',
-        read: (r, d) => (d.parent = r.ref('a delegation or sub-delegation', ['delegation', 'sub-delegation'])),
+        read: (r, d) => (d.parent = r.ref('a delegation or sub-delegation', INSTRUMENT)),
       },
       ...statements,
     };
@@ -556,10 +652,18 @@ function instrument(kind: 'delegation' | 'sub-delegation'): DeclarationSpec<Inst
       title,
       range: s.range,
       uri,
+      parent: undefined,
+      delegate: undefined,
+      area: undefined,
       grants: [],
+      validFrom: undefined,
+      validTo: undefined,
+      validity: undefined,
+      subDelegation: undefined,
       requires: [],
       reports: [],
       basis: [],
+      revocation: undefined,
     }),
     required: [
       ...(kind === 'sub-delegation' ? ([['under', 'a sub-delegation names its parent instrument']] as Array<[string, string]>) : []),
@@ -575,7 +679,19 @@ const rule: DeclarationSpec<RuleDecl> = {
   doc: 'A control rule: a condition over grants, instruments or holdings that must not hold.',
   syntax: 'rule <name> "<title>" { applies-to grant; when <condition>; severity error; message "…"; basis "…" }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'rule', name, nameRange, title, range: s.range, uri, basis: [] }),
+  create: (name, nameRange, title, s, uri) => ({
+    kind: 'rule',
+    name,
+    nameRange,
+    title,
+    range: s.range,
+    uri,
+    subject: undefined,
+    when: undefined,
+    severity: undefined,
+    message: undefined,
+    basis: [],
+  }),
   required: [
     ['applies-to', 'a rule says what it applies to (grant, instrument, holding or person)'],
     ['when', 'a rule states the condition that is a finding'],
@@ -602,7 +718,7 @@ const rule: DeclarationSpec<RuleDecl> = {
       syntax: 'message "<text with {fields}>"',
       read: (r, d) => (d.message = r.text('a message in quotes')),
     },
-    basis: { doc: 'The legal basis of the rule.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => d.basis.push(...r.textList('a reference in quotes')) },
+    basis: { doc: 'The legal basis of the rule.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => r.textList('a reference in quotes', d.basis) },
   },
 };
 
@@ -610,14 +726,26 @@ const segregation: DeclarationSpec<SegregationDecl> = {
   doc: 'Segregation of duties: duties one person must not hold together on the same scope.',
   syntax: 'segregation <name> "<title>" { duties <duty>, <duty>; scope account|entity|any; severity error; basis "…" }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'segregation', name, nameRange, title, range: s.range, uri, duties: [], scope: 'account', basis: [] }),
+  create: (name, nameRange, title, s, uri) => ({
+    kind: 'segregation',
+    name,
+    nameRange,
+    title,
+    range: s.range,
+    uri,
+    duties: [],
+    scope: 'account',
+    severity: undefined,
+    message: undefined,
+    basis: [],
+  }),
   required: [['duties', 'a segregation names the incompatible duties']],
   statements: {
     duties: {
       doc: 'The incompatible duties (two or more).',
       syntax: 'duties <duty>, <duty>',
       read: (r, d) => {
-        d.duties = r.refList('a duty', ['duty']);
+        d.duties = r.refList('a duty', DUTY);
         if (d.duties.length < 2) r.error(r.statement.range, 'A segregation needs at least two duties');
       },
     },
@@ -633,13 +761,15 @@ const segregation: DeclarationSpec<SegregationDecl> = {
     },
     severity: { doc: 'error, warning or info.', syntax: 'severity error|warning|info', read: (r, d) => (d.severity = severity(r)) },
     message: { doc: 'The message of a finding.', syntax: 'message "<text>"', read: (r, d) => (d.message = r.text('a message in quotes')) },
-    basis: { doc: 'The legal basis.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => d.basis.push(...r.textList('a reference in quotes')) },
+    basis: { doc: 'The legal basis.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => r.textList('a reference in quotes', d.basis) },
   },
 };
 
 interface RatesBlock {
   rates: RateDecl[];
 }
+
+const RATE_CLAUSES = clauses<RateDecl>({ from: (c, rate) => (rate.validFrom = c.date()) });
 
 const rates: DeclarationSpec<RatesBlock> = {
   doc: 'A table of exchange rates (operational rates of exchange), used to compare limits in different currencies.',
@@ -657,8 +787,8 @@ const rates: DeclarationSpec<RatesBlock> = {
         const rate = r.decimal('the rate');
         if (!from || !to || !rate) return;
         for (const c of [from, to]) if (!isCurrency(c.text)) r.error(c.range, `'${c.text}' is not an ISO 4217 currency code`);
-        const decl: RateDecl = { from: from.text, to: to.text, rate: rate.value, range: r.statement.range, uri: ctx.uri };
-        readClauses(r, ctx, { from: (c) => (decl.validFrom = c.date()) });
+        const decl: RateDecl = { from: from.text, to: to.text, rate: rate.value, validFrom: undefined, range: r.statement.range, uri: ctx.uri };
+        readClauses(r, ctx, RATE_CLAUSES, decl);
         d.rates.push(decl);
       },
     },
@@ -681,70 +811,106 @@ export const DECLARATIONS: Record<string, DeclarationSpec<any>> = {
   rates,
 };
 
+/** A declaration's statements by key, each with a bit that marks it as seen; built once from DECLARATIONS. */
+interface StatementTable {
+  spec: DeclarationSpec<any>;
+  byKey: Map<string, { statement: StatementSpec<any>; bit: number }>;
+  keys: string[];
+  requiredMask: number;
+}
+
+const TABLES = new Map<string, StatementTable>();
+for (const [kind, spec] of Object.entries(DECLARATIONS)) {
+  const keys = Object.keys(spec.statements);
+  // A declaration accepts at most a dozen statements, so one 32-bit mask records which were given.
+  if (keys.length > 31) throw new Error(`${kind} accepts too many statements for a bit mask`);
+  const byKey = new Map(keys.map((key, i) => [key, { statement: spec.statements[key]!, bit: 1 << i }]));
+  let requiredMask = 0;
+  for (const [key] of spec.required ?? []) requiredMask |= byKey.get(key)?.bit ?? 0;
+  TABLES.set(kind, { spec, byKey, keys, requiredMask });
+}
+const DECLARATION_KINDS = Object.keys(DECLARATIONS);
+
 /** Converts a parsed file to its typed AST; problems are appended to `problems`. */
 export function toAst(uri: string, statements: Statement[], problems: Problem[]): DocumentAst {
-  const ctx: Ctx = { uri, problems, refs: [] };
-  const ast: DocumentAst = { uri, decls: [], rates: [], refs: ctx.refs };
+  const refs: RefSite[] = [];
+  const ast: DocumentAst = { uri, decls: [], rates: [], refs };
+  if (!statements.length) return ast;
+  // Two cursors for the whole file, reset for each statement: one for declarations and their
+  // statements, one for the clauses written in a statement's block.
+  const reader = new Reader(statements[0]!, problems, refs);
+  const ctx: Ctx = { uri, problems, refs, clauseReader: new Reader(statements[0]!, problems, refs) };
   for (const s of statements) {
-    const spec = Object.hasOwn(DECLARATIONS, s.key.text) ? DECLARATIONS[s.key.text] : undefined;
-    if (!spec) {
-      const hint = closest(s.key.text, Object.keys(DECLARATIONS));
+    const table = TABLES.get(s.key.text);
+    if (!table) {
+      const hint = closest(s.key.text, DECLARATION_KINDS);
       problems.push({
         code: 'invalid',
         severity: 'error',
-        message: `Unknown declaration '${s.key.text}'${hint ? `; did you mean '${hint}'? A` : '. A'} file declares ${Object.keys(DECLARATIONS).join(', ')}`,
+        message: `Unknown declaration '${s.key.text}'${hint ? `; did you mean '${hint}'? A` : '. A'} file declares ${DECLARATION_KINDS.join(', ')}`,
         range: s.key.range,
       });
       continue;
     }
-    const header = new Reader(s, problems, ctx.refs, `the ${s.key.text} header`);
+    const header = reader.resetToHeader(s);
     let name = '';
     let nameRange = s.key.range;
-    if (spec.named) {
-      const n = header.ident(`the name of the ${s.key.text}`);
+    if (table.spec.named) {
+      // The message is built only when the name is missing.
+      const n = header.peek()?.kind === 'ident' ? (header.next() as AtomValue) : header.ident(`the name of the ${s.key.text}`);
       if (!n) continue;
       name = n.text;
       nameRange = n.range;
     }
-    const title = header.peek()?.kind === 'string' ? header.text('a title')?.text : undefined;
+    const title = header.peek()?.kind === 'string' ? (header.next() as AtomValue).text : undefined;
     header.finish();
-    const decl = spec.create(name, nameRange, title, s, uri);
-    const seen = new Set<string>();
-    for (const inner of s.body?.statements ?? []) {
-      const st = Object.hasOwn(spec.statements, inner.key.text) ? spec.statements[inner.key.text] : undefined;
-      if (!st) {
-        const hint = closest(inner.key.text, Object.keys(spec.statements));
-        problems.push({
-          code: 'invalid',
-          severity: 'error',
-          message:
-            `Unknown statement '${inner.key.text}' in ${article(s.key.text)}` +
-            (hint ? `; did you mean '${hint}'?` : Object.keys(spec.statements).length ? `. It accepts ${Object.keys(spec.statements).join(', ')}` : ''),
-          range: inner.key.range,
-        });
-        continue;
-      }
-      if (!st.multiple && seen.has(inner.key.text)) {
-        problems.push({ code: 'invalid', severity: 'error', message: `'${inner.key.text}' is given twice in ${s.key.text} ${name}`, range: inner.key.range });
-        continue;
-      }
-      seen.add(inner.key.text);
-      if (inner.body && !st.block) {
-        problems.push({ code: 'invalid', severity: 'error', message: `'${inner.key.text}' does not take a { … } block`, range: inner.body.range });
-      }
-      const r = new Reader(inner, problems, ctx.refs);
-      st.read(r, decl, ctx);
-      r.finish();
-    }
-    for (const [key, why] of spec.required ?? []) {
-      if (!seen.has(key)) {
-        problems.push({ code: 'invalid', severity: 'error', message: `${capitalise(s.key.text)} ${name} has no '${key}': ${why}`, range: nameRange });
+    const decl = table.spec.create(name, nameRange, title, s, uri);
+    const seen = s.body ? readStatements(s, table, name, decl, reader, ctx) : 0;
+    if ((seen & table.requiredMask) !== table.requiredMask) {
+      for (const [key, why] of table.spec.required!) {
+        if (!(seen & table.byKey.get(key)!.bit)) {
+          problems.push({ code: 'invalid', severity: 'error', message: `${capitalise(s.key.text)} ${name} has no '${key}': ${why}`, range: nameRange });
+        }
       }
     }
-    if (s.key.text === 'rates') ast.rates.push(...(decl as RatesBlock).rates);
+    if (s.key.text === 'rates') for (const rate of (decl as RatesBlock).rates) ast.rates.push(rate);
     else ast.decls.push(decl as Decl);
   }
   return ast;
+}
+
+/** Reads the statements of a declaration's block into `decl`; returns the mask of the statements seen. */
+function readStatements(s: Statement, table: StatementTable, name: string, decl: unknown, r: Reader, ctx: Ctx): number {
+  const problems = ctx.problems;
+  let seen = 0;
+  for (const inner of s.body!.statements) {
+    const entry = table.byKey.get(inner.key.text);
+    if (!entry) {
+      const hint = closest(inner.key.text, table.keys);
+      problems.push({
+        code: 'invalid',
+        severity: 'error',
+        message:
+          `Unknown statement '${inner.key.text}' in ${article(s.key.text)}` +
+          (hint ? `; did you mean '${hint}'?` : table.keys.length ? `. It accepts ${table.keys.join(', ')}` : ''),
+        range: inner.key.range,
+      });
+      continue;
+    }
+    const st = entry.statement;
+    if (!st.multiple && seen & entry.bit) {
+      problems.push({ code: 'invalid', severity: 'error', message: `'${inner.key.text}' is given twice in ${s.key.text} ${name}`, range: inner.key.range });
+      continue;
+    }
+    seen |= entry.bit;
+    if (inner.body && !st.block) {
+      problems.push({ code: 'invalid', severity: 'error', message: `'${inner.key.text}' does not take a { … } block`, range: inner.body.range });
+    }
+    r.reset(inner);
+    st.read(r, decl, ctx);
+    r.finish();
+  }
+  return seen;
 }
 
 function article(word: string): string {

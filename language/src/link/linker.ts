@@ -3,6 +3,10 @@
 //
 // Invariant: linking never throws. An unresolved or ill-typed reference becomes an `UnresolvedRef`,
 // a name declared twice a `DuplicateName`; both are turned into findings by rules in `rules/`.
+//
+// Each reference site is resolved once, here; what it names is kept by `Ref` object, so that later
+// questions (`resolve`) about the AST's references cost one identity lookup instead of a lookup by
+// name, which reads the name's characters again.
 import type { AuthorityDecl, Decl, DeclKind, DocumentAst, Ref, RefSite } from '../ast/ast.ts';
 import { closest } from '../util/closest.ts';
 
@@ -19,10 +23,19 @@ export interface DuplicateName {
   first: Decl;
 }
 
+type ReferencesTo = Map<Decl, Array<{ uri: string; site: RefSite }>>;
+
 export class SymbolTable {
   private readonly byName = new Map<string, Decl[]>();
-  /** Reference sites by declaration, for find-references and rename. */
-  readonly referencesTo = new Map<Decl, Array<{ uri: string; site: RefSite }>>();
+  /**
+   * The declaration each reference names, for references to a name declared once: then "the first
+   * declaration of an expected kind" is that declaration whatever kinds are asked for. References
+   * to a name declared twice are resolved by name, as before linking.
+   */
+  private readonly targets = new Map<Ref, Decl>();
+  private references: ReferencesTo | undefined;
+  /** Names declared with each set of kinds sites expect, for suggestions; built on the first miss. */
+  private namesByKinds: Map<string, Names> | undefined;
   readonly unresolved: UnresolvedRef[] = [];
   readonly duplicates: DuplicateName[] = [];
 
@@ -38,6 +51,22 @@ export class SymbolTable {
     }
   }
 
+  /** Reference sites by declaration, for find-references and rename; built when first asked for. */
+  get referencesTo(): ReferencesTo {
+    if (this.references) return this.references;
+    const references: ReferencesTo = new Map();
+    for (const doc of this.documents) {
+      for (const site of doc.refs) {
+        const match = this.siteTarget(site);
+        if (!match) continue;
+        let refs = references.get(match);
+        if (!refs) references.set(match, (refs = []));
+        refs.push({ uri: doc.uri, site });
+      }
+    }
+    return (this.references = references);
+  }
+
   private add(decl: Decl): void {
     const list = this.byName.get(decl.name);
     if (list) {
@@ -48,32 +77,59 @@ export class SymbolTable {
 
   private link(uri: string, site: RefSite): void {
     const candidates = this.byName.get(site.ref.name);
-    const match = candidates?.find((d) => site.kinds.includes(d.kind));
-    if (match) {
-      let refs = this.referencesTo.get(match);
-      if (!refs) this.referencesTo.set(match, (refs = []));
-      refs.push({ uri, site });
-      return;
+    if (candidates !== undefined) {
+      if (candidates.length === 1) {
+        const only = candidates[0]!;
+        if (site.kinds.includes(only.kind)) {
+          this.targets.set(site.ref, only);
+          return;
+        }
+      } else if (firstOfKinds(candidates, site.kinds)) return;
     }
     const unresolved: UnresolvedRef = { uri, site };
     if (candidates?.length) unresolved.foundKind = candidates[0]!.kind;
     else {
-      const names = [...this.byName.entries()].filter(([, ds]) => ds.some((d) => site.kinds.includes(d.kind))).map(([n]) => n);
-      const suggestion = closest(site.ref.name, names);
+      const suggestion = closestWithin(site.ref.name, this.namesOfKinds(site.kinds));
       if (suggestion) unresolved.suggestion = suggestion;
     }
     this.unresolved.push(unresolved);
   }
 
+  /** What a site names: the first declaration of its name of a kind it expects. */
+  private siteTarget(site: RefSite): Decl | undefined {
+    const target = this.targets.get(site.ref);
+    if (target) return target;
+    const candidates = this.byName.get(site.ref.name);
+    return candidates && firstOfKinds(candidates, site.kinds);
+  }
+
+  private namesOfKinds(kinds: DeclKind[]): Names {
+    this.namesByKinds ??= new Map();
+    const key = kinds.join();
+    let names = this.namesByKinds.get(key);
+    if (!names) {
+      names = { names: [], lowerLengths: [] };
+      for (const [name, decls] of this.byName) {
+        if (!decls.some((d) => kinds.includes(d.kind))) continue;
+        names.names.push(name);
+        names.lowerLengths.push(name.toLowerCase().length);
+      }
+      this.namesByKinds.set(key, names);
+    }
+    return names;
+  }
+
   /** The declaration a reference names, if it names one of the expected kinds. */
   resolve<K extends DeclKind>(ref: Ref | undefined, ...kinds: K[]): Extract<Decl, { kind: K }> | undefined {
     if (!ref) return undefined;
+    const target = this.targets.get(ref);
+    if (target) return (kinds as DeclKind[]).includes(target.kind) ? (target as Extract<Decl, { kind: K }>) : undefined;
     return this.lookup(ref.name, ...kinds);
   }
 
   lookup<K extends DeclKind>(name: string, ...kinds: K[]): Extract<Decl, { kind: K }> | undefined {
     const candidates = this.byName.get(name);
-    return candidates?.find((d) => (kinds as DeclKind[]).includes(d.kind)) as Extract<Decl, { kind: K }> | undefined;
+    return candidates && (firstOfKinds(candidates, kinds) as Extract<Decl, { kind: K }> | undefined);
   }
 
   all(): IterableIterator<[string, Decl[]]> {
@@ -85,4 +141,29 @@ export class SymbolTable {
     for (const [, decls] of this.byName) for (const d of decls) if (d.kind === 'authority') out.push(d);
     return out;
   }
+}
+
+function firstOfKinds(candidates: Decl[], kinds: readonly DeclKind[]): Decl | undefined {
+  for (const d of candidates) if (kinds.includes(d.kind)) return d;
+  return undefined;
+}
+
+/** Names in declaration order, with the length of each in lower case (as `closest` compares them). */
+interface Names {
+  names: string[];
+  lowerLengths: number[];
+}
+
+/**
+ * `closest(word, names)`, skipping names that cannot be close enough before the costly comparison:
+ * a suggestion is at most a third of the word's length away (at least 1), and the edit distance of
+ * two words is at least the difference of their lengths. Same answer, without the quadratic cost
+ * of comparing every unresolved name with every declared name.
+ */
+function closestWithin(word: string, { names, lowerLengths }: Names): string | undefined {
+  const slack = Math.max(1, Math.floor(word.length / 3));
+  const length = word.toLowerCase().length;
+  const near: string[] = [];
+  for (let i = 0; i < names.length; i++) if (Math.abs(lowerLengths[i]! - length) <= slack) near.push(names[i]!);
+  return closest(word, near);
 }
