@@ -84,7 +84,8 @@ async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise
 
   const progress = new Progress(io, files.length);
   progress.step(`reading and parsing ${files.length} files`);
-  const workspace = await workspaceOf(files);
+  // A headless check reads ASTs, comments and problems only: no statement trees kept.
+  const workspace = await workspaceOf(files, { keepSyntaxTrees: false });
   workspace.configure(config.extras);
   progress.step('checking');
 

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { Workspace } from '../workspace/workspace.ts';
+import { Workspace, type WorkspaceOptions } from '../workspace/workspace.ts';
 
 export interface LoadedWorkspace {
   workspace: Workspace;
@@ -31,9 +31,12 @@ export async function findDoaFiles(paths: readonly string[], cwd = process.cwd()
 }
 
 /** Reads the given files (absolute paths) into a Workspace with `file://` URIs. */
-export async function workspaceOf(files: readonly string[]): Promise<Workspace> {
+export async function workspaceOf(files: readonly string[], options: WorkspaceOptions = {}): Promise<Workspace> {
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
-  return new Workspace(files.map((f, i) => [pathToFileURL(f).href, texts[i]!]));
+  return new Workspace(
+    files.map((f, i) => [pathToFileURL(f).href, texts[i]!]),
+    options,
+  );
 }
 
 export async function loadWorkspace(paths: readonly string[], cwd = process.cwd()): Promise<LoadedWorkspace> {
