@@ -10,6 +10,7 @@ import { glob } from 'tinyglobby';
 import { builtinRules, type Finding } from '../../language/src/index.ts';
 import { checkSync, explainFindings, type SeveritySetting } from '../../language/src/check/check.ts';
 import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
+import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { isValidDate, today } from '../../language/src/values/dates.ts';
@@ -17,7 +18,7 @@ import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { atLeast } from './formatters/types.ts';
 import { builtinRuleInfo, ruleDocs, ruleInfoFor } from './rule-info.ts';
-import { auditCommand, type AuditFlags } from './audit.ts';
+import { auditCommand, withConfig, type AuditFlags } from './audit.ts';
 import { auditRules } from '../../rules/index.ts';
 import { Progress } from './progress.ts';
 import { VERSION } from './version.ts';
@@ -236,7 +237,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       const broken = workspace.documents.reduce((n, d) => n + d.problems.filter((p) => p.severity === 'error').length, 0);
       if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
       for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
-      exit = await auditCommand(workspace, flags, io, (findings) => exitCode(findings, flags));
+      exit = await auditCommand(workspace, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags));
     });
 
   program
@@ -271,7 +272,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return exit;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UsageError || e instanceof PathNotFoundError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof PathNotFoundError || e instanceof ConfigError || e instanceof TransactionsFileError) {
       io.stderr(`doa: ${e.message}\n`);
       return 2;
     }
