@@ -305,6 +305,7 @@ export class Ceiling {
       else if (j.inForce > 0 && j.amount !== null && j.limit && r.amount!.currency !== j.limit.currency && j.inLimit === undefined) this.add(out, 'audit-currency-without-rate', r.line, `${name} performed ${r.step}${on} in ${r.amount!.currency}, no rate to ${j.limit.currency}`);
       else if (j.inForce > 0 && j.inLimit !== undefined && j.limit && j.inLimit > j.limit.amount) this.add(out, 'audit-amount-above-limit', r.line, `${name} performed ${r.step} for ${r.amount!.currency} ${formatAmount(j.amount!)}${on}, above the ${j.limit.text} limit of ${j.best!.instrument}`);
       else if (j.reviewRequired && !r.reviewRef) this.add(out, 'audit-committee-review-missing', r.line, `${name} performed ${r.step}${on} above the committee-review threshold without review`);
+      else if (j.reviewRequired && r.reviewRef && !r.reviewDate) this.add(out, 'audit-committee-review-missing', r.line, `${name} performed ${r.step}${on} above the committee-review threshold, review ${r.reviewRef} undated`);
       else if (j.reviewRequired && r.reviewRef && r.reviewDate && r.reviewDate > r.date) this.add(out, 'audit-review-after-award', r.line, `${name} performed ${r.step}${on} before the review of ${r.reviewDate}`);
       else if (person) {
         let conflict: string | undefined;
