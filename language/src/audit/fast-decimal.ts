@@ -36,11 +36,13 @@ export class DecimalSum {
   private scale = 0;
 
   add(amount: string): void {
-    this.units += this.unitsOf(amount);
+    const units = this.unitsOf(amount); // first: it may rescale this.units
+    this.units += units;
   }
 
   subtract(amount: string): void {
-    this.units -= this.unitsOf(amount);
+    const units = this.unitsOf(amount);
+    this.units -= units;
   }
 
   clear(): void {
