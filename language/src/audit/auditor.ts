@@ -447,15 +447,15 @@ export class Auditor {
     // The awards in the window, listed only for a window a rule looks at (it costs a pass over it).
     const detail = () => {
       if (facts.vendorWindow.lines) return;
-      facts.vendorWindow.lines = awards.lines.slice(w.start, w.end);
-      facts.vendorWindow.from = awards.dates[w.start]!;
+      facts.vendorWindow.lines = w.alone ? [w.alone.line] : awards.lines.slice(w.start, w.end);
+      facts.vendorWindow.from = w.alone ? w.alone.date : awards.dates[w.start]!;
     };
     if (!this.lazyWindowDetails) detail();
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${awards.lines[w.start]}`;
+      const flag = `${key}/${w.alone ? w.alone.line : awards.lines[w.start]}`;
       if (this.flaggedWindows.has(flag)) continue;
       this.flaggedWindows.add(flag);
       detail();

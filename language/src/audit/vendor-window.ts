@@ -4,15 +4,23 @@
 //
 // Records usually come in date order: each award then moves the window forward, taking the awards
 // that fall out of it off a running total and a queue of candidates for the largest, so a run of n
-// awards costs O(n), not O(n × window) as adding up the window again at every award did. An award
-// dated before the latest is put in its place and its window (and the running one) added up again:
-// it costs one pass over the window, and the answers are the same as in date order.
+// awards costs O(n), not O(n × window) as adding up the window again at every award did.
+//
+// Awards dated before the window of the latest award are forgotten (that is what keeps memory
+// bounded): an award out of date order is put in its place and compared with the awards still in
+// that window, from the later of its own window's first day and the latest window's (one pass over
+// the window); one dated before the latest window is compared with nothing. Records given in date
+// order (docs/audit.md asks for them) are therefore judged exactly on their whole window.
 import { compareCanonical, DecimalSum } from './fast-decimal.ts';
 
-/** The awards in the window of one award: `start` to `end` (exclusive) in `VendorAwards`' lists. */
+/**
+ * The awards in the window of one award: `start` to `end` (exclusive) in `VendorAwards`' lists, or
+ * the award `alone` when it came too late to be kept.
+ */
 export interface WindowStats {
   start: number;
   end: number;
+  alone?: { date: string; line: number };
   count: number;
   /** Exact canonical decimals, in the limit's currency. */
   total: string;
@@ -49,14 +57,16 @@ export class VendorAwards {
       this.compact();
       return { start: this.head, end: this.dates.length, count: this.dates.length - this.head, total: this.sum.toString(), largest: this.amounts[this.largest[0]!]! };
     }
-    // Out of date order: after the awards of the same date or earlier.
+    // Out of date order. Before the latest window: forgotten at once, alone in its window.
+    if (date < this.from) return { start: 0, end: 0, count: 1, total: amount, largest: amount, alone: { date, line } };
+    // Within it: after the awards of the same date or earlier, then the running window added up again.
     let at = n;
-    while (at > 0 && this.dates[at - 1]! > date) at--;
+    while (at > this.head && this.dates[at - 1]! > date) at--;
     this.dates.splice(at, 0, date);
     this.amounts.splice(at, 0, amount);
     this.lines.splice(at, 0, line);
     let start = at;
-    while (start > 0 && this.dates[start - 1]! >= from) start--;
+    while (start > this.head && this.dates[start - 1]! >= from) start--;
     const stats = this.stats(start, at + 1);
     this.recount();
     return stats;
@@ -84,10 +94,8 @@ export class VendorAwards {
     return { start, end, count: end - start, total: sum.toString(), largest };
   }
 
-  /** Rebuilds the running window (from `from` to the last award) after an award out of order. */
+  /** Adds up the running window again (from `head` to the last award) after an award out of order. */
   private recount(): void {
-    this.head = 0;
-    while (this.head < this.dates.length - 1 && this.dates[this.head]! < this.from) this.head++;
     this.sum.clear();
     this.largest = [];
     for (let i = this.head; i < this.dates.length; i++) {
@@ -97,10 +105,7 @@ export class VendorAwards {
     }
   }
 
-  /**
-   * Forgets awards before the running window once they are many: only an award dated that far back,
-   * out of order, could still reach them (it is then compared with the awards that remain).
-   */
+  /** Drops the awards before the running window (forgotten already) once they are many. */
   private compact(): void {
     const h = this.head;
     if (h < 64 || h * 2 < this.dates.length) return;
