@@ -11,6 +11,7 @@ import { auditRules } from '../../rules/index.ts';
 import type { AuditSummary } from '../../language/src/audit/auditor.ts';
 import { explainFindings, type CheckRun, type SeveritySetting } from '../../language/src/check/check.ts';
 import type { Finding, Workspace } from '../../language/src/index.ts';
+import type { AuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { auditFile, jobsFor } from '../../language/src/node/audit-file.ts';
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
@@ -77,7 +78,7 @@ export function summaryText(s: AuditSummary): string {
  */
 const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audit-worker.mjs', import.meta.url);
 
-export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
+export async function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
   // A missing transactions file is a usage error (exit 2, one line), not an internal one.
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
@@ -110,7 +111,7 @@ export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io):
   return { findings, summary };
 }
 
-export async function auditCommand(workspace: Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
+export async function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
   const { findings, summary } = await runAudit(workspace, flags, io);
   const reported = flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const uri = pathToFileURL(resolve(io.cwd, flags.transactions)).href;

@@ -11,6 +11,7 @@ import { builtinRules, type Finding } from '../../language/src/index.ts';
 import { checkSync, explainFindings, type SeveritySetting } from '../../language/src/check/check.ts';
 import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
+import { readAuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { isValidDate, today } from '../../language/src/values/dates.ts';
@@ -232,12 +233,12 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (flags: AuditFlags & { policy?: string[]; config?: string }) => {
       const config = readConfig(flags, io.cwd);
       const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
-      const workspace = await workspaceOf(files);
-      workspace.configure(config.extras);
-      const broken = workspace.documents.reduce((n, d) => n + d.problems.filter((p) => p.severity === 'error').length, 0);
+      // The audit keeps the linked model, not every file's syntax tree (language/src/node/audit-policy.ts).
+      const policy = await readAuditPolicy(files, config.extras);
+      const broken = policy.errors;
       if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
       for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
-      exit = await auditCommand(workspace, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags));
+      exit = await auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags));
     });
 
   program
