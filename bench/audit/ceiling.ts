@@ -276,6 +276,9 @@ export class Ceiling {
   private readonly awards = new Map<string, { dates: string[]; amounts: number[]; lines: number[]; head: number; from: string; total: number; maxq: number[] }>();
   private readonly flagged = new Set<string>();
   private readonly windowFrom = new Map<string, string>();
+  private awardsFrom = '';
+  private sweptFrom = '';
+  private sinceSweep = 0;
 
   constructor(
     readonly join: Join,
@@ -328,10 +331,18 @@ export class Ceiling {
       const converted = this.join.rates.convert(j.amount, r.amount!.currency, j.limit.currency, r.date);
       if (converted !== undefined) {
         const key = `${r.actor}\u0000${r.vendor}\u0000${authority.name}`;
-        let w = this.awards.get(key);
-        if (!w) this.awards.set(key, (w = { dates: [], amounts: [], lines: [], head: 0, from: '', total: 0, maxq: [] }));
         let from = this.windowFrom.get(r.date);
         if (from === undefined) this.windowFrom.set(r.date, (from = addDays(r.date, -this.windowDays + 1)));
+        if (from > this.awardsFrom) this.awardsFrom = from;
+        if (++this.sinceSweep >= 50_000 && this.awardsFrom !== this.sweptFrom) {
+          // Keys with no award since the window before the latest window are dropped (as doa does).
+          this.sinceSweep = 0;
+          this.sweptFrom = this.awardsFrom;
+          const before = addDays(this.awardsFrom, -this.windowDays + 1);
+          for (const [k, x] of this.awards) if (x.dates[x.dates.length - 1]! < before) this.awards.delete(k);
+        } else if (this.sinceSweep >= 50_000) this.sinceSweep = 0;
+        let w = this.awards.get(key);
+        if (!w) this.awards.set(key, (w = { dates: [], amounts: [], lines: [], head: 0, from: '', total: 0, maxq: [] }));
         let count = 0;
         let total = 0;
         let largest = 0;

@@ -12,7 +12,7 @@ import { compareCanonical } from './fast-decimal.ts';
 import type { AuthorityDecl, InstrumentDecl } from '../ast/ast.ts';
 import { formatMoney, type Money } from '../values/money.ts';
 import { AuditIndex, type Candidate } from './audit-index.ts';
-import { VendorAwards } from './vendor-window.ts';
+import { VendorAwards, type WindowStats } from './vendor-window.ts';
 import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { ChainLink } from '../check/types.ts';
@@ -46,6 +46,7 @@ const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.li
 const WINDOW_DETAILS = ['$.lines', '$.from'];
 
 const NONE: readonly never[] = Object.freeze([]);
+const NO_STEPS: number[] = [];
 
 /** What judging a step found beyond its facts: what its texts and subject are made from. */
 interface Judgement {
@@ -108,6 +109,15 @@ export class Auditor {
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   private readonly windowStarts = new Map<string, string>();
+  /**
+   * First day of the window of the latest award read. The awards of a person, vendor and authority
+   * with none since the window before that one are dropped now and then (`forgetOldAwards`), so that
+   * memory does not grow with the file: only an award more than a window out of date order could
+   * still have reached them.
+   */
+  private awardsFrom = '';
+  private awardsSinceSweep = 0;
+  private sweptFrom = '';
   private readonly reviews = new Map<AuthorityDecl, Money | null>();
   /** Whether conditions read none of the texts: they are then made only for steps a rule fires on. */
   private readonly lazyTexts: boolean;
@@ -388,8 +398,7 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: AssessedStep, out: AuditHit[]): void {
-    let seen = this.transactions.get(r.id);
-    if (!seen) this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), (seen = []));
+    const seen = this.transactions.get(r.id) ?? NO_STEPS;
     const actor = this.code(r.actor);
     let chain: ChainLink[] | undefined;
     for (let k = 0; k < seen.length; k += 3) {
@@ -409,13 +418,23 @@ export class Auditor {
       };
       for (const rule of rules) if (rule.predicate(subject.facts)) out.push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
-    seen.push(this.code(r.step), actor, r.line);
+    // A new array of the exact size: pushing would leave room for a dozen steps in every transaction.
+    this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), seen.length ? seen.concat(this.code(r.step), actor, r.line) : [this.code(r.step), actor, r.line]);
   }
 
   private windowStart(date: string): string {
     let from = this.windowStarts.get(date);
     if (from === undefined) this.windowStarts.set(date, (from = addDays(date, -this.windowDays + 1)));
     return from;
+  }
+
+  /** Drops the awards of every key whose latest award is before the window before the latest window. */
+  private forgetOldAwards(): void {
+    this.awardsSinceSweep = 0;
+    if (this.awardsFrom === this.sweptFrom) return;
+    this.sweptFrom = this.awardsFrom;
+    const before = this.windowStart(this.awardsFrom);
+    for (const [key, awards] of this.awards) if (awards.latest < before) this.awards.delete(key);
   }
 
   private splitPurchases(r: TransactionRecord, a: AssessedStep, out: AuditHit[]): void {
@@ -425,9 +444,13 @@ export class Auditor {
     const converted = this.model.convert(r.amount, limit.currency, r.date);
     if (!converted) return;
     const key = `${r.actor}\u0000${r.vendor}\u0000${a.authority}`;
+    const from = this.windowStart(r.date);
+    if (from > this.awardsFrom) this.awardsFrom = from;
     let awards = this.awards.get(key);
-    if (!awards) this.awards.set(key, (awards = new VendorAwards()));
-    const w = awards.add(r.date, converted.amount, r.line, this.windowStart(r.date));
+    // The key is copied flat: made of slices of the record's line, it would keep a chunk of the file alive.
+    if (!awards) this.awards.set((' ' + key).slice(1), (awards = new VendorAwards()));
+    const w: WindowStats = awards.add(r.date, converted.amount, r.line, from);
+    if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     const facts = {
       vendorWindow: {
         actor: r.actor,

@@ -28,9 +28,16 @@ export interface WindowStats {
 }
 
 export class VendorAwards {
-  readonly dates: string[] = [];
-  readonly amounts: string[] = [];
-  readonly lines: number[] = [];
+  // Most people make one award to a vendor under an authority: the lists start at their exact size
+  // (a first push would make room for 17) and grow only when a second award comes.
+  dates: string[] = [];
+  amounts: string[] = [];
+  lines: number[] = [];
+  /** The date of the latest award. */
+  get latest(): string {
+    return this.dates[this.dates.length - 1] ?? '';
+  }
+
   /** First award in the window of the latest award (the running window ends at the last award). */
   private head = 0;
   /** First day of the running window. */
@@ -45,7 +52,16 @@ export class VendorAwards {
    */
   add(date: string, amount: string, line: number, from: string): WindowStats {
     const n = this.dates.length;
-    if (n === 0 || this.dates[n - 1]! <= date) {
+    if (n === 0) {
+      this.dates = [date];
+      this.amounts = [amount];
+      this.lines = [line];
+      this.from = from;
+      this.sum.add(amount);
+      this.largest = [0];
+      return { start: 0, end: 1, count: 1, total: amount, largest: amount };
+    }
+    if (this.dates[n - 1]! <= date) {
       this.dates.push(date);
       this.amounts.push(amount);
       this.lines.push(line);

@@ -154,7 +154,7 @@ function jsonLine(text: string, n: number): RecordOrRejection {
 export async function* readLineBatches(path: string): AsyncGenerator<{ lines: string[]; first: number }> {
   const splitter = new LineSplitter();
   let n = 1;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 })) {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const lines: string[] = [];
     splitter.push(chunk as string, lines);
     if (!lines.length) continue;
