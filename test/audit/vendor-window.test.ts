@@ -89,4 +89,13 @@ describe('DecimalSum', () => {
     s.subtract('123456789012345678901234567890.200000001');
     expect(s.toString()).toBe('0');
   });
+
+  it('stays exact when integers add up beyond what a plain number holds', () => {
+    const s = new DecimalSum();
+    for (let i = 0; i < 10; i++) s.add('999999999999999');
+    expect(s.toString()).toBe('9999999999999990');
+    s.add('1');
+    s.subtract('999999999999999');
+    expect(s.toString()).toBe('8999999999999992');
+  });
 });

@@ -32,32 +32,62 @@ export function addCanonical(a: string, b: string): string {
  * window's total): a BigInt of units at the finest scale seen, so nothing is ever rounded.
  */
 export class DecimalSum {
+  /** While every amount is a small integer the sum is a plain number (exact below 2^53). */
+  private small = 0;
+  private exact = false;
   private units = 0n;
   private scale = 0;
 
   add(amount: string): void {
+    if (!this.exact && SMALL_INTEGER.test(amount)) {
+      const next = this.small + Number(amount);
+      if (Number.isSafeInteger(next)) {
+        this.small = next;
+        return;
+      }
+    }
+    this.toExact();
     const units = this.unitsOf(amount); // first: it may rescale this.units
     this.units += units;
   }
 
   subtract(amount: string): void {
+    if (!this.exact && SMALL_INTEGER.test(amount)) {
+      const next = this.small - Number(amount);
+      if (Number.isSafeInteger(next)) {
+        this.small = next;
+        return;
+      }
+    }
+    this.toExact();
     const units = this.unitsOf(amount);
     this.units -= units;
   }
 
   clear(): void {
+    this.small = 0;
+    this.exact = false;
     this.units = 0n;
     this.scale = 0;
   }
 
   /** The sum in canonical form (as addDecimal would give it). */
   toString(): string {
+    if (!this.exact) return String(this.small);
     if (this.scale === 0) return this.units.toString();
     const negative = this.units < 0n;
     const digits = (negative ? -this.units : this.units).toString().padStart(this.scale + 1, '0');
     const whole = digits.slice(0, digits.length - this.scale);
     const fraction = digits.slice(digits.length - this.scale).replace(/0+$/, '');
     return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+  }
+
+  /** From here on the sum is kept in BigInt units (a fraction or a large amount came). */
+  private toExact(): void {
+    if (this.exact) return;
+    this.exact = true;
+    this.units = BigInt(this.small);
+    this.scale = 0;
   }
 
   private unitsOf(amount: string): bigint {
