@@ -34,6 +34,7 @@ export const RULES_BY_PRIORITY = [
   'audit-currency-without-rate',
   'audit-amount-above-limit',
   'audit-committee-review-missing',
+  'audit-committee-review-missing',
   'audit-review-after-award',
   'audit-conflict-of-interest',
 ] as const;
@@ -53,6 +54,7 @@ export const POLICIES = [
   `@id("audit-currency-without-rate")\nforbid (principal, action, resource) when { ${IN_FORCE} && context.hasAmount && resource.hasLimit && context.currency != resource.limitCurrency && !context.hasAmountInLimit };`,
   `@id("audit-amount-above-limit")\nforbid (principal, action, resource) when { ${IN_FORCE} && resource.hasLimit && context.hasAmountInLimit && context.amountInLimit > resource.limit };`,
   `@id("audit-committee-review-missing")\nforbid (principal, action, resource) when { ${REVIEW_REQUIRED} && !context.hasReviewRef };`,
+  `@id("audit-committee-review-undated")\nforbid (principal, action, resource) when { ${REVIEW_REQUIRED} && context.hasReviewRef && !context.hasReviewDate };`,
   `@id("audit-review-after-award")\nforbid (principal, action, resource) when { ${REVIEW_REQUIRED} && context.hasReviewRef && context.hasReviewDate && context.reviewDate > context.date };`,
   `@id("audit-conflict-of-interest")\nforbid (principal, action, resource) when { context.actorKnown && (principal.conflictVendors.contains(context.vendor) || principal.conflictAnyArea || principal.conflictAreas.contains(context.area)) };`,
 ].join('\n\n');
@@ -162,7 +164,7 @@ export class CedarAuditor {
     const { decision, diagnostics } = answer.response;
     if (diagnostics.errors.length) this.errors++;
     if (decision === 'allow') return undefined;
-    // The first forbid policy that fired, in priority order (policy1 … policy11).
+    // The first forbid policy that fired, in priority order (policy1 … policy12).
     let first = Infinity;
     for (const id of diagnostics.reason) {
       const n = Number(id.slice(6));

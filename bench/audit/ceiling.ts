@@ -273,9 +273,12 @@ export interface CFinding {
 export class Ceiling {
   readonly byRule: Record<string, number> = {};
   private readonly transactions = new Map<string, Array<{ step: string; actor: string; line: number }>>();
-  private readonly awards = new Map<string, Array<{ date: string; amount: number; line: number }>>();
+  private readonly awards = new Map<string, { dates: string[]; amounts: number[]; lines: number[]; head: number; from: string; total: number; maxq: number[] }>();
   private readonly flagged = new Set<string>();
   private readonly windowFrom = new Map<string, string>();
+  private awardsFrom = '';
+  private sweptFrom = '';
+  private sinceSweep = 0;
 
   constructor(
     readonly join: Join,
@@ -305,6 +308,7 @@ export class Ceiling {
       else if (j.inForce > 0 && j.amount !== null && j.limit && r.amount!.currency !== j.limit.currency && j.inLimit === undefined) this.add(out, 'audit-currency-without-rate', r.line, `${name} performed ${r.step}${on} in ${r.amount!.currency}, no rate to ${j.limit.currency}`);
       else if (j.inForce > 0 && j.inLimit !== undefined && j.limit && j.inLimit > j.limit.amount) this.add(out, 'audit-amount-above-limit', r.line, `${name} performed ${r.step} for ${r.amount!.currency} ${formatAmount(j.amount!)}${on}, above the ${j.limit.text} limit of ${j.best!.instrument}`);
       else if (j.reviewRequired && !r.reviewRef) this.add(out, 'audit-committee-review-missing', r.line, `${name} performed ${r.step}${on} above the committee-review threshold without review`);
+      else if (j.reviewRequired && r.reviewRef && !r.reviewDate) this.add(out, 'audit-committee-review-missing', r.line, `${name} performed ${r.step}${on} above the committee-review threshold, review ${r.reviewRef} undated`);
       else if (j.reviewRequired && r.reviewRef && r.reviewDate && r.reviewDate > r.date) this.add(out, 'audit-review-after-award', r.line, `${name} performed ${r.step}${on} before the review of ${r.reviewDate}`);
       else if (person) {
         let conflict: string | undefined;
@@ -321,26 +325,77 @@ export class Ceiling {
       if (seg) this.add(out, 'audit-segregation-of-duties', r.line, `${name} performed both ${e.step} (line ${e.line}) and ${r.step} of transaction ${r.id}, which ${seg} keeps apart`);
     }
     seen.push({ step: r.step, actor: person ? person.name : r.actor, line: r.line });
-    // Split purchases.
+    // Split purchases: a sliding window per (actor, vendor, authority), as doa keeps it (awards before
+    // the window of the latest are forgotten; one out of date order is compared with what remains).
     if (r.vendor && j.amount !== null && j.limit && authority) {
       const converted = this.join.rates.convert(j.amount, r.amount!.currency, j.limit.currency, r.date);
       if (converted !== undefined) {
         const key = `${r.actor}\u0000${r.vendor}\u0000${authority.name}`;
-        let list = this.awards.get(key);
-        if (!list) this.awards.set(key, (list = []));
-        list.push({ date: r.date, amount: converted, line: r.line });
         let from = this.windowFrom.get(r.date);
         if (from === undefined) this.windowFrom.set(r.date, (from = addDays(r.date, -this.windowDays + 1)));
+        if (from > this.awardsFrom) this.awardsFrom = from;
+        if (++this.sinceSweep >= 50_000 && this.awardsFrom !== this.sweptFrom) {
+          // Keys with no award since the window before the latest window are dropped (as doa does).
+          this.sinceSweep = 0;
+          this.sweptFrom = this.awardsFrom;
+          const before = addDays(this.awardsFrom, -this.windowDays + 1);
+          for (const [k, x] of this.awards) if (x.dates[x.dates.length - 1]! < before) this.awards.delete(k);
+        } else if (this.sinceSweep >= 50_000) this.sinceSweep = 0;
+        let w = this.awards.get(key);
+        if (!w) this.awards.set(key, (w = { dates: [], amounts: [], lines: [], head: 0, from: '', total: 0, maxq: [] }));
         let count = 0;
         let total = 0;
         let largest = 0;
         let first = -1;
-        for (const a of list) {
-          if (a.date < from || a.date > r.date) continue;
-          if (first < 0) first = a.line;
-          count++;
-          total += a.amount;
-          if (a.amount > largest) largest = a.amount;
+        const n = w.dates.length;
+        if (n === w.head || w.dates[n - 1]! <= r.date) {
+          w.dates.push(r.date);
+          w.amounts.push(converted);
+          w.lines.push(r.line);
+          if (from > w.from) w.from = from;
+          while (w.dates[w.head]! < w.from) {
+            if (w.maxq[0] === w.head) w.maxq.shift();
+            w.total -= w.amounts[w.head++]!;
+          }
+          w.total += converted;
+          while (w.maxq.length && w.amounts[w.maxq[w.maxq.length - 1]!]! <= converted) w.maxq.pop();
+          w.maxq.push(n);
+          count = w.dates.length - w.head;
+          total = w.total;
+          first = w.lines[w.head]!;
+          largest = w.amounts[w.maxq[0]!]!;
+          if (w.head > 64 && w.head * 2 > w.dates.length) {
+            w.dates.splice(0, w.head);
+            w.amounts.splice(0, w.head);
+            w.lines.splice(0, w.head);
+            for (let i = 0; i < w.maxq.length; i++) w.maxq[i]! -= w.head;
+            w.head = 0;
+          }
+        } else if (r.date < w.from) {
+          count = 1;
+          total = largest = converted;
+          first = r.line;
+        } else {
+          let at = n;
+          while (at > w.head && w.dates[at - 1]! > r.date) at--;
+          w.dates.splice(at, 0, r.date);
+          w.amounts.splice(at, 0, converted);
+          w.lines.splice(at, 0, r.line);
+          let start = at;
+          while (start > w.head && w.dates[start - 1]! >= from) start--;
+          first = w.lines[start]!;
+          for (let i = start; i <= at; i++) {
+            count++;
+            total += w.amounts[i]!;
+            if (w.amounts[i]! > largest) largest = w.amounts[i]!;
+          }
+          w.total = 0;
+          w.maxq = [];
+          for (let i = w.head; i < w.dates.length; i++) {
+            w.total += w.amounts[i]!;
+            while (w.maxq.length && w.amounts[w.maxq[w.maxq.length - 1]!]! <= w.amounts[i]!) w.maxq.pop();
+            w.maxq.push(i);
+          }
         }
         const limit = j.limit.amount;
         if (count > 1 && total > limit && largest <= limit) {
@@ -350,7 +405,6 @@ export class Ceiling {
             this.add(out, 'audit-split-purchase', r.line, `${name} made ${count} awards to ${r.vendor} totalling ${j.limit.currency} ${formatAmount(total)}, above the ${j.limit.text} limit`);
           }
         }
-        if (list.length > 64) this.awards.set(key, list.filter((a) => a.date >= from!));
       }
     }
     return out;

@@ -31,7 +31,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
-import { loadWorkspace } from '../../language/src/node/load-workspace.ts';
+import { findDoaFiles } from '../../language/src/node/load-workspace.ts';
+import { readAuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { readTransactions } from '../../language/src/node/read-transactions.ts';
 import { isRejected } from '../../language/src/audit/record.ts';
 import { Auditor } from '../../language/src/audit/auditor.ts';
@@ -84,8 +85,9 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
   const limit = Number(args[0] ?? Infinity);
   const jobs = Number(args[1] ?? 2);
   let t = performance.now();
-  const { workspace } = mode === 'read' ? { workspace: undefined } : await loadWorkspace([join(dir, 'workspace')]);
-  const model = workspace?.getModel();
+  // The policy as `doa audit` loads it (the model, without the files' syntax trees), for every mode.
+  const policy = mode === 'read' ? undefined : await readAuditPolicy(await findDoaFiles([join(dir, 'workspace')]));
+  const model = policy?.model;
   const loadMs = performance.now() - t;
   const byRule: Record<string, number> = {};
   let records = 0;
@@ -120,7 +122,7 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
     Object.assign(byRule, auditor.summary.findingsByRule);
     delete byRule['audit-malformed-record'];
   } else if (mode === 'doa-jobs') {
-    const run = await auditFile(workspace!, auditRules, csv, { uri: 'file:///transactions.csv', jobs, keepFindings: false, workerUrl: new URL('./doa-audit-worker.mjs', import.meta.url) });
+    const run = await auditFile(policy!, auditRules, csv, { uri: 'file:///transactions.csv', jobs, keepFindings: false, workerUrl: new URL('./doa-audit-worker.mjs', import.meta.url) });
     records = run.summary.read;
     rejected = run.summary.rejected;
     findings = Object.values(run.summary.findingsByRule).reduce((a: number, b: number) => a + b, 0);

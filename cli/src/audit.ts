@@ -11,8 +11,11 @@ import { auditRules } from '../../rules/index.ts';
 import type { AuditSummary } from '../../language/src/audit/auditor.ts';
 import { explainFindings, type CheckRun, type SeveritySetting } from '../../language/src/check/check.ts';
 import type { Finding, Workspace } from '../../language/src/index.ts';
+import type { AuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { auditFile, jobsFor } from '../../language/src/node/audit-file.ts';
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
+import type { LoadedConfig } from '../../language/src/node/config.ts';
+import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { ruleInfoFor } from './rule-info.ts';
@@ -32,6 +35,23 @@ export interface AuditFlags {
   maxWarnings?: number;
   /** Worker threads that read and check the records (0: one per core); the findings are the same. */
   jobs?: number;
+}
+
+/**
+ * The flags with what `doa.config.json` says, as `doa check` applies it: `asOf` unless --as-of is
+ * given, and the severity of each audit rule from `rules` and the `overrides` that match the
+ * transactions file, unless --rule sets it. Settings of rules that are not audit rules are for
+ * `doa check` and left to it.
+ */
+export function withConfig(flags: AuditFlags, config: Pick<LoadedConfig, 'config' | 'severityFor'>, cwd: string): AuditFlags {
+  const uri = pathToFileURL(resolve(cwd, flags.transactions)).href;
+  const rule: Record<string, SeveritySetting> = {};
+  for (const r of auditRules) {
+    const setting = flags.rule?.[r.meta.id] ?? config.severityFor(r.meta.id, uri);
+    if (setting !== undefined) rule[r.meta.id] = setting;
+  }
+  const asOf = flags.asOf ?? config.config.asOf;
+  return { ...flags, ...(asOf ? { asOf } : {}), ...(Object.keys(rule).length ? { rule } : {}) };
 }
 
 function percent(part: number, whole: number): string {
@@ -58,7 +78,7 @@ export function summaryText(s: AuditSummary): string {
  */
 const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audit-worker.mjs', import.meta.url);
 
-export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
+export async function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
   // A missing transactions file is a usage error (exit 2, one line), not an internal one.
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
@@ -79,6 +99,9 @@ export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io):
         io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${found} findings…`);
       }
     },
+  }).catch((e: unknown) => {
+    // A file that cannot be read at all is a usage error, located in the file as the user named it.
+    throw e instanceof TransactionsFileError ? e.in(flags.transactions) : e;
   });
   if (tty) io.stderr('\r\x1b[2K');
   if (flags.explain) {
@@ -88,7 +111,7 @@ export async function runAudit(workspace: Workspace, flags: AuditFlags, io: Io):
   return { findings, summary };
 }
 
-export async function auditCommand(workspace: Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
+export async function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
   const { findings, summary } = await runAudit(workspace, flags, io);
   const reported = flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const uri = pathToFileURL(resolve(io.cwd, flags.transactions)).href;

@@ -10,6 +10,8 @@ import { glob } from 'tinyglobby';
 import { builtinRules, type Finding } from '../../language/src/index.ts';
 import { checkSync, explainFindings, type SeveritySetting } from '../../language/src/check/check.ts';
 import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
+import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
+import { readAuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { isValidDate, today } from '../../language/src/values/dates.ts';
@@ -232,14 +234,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .action(async (flags: AuditFlags & { policy?: string[]; config?: string }) => {
       const config = await readConfig(flags, io.cwd);
       const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
-      const workspace = await workspaceOf(files);
-      workspace.configure(config.extras);
-      const broken = workspace.documents.reduce((n, d) => n + d.problems.filter((p) => p.severity === 'error').length, 0);
+      // The audit keeps the linked model, not every file's syntax tree (language/src/node/audit-policy.ts).
+      const policy = await readAuditPolicy(files, config.extras);
+      const broken = policy.errors;
       if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
       for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
       // The audit (CSV reader, record checks, worker pool) is loaded only when it runs: start-up time of `doa check`.
-      const { auditCommand } = await import('./audit.ts');
-      exit = await auditCommand(workspace, flags, io, (findings) => exitCode(findings, flags));
+      const { auditCommand, withConfig } = await import('./audit.ts');
+      exit = await auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags));
     });
 
   program
@@ -274,7 +276,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return exit;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    if (e instanceof UsageError || e instanceof PathNotFoundError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof PathNotFoundError || e instanceof ConfigError || e instanceof TransactionsFileError) {
       io.stderr(`doa: ${e.message}\n`);
       return 2;
     }

@@ -233,12 +233,14 @@ describe('doa audit exit codes', () => {
     expect(audit('-t', 't.csv', '--rule', 'expired-instrument=off')).toMatchObject({ code: 2, stderr: "doa: unknown audit rule 'expired-instrument' in --rule\n" });
     const date = audit('-t', 't.csv', '--as-of', '2025-02-30');
     expect(date.code).toBe(2);
-    // Without a readable header no row can be read: the audit stops rather than reject every row.
+    // Without a readable header no row can be read: the audit stops rather than reject every row. It
+    // is bad input, not an internal error: one line located in the file as named on the command line.
     writeFiles(dir, { 'bad-header.csv': 'id,"date,step,actor\nT-1,2025-05-10,award,po\n' });
     const header = audit('-t', 'bad-header.csv');
     expect(header.code).toBe(2);
     expect(header.stdout).toBe('');
-    expect(header.stderr).toContain('line 1: the header is not a CSV row');
+    expect(header.stderr).toMatch(/^doa: bad-header\.csv:1: the header is not a CSV row \(.+\)\n$/);
+    expect(header.stderr).not.toContain('internal error');
     for (const r of [missing, noFile, folder, rule, date, header]) expect(expectOneLine(r.stderr)).toBe(true);
   });
 
@@ -269,6 +271,29 @@ describe('doa audit options', () => {
     const withRates = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
     expect((JSON.parse(withRates.stdout) as JsonReport).findings).toEqual([]);
     expect(withRates.code).toBe(0);
+  });
+
+  it('applies the rules and asOf of doa.config.json, as doa check does; the flags win', () => {
+    const t = 'id,date,step,actor,amount,currency,entity\nT-1,2025-05-10,award,po,150000.01,USD,MSN\nT-2,2025-07-01,award,po,100,USD,MSN\n';
+    const dir = workspace({ 't.csv': t, 'late/t.csv': t });
+    const report = (...args: string[]) => JSON.parse(doa(['audit', '-p', 'policy', '-f', 'json', ...args], { cwd: dir }).stdout) as JsonReport & { audit: { rejected: number } };
+    const brief = (r: JsonReport) => r.findings.map((f) => `${f.ruleId}/${f.severity}@${f.range.start.line + 1}`);
+    expect(brief(report('-t', 't.csv'))).toEqual(['audit-amount-above-limit/error@2']);
+    writeFiles(dir, {
+      'doa.config.json': JSON.stringify({
+        asOf: '2025-06-30',
+        rules: { 'audit-amount-above-limit': 'warning', 'expired-instrument': 'off' },
+        overrides: [{ files: ['late/**'], rules: { 'audit-amount-above-limit': 'off' } }],
+      }),
+    });
+    const configured = report('-t', 't.csv');
+    expect(brief(configured)).toEqual(['audit-amount-above-limit/warning@2', 'audit-malformed-record/error@3']);
+    expect(configured.findings[1]!.message).toBe('Record rejected: dated 2025-07-01, after the as-of date 2025-06-30');
+    expect(configured.asOf).toBe('2025-06-30');
+    // An override matching the transactions file applies to it.
+    expect(brief(report('-t', 'late/t.csv'))).toEqual(['audit-malformed-record/error@3']);
+    // The command line wins over the configuration.
+    expect(brief(report('-t', 't.csv', '--as-of', '2025-07-01', '--rule', 'audit-amount-above-limit=info'))).toEqual(['audit-amount-above-limit/info@2']);
   });
 
   it('adds up awards over --split-window days', () => {

@@ -17,6 +17,8 @@ export interface Candidate {
   grant: Grant;
   /** The instrument's chain facts, once worked out (`AuditIndex.chainOf`). */
   chainInfo?: ChainInfo;
+  /** The grant's limit and stated committee-review threshold as plain facts, once made (`AuditIndex.amountsOf`). */
+  amounts?: { limit: Money | null; review: Money | null };
 }
 
 /** Date-independent facts of one instrument's chain. */
@@ -229,6 +231,22 @@ export class AuditIndex {
     }
     entry.info = info;
     return info;
+  }
+
+  /** The grant's limit and stated committee-review threshold as plain JSON (shared by every step judged by it). */
+  amountsOf(c: Candidate): { limit: Money | null; review: Money | null } {
+    if (c.amounts) return c.amounts;
+    const { limit, committeeReview } = c.grant;
+    return (c.amounts = {
+      limit: limit ? { amount: limit.amount, currency: limit.currency } : null,
+      review: committeeReview ? { amount: committeeReview.above.amount, currency: committeeReview.above.currency } : null,
+    });
+  }
+
+  /** Whether the person holds the post (by name) on the date: `postNamesOn(p, date).includes(post)` without the list. */
+  holdsOn(p: PersonDecl | PersonEntry, post: string, date: string): boolean {
+    for (const h of this.personInfo(p).posts) if (h.name === post && withinWindow(date, h.from, h.to)) return true;
+    return false;
   }
 
   /** `model.postsOf(person, date)`, by name. */

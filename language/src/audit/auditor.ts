@@ -8,10 +8,12 @@ import type { RuleModule } from '../check/rule-module.ts';
 import type { FactFamily, Finding, Subject } from '../check/types.ts';
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
 import { addDays } from '../values/dates.ts';
-import { addCanonical, compareCanonical } from './fast-decimal.ts';
+import { compareCanonical } from './fast-decimal.ts';
 import type { AuthorityDecl, InstrumentDecl } from '../ast/ast.ts';
 import { formatMoney, type Money } from '../values/money.ts';
-import { AuditIndex } from './audit-index.ts';
+import { AuditIndex, type Candidate } from './audit-index.ts';
+import { VendorAwards, type WindowStats } from './vendor-window.ts';
+import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { ChainLink } from '../check/types.ts';
 import { chainOf } from '../facts/common.ts';
@@ -38,17 +40,23 @@ export interface AuditSummary {
   awardsReviewedInTime: number;
 }
 
-interface StepSeen {
-  step: string;
-  actor: string;
-  line: number;
+/** Fields of the `transaction` facts that only messages read (made when a rule fires, see `lazyTexts`). */
+const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.limitText', '$.notInForceReason', '$.review.thresholdText'];
+/** Fields of the `vendorWindow` facts that only messages and explanations read. */
+const WINDOW_DETAILS = ['$.lines', '$.from'];
+
+const NONE: readonly never[] = Object.freeze([]);
+const NO_STEPS: number[] = [];
+
+/** What judging a step found beyond its facts: what its texts and subject are made from. */
+interface Judgement {
+  facts: TransactionFacts;
+  best: Candidate | undefined;
+  closest: Candidate | undefined;
+  described: boolean;
 }
 
-interface Award {
-  date: string;
-  amount: Money;
-  line: number;
-}
+export type TransactionFacts = ReturnType<Auditor['judge']>['facts'];
 
 /** A finding with what it was found on (the subject and rule, for explanations). */
 export interface AuditHit {
@@ -90,13 +98,30 @@ export class Auditor {
   };
   private readonly perStep: PreparedRule[];
   private readonly byFamily = new Map<FactFamily, PreparedRule[]>();
-  private readonly transactions = new Map<string, StepSeen[]>();
-  private readonly awards = new Map<string, Award[]>();
+  /**
+   * The steps seen of each transaction, packed as (step code, actor code, line) triples of small
+   * integers: one entry per transaction for the whole audit, so it is kept compact.
+   */
+  private readonly transactions = new Map<string, number[]>();
+  private readonly codes = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly awards = new Map<string, VendorAwards>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   private readonly windowStarts = new Map<string, string>();
-  private readonly steps = new Map<string, string>();
-  private readonly reviews = new Map<AuthorityDecl, ReturnType<WorkspaceModel['committeeReviewOf']>>();
+  /**
+   * First day of the window of the latest award read. The awards of a person, vendor and authority
+   * with none since the window before that one are dropped now and then (`forgetOldAwards`), so that
+   * memory does not grow with the file: only an award more than a window out of date order could
+   * still have reached them.
+   */
+  private awardsFrom = '';
+  private awardsSinceSweep = 0;
+  private sweptFrom = '';
+  private readonly reviews = new Map<AuthorityDecl, Money | null>();
+  /** Whether conditions read none of the texts: they are then made only for steps a rule fires on. */
+  private readonly lazyTexts: boolean;
+  private readonly lazyWindowDetails: boolean;
   private readonly texts = new WeakMap<Money, string>();
   private readonly chains = new Map<string, { decl: InstrumentDecl | undefined; chain: ChainLink[] }>();
 
@@ -114,6 +139,8 @@ export class Auditor {
       list.push(r);
     }
     this.perStep = (this.byFamily.get('transaction') ?? []).sort((a, b) => (b.definition.priority ?? 0) - (a.definition.priority ?? 0));
+    this.lazyTexts = !readsAny(this.perStep, 'transaction', TRANSACTION_TEXTS);
+    this.lazyWindowDetails = !readsAny(this.byFamily.get('vendorWindow') ?? [], 'vendorWindow', WINDOW_DETAILS);
   }
 
   reject(r: RejectedRecord): Finding {
@@ -145,7 +172,9 @@ export class Auditor {
    * that has the same policy; `follow` must then see them in file order.
    */
   assess(record: TransactionRecord, options: { subject?: boolean } = {}): AssessedStep {
-    const facts = this.transactionFacts(record);
+    const judged = this.judge(record);
+    const facts = judged.facts;
+    if (!this.lazyTexts) this.describe(judged, record);
     const subjectFacts = { transaction: facts };
     const step: AssessedStep = {
       record,
@@ -159,6 +188,7 @@ export class Auditor {
     for (let i = 0; i < this.perStep.length; i++) {
       const rule = this.perStep[i]!;
       if (!rule.predicate(subjectFacts)) continue;
+      this.describe(judged, record);
       const subject = this.subjectOf(record, facts);
       step.hit = { finding: findingFor(rule, subject), rule: i, ...(options.subject !== false ? { subject } : {}) };
       break;
@@ -209,33 +239,50 @@ export class Auditor {
     return f;
   }
 
-  transactionFacts(r: TransactionRecord) {
+  /** The `transaction` facts of a step, with their texts. */
+  transactionFacts(r: TransactionRecord): TransactionFacts {
+    const judged = this.judge(r);
+    this.describe(judged, r);
+    return judged.facts;
+  }
+
+  /**
+   * Judges one step: the facts the conditions read, worked out with as little as possible made per
+   * step (the candidates' limits and thresholds are shared plain objects, lists that are empty are
+   * one shared empty list). The texts only messages read are left null (`describe` fills them in).
+   */
+  judge(r: TransactionRecord) {
     const model = this.model;
     const index = this.index;
     const date = r.date;
     const authority = index.authorityForStep.get(r.step) ?? null;
     const entry = index.entry(r.actor);
     const person = entry?.decl;
-    const candidates = entry && authority ? index.candidates(entry, authority.name, date, r.entity) : [];
-    const inForce = candidates.length ? candidates.filter((c) => index.candidateInForce(c, date)) : [];
+    const candidates: readonly Candidate[] = entry && authority ? index.candidates(entry, authority.name, date, r.entity) : NONE;
+    let inForce: readonly Candidate[] = NONE;
+    if (candidates.length === 1) inForce = index.candidateInForce(candidates[0]!, date) ? candidates : NONE;
+    else if (candidates.length) inForce = candidates.filter((c) => index.candidateInForce(c, date));
     const revoked = inForce.length ? undefined : index.firstRevocation(candidates, date);
-    const best = index.best(inForce, r.amount, date);
-    const limit = best?.grant.limit ? { amount: best.grant.limit.amount, currency: best.grant.limit.currency } : null;
+    const best = index.best(inForce as Candidate[], r.amount, date);
+    const amounts = best ? index.amountsOf(best) : undefined;
+    const limit = amounts?.limit ?? null;
     const amountInLimitCurrency = r.amount && limit ? (model.convert(r.amount, limit.currency, date) ?? null) : null;
-    const requires = best ? index.chainOf(best).requires.slice() : [];
-    const valid = entry && best && requires.length ? index.trainingsValidOn(entry, date) : [];
+    const requires: readonly string[] = best ? index.chainOf(best).requires : NONE;
+    let missingTrainings: readonly string[] = NONE;
+    if (entry && requires.length) {
+      const valid = index.trainingsValidOn(entry, date);
+      missingTrainings = requires.filter((t) => !valid.includes(t));
+    }
     const reservedTo = authority?.reservedTo?.name ?? null;
-    const actorPosts = entry ? index.postNamesOn(entry, date) : [];
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
-    const actorIsRoot = !!model.rootPost && actorPosts.includes(model.rootPost.name);
-    const catalogue = authority ? this.catalogueReview(authority) : undefined;
-    const stated = best?.grant.committeeReview ? { amount: best.grant.committeeReview.above.amount, currency: best.grant.committeeReview.above.currency } : undefined;
-    const threshold = stated ?? catalogue?.above ?? null;
+    const actorIsRoot = !!entry && !!model.rootPost && index.holdsOn(entry, model.rootPost.name, date);
+    const threshold = amounts?.review ?? (authority ? this.catalogueReview(authority) : null);
     const amountInThreshold = r.amount && threshold ? model.convert(r.amount, threshold.currency, date) : undefined;
     const reviewRequired = !!threshold && !!amountInThreshold && compareCanonical(amountInThreshold.amount, threshold.amount) > 0;
-    const interests = person?.interests ?? [];
-    const conflicts = interests.length ? interests.filter((i) => (r.vendor && i.vendor?.name === r.vendor) || (!i.vendor && (!i.area || i.area.name === authority?.area))).map((i) => i.description) : [];
-    return {
+    const interests = person?.interests ?? NONE;
+    const conflicts = interests.length ? interests.filter((i) => (r.vendor && i.vendor?.name === r.vendor) || (!i.vendor && (!i.area || i.area.name === authority?.area))).map((i) => i.description) : NONE;
+    const closest = best ?? candidates[0];
+    const facts = {
       line: r.line,
       id: r.id,
       date,
@@ -245,44 +292,61 @@ export class Auditor {
       actorKnown: !!person,
       actorIsRoot,
       amount: r.amount,
-      amountText: r.amount ? formatMoney(r.amount) : 'no amount',
+      amountText: null as string | null,
       entity: r.entity,
-      entityText: r.entity ? ` in ${r.entity}` : '',
+      entityText: null as string | null,
       vendor: r.vendor,
-      vendorText: r.vendor ? ` with vendor ${r.vendor}` : '',
+      vendorText: null as string | null,
       authority: authority?.name ?? null,
       needsAuthority: !!authority,
       candidates: candidates.length,
       inForce: inForce.length,
       revokedInstrument: revoked?.instrument.name ?? null,
       revokedOn: revoked?.date ?? null,
-      notInForceReason: candidates.length && !inForce.length && !revoked ? index.notInForceReason(candidates[0]!.instrument, date) : null,
+      notInForceReason: null as string | null,
       instrument: best?.instrument.name ?? null,
       /** The delegation used or, when none covers the step, the one that came closest. */
-      chainInstrument: (best ?? candidates[0])?.instrument.name ?? null,
+      chainInstrument: closest?.instrument.name ?? null,
       limit,
-      limitText: limit ? this.moneyText(best!.grant.limit!) : 'no limit',
+      limitText: null as string | null,
       amountInLimitCurrency,
       requires,
-      missingTrainings: requires.filter((t) => !valid.includes(t)),
+      missingTrainings,
       reservedTo,
-      reservedHeld: !reservedTo || actorIsRoot || actorPosts.includes(reservedTo),
+      reservedHeld: !reservedTo || actorIsRoot || (!!entry && index.holdsOn(entry, reservedTo, date)),
       review: {
         required: reviewRequired,
         threshold,
-        thresholdText: threshold ? formatMoney(threshold) : null,
+        thresholdText: null as string | null,
         ref: r.reviewRef,
         date: r.reviewDate,
       },
       conflicts,
     };
+    return { facts, best, closest, described: false };
+  }
+
+  /** Fills in the texts of a step's facts (what messages read). */
+  private describe(j: Judgement, r: TransactionRecord): void {
+    if (j.described) return;
+    j.described = true;
+    const f = j.facts;
+    f.amountText = r.amount ? formatMoney(r.amount) : 'no amount';
+    f.entityText = r.entity ? ` in ${r.entity}` : '';
+    f.vendorText = r.vendor ? ` with vendor ${r.vendor}` : '';
+    f.notInForceReason = f.candidates && !f.inForce && !f.revokedInstrument ? this.index.notInForceReason(j.closest!.instrument, r.date) : null;
+    f.limitText = f.limit ? this.moneyText(j.best!.grant.limit!) : 'no limit';
+    f.review.thresholdText = f.review.threshold ? formatMoney(f.review.threshold) : null;
   }
 
   /** The committee-review threshold of an authority, asked of the model once per authority. */
-  private catalogueReview(authority: AuthorityDecl): { above: Money } | undefined {
-    if (!this.reviews.has(authority)) this.reviews.set(authority, this.model.committeeReviewOf(authority));
-    const r = this.reviews.get(authority);
-    return r ? { above: { amount: r.above.amount, currency: r.above.currency } } : undefined;
+  private catalogueReview(authority: AuthorityDecl): Money | null {
+    let above = this.reviews.get(authority);
+    if (above === undefined) {
+      const r = this.model.committeeReviewOf(authority);
+      this.reviews.set(authority, (above = r ? { amount: r.above.amount, currency: r.above.currency } : null));
+    }
+    return above;
   }
 
   /** `formatMoney` of a declared amount (a limit), once per declaration. */
@@ -307,7 +371,7 @@ export class Auditor {
     return this.subjectOf(r, this.transactionFacts(r));
   }
 
-  private subjectOf(r: TransactionRecord, facts: ReturnType<Auditor['transactionFacts']>): Subject {
+  private subjectOf(r: TransactionRecord, facts: TransactionFacts): Subject {
     const { decl: best, chain } = this.chainFor(facts.chainInstrument);
     return {
       family: 'transaction',
@@ -320,17 +384,26 @@ export class Auditor {
     };
   }
 
-  /** Strings kept for the rest of the audit: never a slice that would keep a whole chunk of the file alive. */
-  private own(s: string): string {
-    return s.length < 13 ? s : (' ' + s).slice(1);
+  /** A small integer standing for a step or actor name, so that what the audit keeps is compact. */
+  private code(name: string): number {
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      // A copy, never a slice that would keep a whole chunk of the file alive.
+      const own = name.length < 13 ? name : (' ' + name).slice(1);
+      this.codes.set(own, c);
+      this.names.push(own);
+    }
+    return c;
   }
 
   private stepPairs(r: TransactionRecord, a: AssessedStep, out: AuditHit[]): void {
-    let seen = this.transactions.get(r.id);
-    if (!seen) this.transactions.set(this.own(r.id), (seen = []));
+    const seen = this.transactions.get(r.id) ?? NO_STEPS;
+    const actor = this.code(r.actor);
     let chain: ChainLink[] | undefined;
-    for (const earlier of seen) {
-      if (earlier.actor !== r.actor) continue;
+    for (let k = 0; k < seen.length; k += 3) {
+      if (seen[k + 1] !== actor) continue;
+      const earlier = { step: this.names[seen[k]!]!, line: seen[k + 2]! };
       const rules = this.byFamily.get('stepPair') ?? [];
       const segregation = this.index.incompatible.get(earlier.step)?.get(r.step) ?? null;
       chain ??= this.chainFor(a.chainInstrument).chain;
@@ -345,9 +418,8 @@ export class Auditor {
       };
       for (const rule of rules) if (rule.predicate(subject.facts)) out.push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
-    let step = this.steps.get(r.step);
-    if (step === undefined) this.steps.set((step = this.own(r.step)), step);
-    seen.push({ step, actor: this.index.person(r.actor)?.name ?? this.own(r.actor), line: r.line });
+    // A new array of the exact size: pushing would leave room for a dozen steps in every transaction.
+    this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), seen.length ? seen.concat(this.code(r.step), actor, r.line) : [this.code(r.step), actor, r.line]);
   }
 
   private windowStart(date: string): string {
@@ -356,24 +428,29 @@ export class Auditor {
     return from;
   }
 
+  /** Drops the awards of every key whose latest award is before the window before the latest window. */
+  private forgetOldAwards(): void {
+    this.awardsSinceSweep = 0;
+    if (this.awardsFrom === this.sweptFrom) return;
+    this.sweptFrom = this.awardsFrom;
+    const before = this.windowStart(this.awardsFrom);
+    for (const [key, awards] of this.awards) if (awards.latest < before) this.awards.delete(key);
+  }
+
   private splitPurchases(r: TransactionRecord, a: AssessedStep, out: AuditHit[]): void {
     const rules = this.byFamily.get('vendorWindow') ?? [];
     const limit = a.limit;
     if (!rules.length || !r.vendor || !r.amount || !limit || a.authority === null) return;
-    const key = `${r.actor}\u0000${r.vendor}\u0000${a.authority}`;
-    let list = this.awards.get(key);
-    if (!list) this.awards.set(key, (list = []));
     const converted = this.model.convert(r.amount, limit.currency, r.date);
     if (!converted) return;
-    list.push({ date: r.date, amount: converted, line: r.line });
+    const key = `${r.actor}\u0000${r.vendor}\u0000${a.authority}`;
     const from = this.windowStart(r.date);
-    const inWindow = list.filter((x) => x.date >= from && x.date <= r.date);
-    let total = '0';
-    let largest = '0';
-    for (const x of inWindow) {
-      total = addCanonical(total, x.amount.amount);
-      if (compareCanonical(x.amount.amount, largest) > 0) largest = x.amount.amount;
-    }
+    if (from > this.awardsFrom) this.awardsFrom = from;
+    let awards = this.awards.get(key);
+    // The key is copied flat: made of slices of the record's line, it would keep a chunk of the file alive.
+    if (!awards) this.awards.set((' ' + key).slice(1), (awards = new VendorAwards()));
+    const w: WindowStats = awards.add(r.date, converted.amount, r.line, from);
+    if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     const facts = {
       vendorWindow: {
         actor: r.actor,
@@ -381,34 +458,37 @@ export class Auditor {
         vendor: r.vendor,
         authority: a.authority,
         windowDays: this.windowDays,
-        count: inWindow.length,
-        total: { amount: total, currency: limit.currency },
-        largest: { amount: largest, currency: limit.currency },
+        count: w.count,
+        total: { amount: w.total, currency: limit.currency },
+        largest: { amount: w.largest, currency: limit.currency },
         limit,
-        lines: inWindow.map((x) => x.line),
-        from: inWindow[0]?.date ?? r.date,
+        lines: null as number[] | null,
+        from: null as string | null,
         to: r.date,
       },
     };
+    // The awards in the window, listed only for a window a rule looks at (it costs a pass over it).
+    const detail = () => {
+      if (facts.vendorWindow.lines) return;
+      facts.vendorWindow.lines = w.alone ? [w.alone.line] : awards.lines.slice(w.start, w.end);
+      facts.vendorWindow.from = w.alone ? w.alone.date : awards.dates[w.start]!;
+    };
+    if (!this.lazyWindowDetails) detail();
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${inWindow[0]?.line}`;
+      const flag = `${key}/${w.alone ? w.alone.line : awards.lines[w.start]}`;
       if (this.flaggedWindows.has(flag)) continue;
       this.flaggedWindows.add(flag);
-      subject ??= {
-        family: 'vendorWindow',
-        id: `${key}/${r.date}`,
-        facts,
-        location: { uri: this.options.uri, range: lineRange(r.line) },
-        anchors: {},
-        chain: [],
-        related: inWindow.filter((x) => x.line !== r.line).map((x) => ({ uri: this.options.uri, range: lineRange(x.line), message: `award of ${formatMoney(x.amount)} on ${x.date}` })),
-      };
+      detail();
+      const related = [];
+      for (let i = w.start; i < w.end; i++) {
+        if (awards.lines[i] === r.line) continue;
+        related.push({ uri: this.options.uri, range: lineRange(awards.lines[i]!), message: `award of ${formatMoney({ amount: awards.amounts[i]!, currency: limit.currency })} on ${awards.dates[i]}` });
+      }
+      subject ??= { family: 'vendorWindow', id: `${key}/${r.date}`, facts, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
       out.push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
-    // Forget awards that can no longer fall in a window with later records of the same date order.
-    if (list.length > 64) this.awards.set(key, list.filter((x) => x.date >= from));
   }
 }

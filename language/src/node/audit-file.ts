@@ -18,7 +18,8 @@ import { isRejected, type RejectedRecord } from '../audit/record.ts';
 import type { RuleModule } from '../check/rule-module.ts';
 import type { Finding } from '../check/types.ts';
 import type { ModelExtras } from '../model/model.ts';
-import { Workspace } from '../workspace/workspace.ts';
+import type { Workspace } from '../workspace/workspace.ts';
+import { auditPolicyOf, auditPolicyOfWorkspace, type AuditPolicy } from './audit-policy.ts';
 import { isJsonLines, readLineBatches, readTransactionBatches, TransactionLines, type RecordOrRejection } from './read-transactions.ts';
 
 export interface AuditFileOptions extends AuditOptions {
@@ -68,9 +69,10 @@ export function jobsFor(requested: number | undefined): number {
   return requested;
 }
 
-export async function auditFile(workspace: Workspace, rules: readonly RuleModule[], path: string, options: AuditFileOptions): Promise<AuditFileResult> {
+export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rules: readonly RuleModule[], path: string, options: AuditFileOptions): Promise<AuditFileResult> {
   const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl, ...auditOptions } = options;
-  const auditor = new Auditor(workspace.getModel(), rules, auditOptions);
+  const policy = 'getModel' in policyOrWorkspace ? auditPolicyOfWorkspace(policyOrWorkspace) : policyOrWorkspace;
+  const auditor = new Auditor(policy.model, rules, auditOptions);
   const findings: Finding[] = [];
   const hits: AuditHit[] = [];
   const keep = (list: AuditHit[]) => {
@@ -117,10 +119,9 @@ export async function auditFile(workspace: Workspace, rules: readonly RuleModule
     if (!header) return { findings, hits, summary: auditor.summary };
   }
 
-  const model = workspace.getModel();
   const setup: WorkerSetup = {
-    documents: workspace.documents.map((d) => [d.uri, d.text]),
-    extras: model.extras,
+    documents: policy.sources,
+    extras: policy.model.extras,
     options: auditOptions,
     format,
     header,
@@ -235,10 +236,8 @@ export function runAuditWorker(rules: readonly RuleModule[]): void {
   const port = parentPort;
   if (!port) throw new Error('runAuditWorker runs in a worker thread');
   const setup = workerData as WorkerSetup;
-  const workspace = new Workspace(setup.documents);
-  workspace.configure(setup.extras);
-  // The model keeps the ASTs it needs; the workspace (and its syntax trees) can go.
-  const auditor = new Auditor(workspace.getModel(), rules, setup.options);
+  // The model keeps the ASTs it needs; no syntax tree is kept.
+  const auditor = new Auditor(auditPolicyOf(setup.documents, setup.extras).model, rules, setup.options);
   const reader = new TransactionLines(setup.format, setup.header);
   const { asOf, explain } = setup;
   port.on('message', ({ seq, lines, first }: { seq: number; lines: string[]; first: number }) => {

@@ -9,9 +9,29 @@
 // `TransactionLines`, so a record reads the same whichever thread reads it.
 import { createReadStream } from 'node:fs';
 import { parse as parseCsvLine } from 'csv-parse/sync';
-import { readRecord, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
+import { CsvColumns, readCsvRecord, readRecord, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
 export type RecordOrRejection = TransactionRecord | RejectedRecord;
+
+/**
+ * A transactions file that cannot be read at all (its CSV header is not a CSV row): bad input from
+ * the user, reported with its line, never as an internal error. Rows after a good header are never
+ * this: each bad row is rejected on its own.
+ */
+export class TransactionsFileError extends Error {
+  constructor(
+    readonly line: number,
+    readonly detail: string,
+    readonly file?: string,
+  ) {
+    super(file ? `${file}:${line}: ${detail}` : `line ${line}: ${detail}`);
+  }
+
+  /** The same error, located in the file as the user named it. */
+  in(file: string): TransactionsFileError {
+    return new TransactionsFileError(this.line, this.detail, file);
+  }
+}
 
 export function isJsonLines(path: string): boolean {
   return /\.(jsonl|ndjson)$/i.test(path);
@@ -70,12 +90,14 @@ export class LineSplitter {
 export class TransactionLines {
   /** The CSV header, once read. */
   header: string[] | undefined;
+  private columns: CsvColumns | undefined;
 
   constructor(
     readonly format: 'csv' | 'jsonl',
     header?: string[],
   ) {
     this.header = header;
+    if (header) this.columns = new CsvColumns(header);
   }
 
   read(text: string, n: number): RecordOrRejection | undefined {
@@ -98,8 +120,9 @@ export class TransactionLines {
         const rows = parseCsvLine(text, { relax_column_count: true, trim: true }) as string[][];
         fields = rows[0] ?? [];
       } catch (e) {
-        if (this.header) return { line: n, reason: `not a CSV row: ${(e as Error).message.replace(/ at line \d+.*$/, '')}` };
-        throw new Error(`line ${n}: the header is not a CSV row`);
+        const reason = (e as Error).message.replace(/ at line \d+.*$/, '');
+        if (this.header) return { line: n, reason: `not a CSV row: ${reason}` };
+        throw new TransactionsFileError(n, `the header is not a CSV row (${reason})`);
       }
     } else {
       fields = text.split(',');
@@ -108,12 +131,11 @@ export class TransactionLines {
     const header = this.header;
     if (!header) {
       this.header = fields;
+      this.columns = new CsvColumns(fields);
       return undefined;
     }
     if (fields.length !== header.length) return { line: n, reason: `expected ${header.length} fields as in the header, found ${fields.length}` };
-    const raw: Record<string, string> = {};
-    for (let i = 0; i < header.length; i++) raw[header[i]!] = fields[i]!;
-    return readRecord(raw, n);
+    return readCsvRecord(fields, this.columns!, n);
   }
 }
 
@@ -132,7 +154,7 @@ function jsonLine(text: string, n: number): RecordOrRejection {
 export async function* readLineBatches(path: string): AsyncGenerator<{ lines: string[]; first: number }> {
   const splitter = new LineSplitter();
   let n = 1;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 18 })) {
+  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const lines: string[] = [];
     splitter.push(chunk as string, lines);
     if (!lines.length) continue;

@@ -30,6 +30,15 @@ describe(ID, () => {
     expect(r.brief).toEqual([`${ID}@2: The award of USD 650,000 on 2025-05-10 is above the USD 500,000 committee-review threshold, but no committee review is recorded`]);
   });
 
+  it('reports a review reference recorded without a date: nothing shows the review came first', async () => {
+    const r = await audit(csv('T-1,2025-05-10,award,dms,650000,USD,MSN,,,LCC/2025/043,', 'T-2,2025-05-10,award,dms,500000,USD,MSN,,,LCC/2025/044,'));
+    expect(r.brief).toEqual([
+      `${ID}@2: The award of USD 650,000 on 2025-05-10 is above the USD 500,000 committee-review threshold, and its committee review LCC/2025/043 is recorded without a date: nothing shows that it preceded the step`,
+    ]);
+    expect(r.findings[0]).toMatchObject({ messageId: 'undated', severity: 'error' });
+    expect(r.summary).toMatchObject({ awardsNeedingReview: 1, awardsReviewedInTime: 0 });
+  });
+
   it('converts an amount in another currency with the rate in force', async () => {
     // EUR 440,000 × 1.1364 = USD 500,016; EUR 439,985.92 × 1.1364 = USD 499,999.999…
     const r = await audit(csv('T-1,2025-06-10,award,dms,439985.92,EUR,MSN,,,,', 'T-2,2025-06-10,award,dms,440000,EUR,MSN,,,,'));
