@@ -7,19 +7,12 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Workspace, check } from '../../language/src/index.ts';
 import { SAMPLES, copySamples, doa, tempDir, type JsonReport } from './helpers.ts';
+import { doaFilesUnder } from '../../language/src/testing/index.ts';
 
 const sampleDirs = readdirSync(SAMPLES, { withFileTypes: true })
   .filter((d) => d.isDirectory() && !d.name.startsWith('_'))
   .map((d) => d.name)
   .sort();
-
-function doaFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.doa')) out.push(join(entry.parentPath, entry.name));
-  }
-  return out.sort();
-}
 
 const brief = (f: { ruleId: string; severity: string; message: string; range: { start: { line: number; character: number } } }, file: string) => ({
   ruleId: f.ruleId,
@@ -44,7 +37,7 @@ describe('CLI and core agree', () => {
     expect(r.stderr).toBe('');
     const cli = JSON.parse(r.stdout) as JsonReport;
 
-    const files = doaFiles(dir);
+    const files = doaFilesUnder(dir);
     const core = await check(new Workspace(files.map((f) => [pathToFileURL(f).href, readFileSync(f, 'utf8')])), { asOf: expected.asOf });
     const fileOf = (uri: string) => uri.slice(pathToFileURL(dir).href.length + 1);
 

@@ -10,6 +10,7 @@ import { Kind, KIND_NAMES, lex, type Tokens } from '../../language/src/syntax/le
 import { allTokens } from '../../language/src/syntax/tokens.ts';
 import { BASE } from '../../language/src/testing/index.ts';
 import { POLICY } from './fixtures.ts';
+import { rng } from './helpers.ts';
 
 /** The reference: Chevrotain's lexer over the token definitions, lines ending at '\n' only. */
 const reference = new Lexer(allTokens, {
@@ -47,17 +48,6 @@ function kinds(t: Tokens): string[] {
   return [...t.kinds.subarray(0, t.count)].map((k) => KIND_NAMES[k]!);
 }
 
-/** mulberry32: a small seeded generator, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = [
   ...'{}[](),;="<>!/*\\\n\r\t @#$-._0123456789aZ',

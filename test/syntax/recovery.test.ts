@@ -10,7 +10,7 @@ import type { Problem, SyntaxFile } from '../../language/src/syntax/syntax-tree.
 import { buildDocument, Workspace } from '../../language/src/workspace/workspace.ts';
 import { check } from '../../language/src/index.ts';
 import { BASE, TEST_AS_OF } from '../../language/src/testing/index.ts';
-import { allStatements, id, rangeMismatches, st, strip } from './helpers.ts';
+import { allStatements, id, rangeMismatches, rng, st, strip } from './helpers.ts';
 import { POLICY } from './fixtures.ts';
 
 /** `line:character-line:character message`, 0-based like LSP. */
@@ -405,17 +405,6 @@ describe('degenerate files', () => {
 
 // ---- randomized robustness -------------------------------------------------------------------
 
-/** mulberry32: a small seeded generator, so that a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SMALL_SAMPLES = [
   'rule R {\n  applies-to grant\n  when (a = 1 or b in [x, y]) and not c is missing\n    and d contains e\n}\n',

@@ -1,21 +1,12 @@
 // A headless check drops each document's statement tree (`keepSyntaxTrees: false`): the checker must
 // then find exactly what it finds with the trees kept, on every rule sample and the sample workspace.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace, checkSync } from '../../language/src/index.ts';
+import { doaFilesUnder } from '../../language/src/testing/index.ts';
 
 const samples = new URL('../../samples/', import.meta.url).pathname;
-
-function doaFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return doaFiles(path);
-      return name.endsWith('.doa') ? [path] : [];
-    });
-}
 
 const folders = [
   join(samples, 'workspace'),
@@ -23,11 +14,11 @@ const folders = [
     .filter((name) => name !== '_shared')
     .map((name) => join(samples, 'rules', name)),
 ];
-const shared = doaFiles(join(samples, 'rules', '_shared'));
+const shared = doaFilesUnder(join(samples, 'rules', '_shared'));
 
 describe('a workspace that keeps no statement trees', () => {
   it.each(folders.map((f) => [relative(samples, f), f]))('%s: same findings as with the trees kept', (_name, folder) => {
-    const files = [...doaFiles(folder), ...(folder.includes('/rules/') ? shared : [])];
+    const files = [...doaFilesUnder(folder), ...(folder.includes('/rules/') ? shared : [])];
     const docs = files.map((path): [string, string] => [`memory:///${relative(samples, path)}`, readFileSync(path, 'utf8')]);
     const kept = new Workspace(docs);
     const dropped = new Workspace(docs, { keepSyntaxTrees: false });

@@ -1,6 +1,7 @@
 // Test helpers shipped with the core (as Langium ships `langium/test`): build a workspace from
 // inline files and check it.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Workspace } from '../workspace/workspace.ts';
 import { check } from '../index.ts';
 import type { Finding } from '../check/types.ts';
@@ -30,3 +31,12 @@ export function brief(f: Finding): string {
  * oversight office, posts, people, trainings and the catalogue. It checks clean on TEST_AS_OF.
  */
 export const BASE = readFileSync(new URL('../../../samples/rules/_shared/organisation.doa', import.meta.url), 'utf8');
+
+/** Every `*.doa` file under a folder (absolute paths, sorted). */
+export function doaFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.doa')) out.push(join(entry.parentPath, entry.name));
+  }
+  return out.sort();
+}
