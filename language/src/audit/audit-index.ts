@@ -8,7 +8,7 @@
 // They give the same answers as the model's date-by-date ones (`inForce`, `entityOfInstrument`,
 // `trainingsValidOn`, `postsOf`), without the model's per-date memo tables.
 import type { AuthorityDecl, EntityDecl, Grant, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
-import type { WorkspaceModel } from '../model/model.ts';
+import { chainInForce, type ChainInfo as ModelChainInfo, type WorkspaceModel } from '../model/model.ts';
 import { addMonths, withinWindow } from '../values/dates.ts';
 import { compareMoney, type Money } from '../values/money.ts';
 
@@ -21,18 +21,10 @@ export interface Candidate {
   amounts?: { limit: Money | null; review: Money | null };
 }
 
-/** Date-independent facts of one instrument's chain. */
-export interface ChainInfo {
-  /** Never in force: a loop of `under`, or a sub-delegation whose parent is missing. */
-  dead: boolean;
-  /** The chain is in force from `from` to `to` (inclusive, '' = open) and before `revokedAt` ('' = never). */
-  from: string;
-  to: string;
-  revokedAt: string;
+/** Date-independent facts of one instrument's chain: the model's, and what the audit adds. */
+export interface ChainInfo extends ModelChainInfo {
   /** Revocations in the chain, root-most first. */
   revocations: Array<{ instrument: InstrumentDecl; date: string }>;
-  /** The trainings the chain requires, without repeats, in chain order. */
-  requires: string[];
   /** The entity, when the root instrument goes to a post (it does not depend on the date then). */
   entity: EntityDecl | undefined;
   /** The root instrument goes to a person: the entity depends on the posts the person holds. */
@@ -169,8 +161,7 @@ export class AuditIndex {
 
   /** `inForce` of a candidate's instrument. */
   candidateInForce(c: Candidate, date: string): boolean {
-    const i = this.chainOf(c);
-    return !i.dead && (!i.from || i.from <= date) && (!i.to || date <= i.to) && (!i.revokedAt || date < i.revokedAt);
+    return chainInForce(this.chainOf(c), date);
   }
 
   /** What does not depend on the date about an instrument's chain (worked out once). */
@@ -178,24 +169,12 @@ export class AuditIndex {
     let info = this.chains.get(i);
     if (info) return info;
     const model = this.model;
-    const { chain, cycle } = model.ancestry(i);
-    let from = '';
-    let to = '';
-    let revokedAt = '';
-    for (const a of chain) {
-      if (a.validFrom && a.validFrom.value > from) from = a.validFrom.value;
-      if (a.validTo && (!to || a.validTo.value < to)) to = a.validTo.value;
-      if (a.revocation && (!revokedAt || a.revocation.date.value < revokedAt)) revokedAt = a.revocation.date.value;
-    }
+    const { chain } = model.ancestry(i);
     const root = chain[0];
     const rootDelegate = root ? model.delegateOf(root) : undefined;
     info = {
-      dead: cycle || (i.kind === 'sub-delegation' && chain.length < 2),
-      from,
-      to,
-      revokedAt,
+      ...model.chainInfo(i),
       revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a, date: a.revocation!.date.value })),
-      requires: [...new Set(chain.flatMap((a) => a.requires.map((x) => x.name)))],
       entity: rootDelegate?.kind === 'post' ? model.entityOfPost(rootDelegate) : undefined,
       entityByDate: rootDelegate?.kind === 'person',
     };
@@ -205,8 +184,7 @@ export class AuditIndex {
 
   /** `model.inForce`: the instrument and every ancestor in their windows and unrevoked on the date. */
   inForce(i: InstrumentDecl, date: string): boolean {
-    const c = this.chain(i);
-    return !c.dead && (!c.from || c.from <= date) && (!c.to || date <= c.to) && (!c.revokedAt || date < c.revokedAt);
+    return chainInForce(this.chain(i), date);
   }
 
   /** `model.entityOfInstrument`: the entity of the head who received the root delegation. */

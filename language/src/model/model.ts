@@ -46,6 +46,11 @@ export interface ChainInfo {
   revokedAncestor: InstrumentDecl | undefined;
 }
 
+/** Whether a chain with these facts is in force on a date (inclusive windows, revoked from its day). */
+export function chainInForce(c: ChainInfo, date: string): boolean {
+  return !c.dead && (!c.from || c.from <= date) && (!c.to || date <= c.to) && (c.revokedAt === undefined || date < c.revokedAt);
+}
+
 /** One training a person completed, with the last day it is valid ('' = it does not lapse). */
 interface TrainingCompletion {
   name: string;
@@ -356,8 +361,7 @@ export class WorkspaceModel {
    * latest start, earliest end and earliest revocation of the chain decide it (`chainInfo`).
    */
   inForce(i: InstrumentDecl, date: string): boolean {
-    const c = this.chainInfo(i);
-    return !c.dead && (!c.from || c.from <= date) && (!c.to || date <= c.to) && (c.revokedAt === undefined || date < c.revokedAt);
+    return chainInForce(this.chainInfo(i), date);
   }
 
   /** The highest grade among posts, for eligibility checks of people holding several posts. */
