@@ -1,5 +1,6 @@
 // Exact decimals and money: amounts are never binary floating point, so 0.1 + 0.2 is 0.3,
 // USD 1,000,000.00 is USD 1000000, and amounts beyond 2^53 still compare exactly.
+import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { addDecimal, canonicalDecimal, compareDecimal, formatDecimal, multiplyDecimal } from '../../language/src/values/decimal.ts';
 import { compareMoney, formatMoney, isMoney } from '../../language/src/values/money.ts';
@@ -124,6 +125,22 @@ describe('compareDecimal', () => {
     expect(addDecimal(big, '0.01')).toBe(bigPlusCent);
     expect(String(Number(big))).toBe('1e+21'); // what a float would print
     expect(big).toBe('1000000000000000000000');
+  });
+
+  it('compares plain digits as big.js does, leading and trailing zeros included', () => {
+    // Plain decimals are compared as text; every other spelling goes through big.js.
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pieces = ['0', '00', '1', '9', '10', '099', '100', '123456789012345678901234567890'];
+    const fractions = ['', '.0', '.5', '.50', '.05', '.999', '.0001', '.1000'];
+    const pick = (a: string[]) => a[Math.floor(next() * a.length)]!;
+    for (let k = 0; k < 2000; k++) {
+      const a = pick(pieces) + pick(fractions);
+      const b = next() < 0.2 ? a : pick(pieces) + pick(fractions);
+      expect(compareDecimal(a, b), `${a} vs ${b}`).toBe(new Big(a).cmp(new Big(b)));
+    }
+    expect(compareDecimal('-5', '3')).toBe(-1);
+    expect(compareDecimal('1e3', '999')).toBe(1);
   });
 
   it('multiplies by exchange rates exactly', () => {

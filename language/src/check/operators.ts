@@ -6,8 +6,17 @@ import { gradeRank } from '../values/grades.ts';
 
 export type OperatorFn = (factValue: any, value: any) => boolean;
 
-const isNumeric = (v: unknown) => Number.parseFloat(v as string).toString() !== 'NaN';
-const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+// For a number, parseFloat(String(v)) is NaN only when v is: the common case skips the string.
+const isNumeric = (v: unknown) => (typeof v === 'number' ? v === v : Number.parseFloat(v as string).toString() !== 'NaN');
+/** `/^\d{4}-\d{2}-\d{2}$/` as a loop: the date operators test both sides of every comparison. */
+const isDate = (v: unknown): v is string => {
+  if (typeof v !== 'string' || v.length !== 10) return false;
+  for (let k = 0; k < 10; k++) {
+    const c = v.charCodeAt(k);
+    if (k === 4 || k === 7 ? c !== 45 : c < 48 || c > 57) return false;
+  }
+  return true;
+};
 const isList = (v: unknown): v is unknown[] => Array.isArray(v);
 
 /** json-rules-engine's default operators, as its `engine-default-operators.js` defines them. */
