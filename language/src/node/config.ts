@@ -69,7 +69,10 @@ export function findConfig(cwd: string): string | undefined {
 let validator: ReturnType<Ajv['compile']> | undefined;
 async function validatorOf(): Promise<ReturnType<Ajv['compile']>> {
   if (!validator) {
-    const { Ajv } = await import('ajv');
+    // Ajv is CommonJS: where the CLI's bundle is split, its dynamic import has only a default export
+    // (module.exports), on which ajv also sets `Ajv`; Node and the unsplit bundles agree.
+    const { default: ajv } = await import('ajv');
+    const Ajv = (ajv as unknown as { Ajv: typeof import('ajv').Ajv }).Ajv;
     validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
   }
   return validator;

@@ -1,0 +1,160 @@
+// The commands behind the `doa` command line: what `cli.ts` runs once commander has read the flags.
+// Loaded on the first command that needs the checker core, so that `doa --version` and `doa --help`
+// load commander only (the bundle is split: this module and the core are chunks of their own).
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import { builtinRules } from '../../language/src/index.ts';
+import { checkSync, explainFindings, type SeveritySetting } from '../../language/src/check/check.ts';
+import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
+import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
+import { format } from '../../language/src/syntax/format.ts';
+import { today } from '../../language/src/values/dates.ts';
+import { displayPathFrom, type FormatContext } from './formatters/context.ts';
+import { FORMATTERS } from './formatters/index.ts';
+import { builtinRuleInfo, ruleDocs, ruleInfoFor } from './rule-info.ts';
+import type { AuditFlags } from './audit.ts';
+import { auditRules } from '../../rules/index.ts';
+import { Progress } from './progress.ts';
+import { VERSION } from './version.ts';
+import { exitCode, UsageError, type CheckFlags, type Io } from './outcome.ts';
+
+// The transactions reader (and csv-parse with it) is loaded by `doa audit` only.
+let transactions: typeof import('../../language/src/node/read-transactions.ts') | undefined;
+
+/** The message of an error the user can fix (a usage, path, configuration or transactions file error); undefined for others. */
+export function userErrorMessage(e: unknown): string | undefined {
+  const fixable =
+    e instanceof UsageError || e instanceof PathNotFoundError || e instanceof ConfigError || (transactions !== undefined && e instanceof transactions.TransactionsFileError);
+  return fixable ? (e as Error).message : undefined;
+}
+
+function readConfig(flags: { config?: string }, cwd: string): Promise<LoadedConfig> {
+  const path = flags.config ? resolve(cwd, flags.config) : findConfig(cwd);
+  return loadConfig(path, cwd);
+}
+
+/** The files to check: the paths given (minus exclusions), else the configuration's `include`. */
+async function filesToCheck(paths: string[], config: LoadedConfig, cwd: string): Promise<string[]> {
+  if (paths.length) return (await findDoaFiles(paths, cwd)).filter((f) => !config.isExcluded(f));
+  const include = config.config.include ?? ['**/*.doa'];
+  const found = await glob(include, { cwd: config.dir, absolute: true, ignore: ['**/node_modules/**', ...(config.config.exclude ?? [])] });
+  return found.map((f) => resolve(f)).sort();
+}
+
+export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
+  const formatter = FORMATTERS[flags.format];
+  if (!formatter) throw new UsageError(`unknown format '${flags.format}': use ${Object.keys(FORMATTERS).join(', ')}`);
+  const config = await readConfig(flags, io.cwd);
+  const asOf = flags.asOf ?? config.config.asOf ?? today();
+  const known = new Set([...builtinRuleInfo().map((r) => r.id)]);
+  const files = await filesToCheck(paths, config, io.cwd);
+
+  const progress = new Progress(io, files.length);
+  progress.step(`reading and parsing ${files.length} files`);
+  // A headless check reads ASTs, comments and problems only: no statement trees kept.
+  const workspace = await workspaceOf(files, { keepSyntaxTrees: false });
+  workspace.configure(config.extras);
+  progress.step('checking');
+
+  const severities: Record<string, SeveritySetting> = { ...config.config.rules, ...flags.rule };
+  const run = checkSync(workspace, builtinRules, {
+    asOf,
+    severities,
+    severityFor: (ruleId, uri) => flags.rule?.[ruleId] ?? config.severityFor(ruleId, uri),
+  });
+  // Rules set to `off` are not among run.rules: the workspace's own rules are known from the model.
+  for (const r of workspace.getModel().rules) known.add(r.name);
+  for (const r of run.rules) known.add(r.definition.id);
+  for (const id of Object.keys(flags.rule ?? {})) {
+    if (!known.has(id)) throw new UsageError(`unknown rule '${id}' in --rule: 'doa explain --list' lists the rules`);
+  }
+  const configured: Array<[string, Array<string | number>]> = [
+    ...Object.keys(config.config.rules ?? {}).map((id): [string, Array<string | number>] => [id, ['rules', id]]),
+    ...(config.config.overrides ?? []).flatMap((o, i) => Object.keys(o.rules).map((id): [string, Array<string | number>] => [id, ['overrides', i, 'rules', id]])),
+  ];
+  for (const [id, at] of configured) {
+    if (!known.has(id)) throw config.errorAt(at, `unknown rule '${id}': 'doa explain --list' lists the rules`);
+  }
+  progress.step(`explaining ${run.findings.length} findings`);
+  await explainFindings(run);
+  progress.done();
+
+  const reported = flags.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
+  const ctx: FormatContext = {
+    asOf,
+    files: files.map((f) => pathToFileURL(f).href),
+    cwd: io.cwd,
+    rules: ruleInfoFor(run.rules.map((r) => r.definition)),
+    suppressed: run.suppressed,
+    failLevel: flags.failLevel,
+    toolVersion: VERSION,
+    displayPath: displayPathFrom(io.cwd),
+  };
+  const text = formatter(reported, ctx);
+  if (flags.output) {
+    await writeFile(resolve(io.cwd, flags.output), text);
+  } else io.stdout(text);
+  return exitCode(run.findings, flags);
+}
+
+export function explainCommand(ruleId: string, io: Io): number {
+  const info = builtinRuleInfo().find((r) => r.id === ruleId);
+  if (!info) throw new UsageError(`unknown rule '${ruleId}': 'doa explain --list' lists the rules`);
+  const docs = ruleDocs(info);
+  io.stdout(`${info.id} (${info.category}) — default severity: ${info.defaultSeverity}\n${info.description}\n`);
+  if (info.basis.length) io.stdout(`Basis: ${info.basis.join('; ')}\n`);
+  if (docs) io.stdout(`\n${docs.trimEnd()}\n`);
+  return 0;
+}
+
+export async function fmtCommand(paths: string[], flags: { check?: boolean; config?: string }, io: Io): Promise<number> {
+  const config = await readConfig(flags, io.cwd);
+  const files = await filesToCheck(paths, config, io.cwd);
+  const show = displayPathFrom(io.cwd);
+  let changed = 0;
+  let broken = 0;
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    const result = format(text);
+    const path = show(pathToFileURL(file).href);
+    if ('error' in result) {
+      broken++;
+      const first = result.problems[0];
+      io.stderr(`${path}${first ? `:${first.range.start.line + 1}:${first.range.start.character + 1}` : ''}: not formatted: ${result.error}\n`);
+      continue;
+    }
+    if (!result.changed) continue;
+    changed++;
+    if (flags.check) io.stdout(`${path}: would be reformatted\n`);
+    else {
+      await writeFile(file, result.text);
+      io.stdout(`${path}: formatted\n`);
+    }
+  }
+  if (flags.check && !changed && !broken) io.stdout(`${files.length} file${files.length === 1 ? '' : 's'} already formatted\n`);
+  if (broken) return 1;
+  return flags.check && changed ? 1 : 0;
+}
+
+/** `doa audit`: the policy is read here; the audit itself (CSV reader, record checks, worker pool) is loaded only when it runs. */
+export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; config?: string }, io: Io): Promise<number> {
+  const config = await readConfig(flags, io.cwd);
+  const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
+  transactions = await import('../../language/src/node/read-transactions.ts');
+  const { readAuditPolicy } = await import('../../language/src/node/audit-policy.ts');
+  // The audit keeps the linked model, not every file's syntax tree (language/src/node/audit-policy.ts).
+  const policy = await readAuditPolicy(files, config.extras);
+  const broken = policy.errors;
+  if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
+  for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
+  const { auditCommand, withConfig } = await import('./audit.ts');
+  return auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags));
+}
+
+/** `doa explain --list`. */
+export function listRules(io: Io): number {
+  for (const r of builtinRuleInfo()) io.stdout(`${r.id.padEnd(38)} ${r.defaultSeverity.padEnd(8)} ${r.description}\n`);
+  return 0;
+}

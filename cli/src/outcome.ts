@@ -1,0 +1,36 @@
+// What the command line and its commands share: the process's streams, the usage error (exit 2)
+// and the exit code of a report. Light on purpose: `cli.ts` loads it before any command runs.
+import type { Finding } from '../../language/src/check/types.ts';
+import type { SeveritySetting } from '../../language/src/check/check.ts';
+import { atLeast } from './formatters/types.ts';
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  /** Whether stderr is a terminal (progress is shown only then). */
+  stderrIsTTY?: boolean;
+}
+
+/** An error in how the command was called: one line on stderr, exit code 2. */
+export class UsageError extends Error {}
+
+export const LEVELS = ['error', 'warning', 'info'] as const;
+
+export interface CheckFlags {
+  asOf?: string;
+  format: string;
+  output?: string;
+  maxWarnings?: number;
+  failLevel: (typeof LEVELS)[number];
+  rule?: Record<string, SeveritySetting>;
+  config?: string;
+  quiet?: boolean;
+}
+
+export function exitCode(findings: readonly Finding[], flags: Pick<CheckFlags, 'failLevel' | 'maxWarnings'>): number {
+  if (findings.some((f) => atLeast(f.severity, flags.failLevel))) return 1;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) return 1;
+  return 0;
+}
