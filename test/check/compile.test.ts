@@ -1,8 +1,8 @@
-// The generated predicates read facts exactly as json-rules-engine's almanac does (`factValue`) and
-// give the closures' answers, on the shapes rules meet: missing facts, paths through null, through
-// strings and arrays, names that are not identifiers, and values compared by identity.
+// The compiled predicates read facts exactly as json-rules-engine's almanac does (`factValue`), on
+// the shapes rules meet: missing facts, paths through null, through strings and arrays, and pass
+// values by identity; the operators' fast paths keep the engine's semantics.
 import { describe, expect, it } from 'vitest';
-import { compileClosures, compileCondition } from '../../language/src/check/compile.ts';
+import { compileCondition } from '../../language/src/check/compile.ts';
 import { factValue } from '../../language/src/check/path.ts';
 import { OPERATORS } from '../../language/src/check/operators.ts';
 import type { Condition } from '../../language/src/check/types.ts';
@@ -20,7 +20,7 @@ const FACTS: Array<Record<string, unknown>> = [
 
 const PATHS = [undefined, '', '$', '$.limit', '$.limit.amount', '$.list[0]', '$.list.length', '$.limit.amount.length', '$.missing.deeper.still'];
 
-describe('generated predicates', () => {
+describe('compiled predicates', () => {
   it('read every path as factValue does', () => {
     for (const path of PATHS) {
       for (const facts of FACTS) {
@@ -38,44 +38,13 @@ describe('generated predicates', () => {
     }
   });
 
-  it('give the closures’ answers on nested all, any and not, fact references included', () => {
-    const conditions: Condition[] = [
-      { all: [] },
-      { any: [] },
-      { all: [{ fact: 'grant', path: '$.limit', operator: 'moneyGreaterThan', value: { fact: 'other', path: '$.limit' } }] },
-      { any: [{ fact: 'grant', path: '$.list', operator: 'contains', value: 'a' }, { not: { fact: 'grant', path: '$.limit', operator: 'isPresent', value: true } }] },
-      {
-        all: [
-          { fact: 'grant', operator: 'isPresent', value: true },
-          { any: [{ fact: 'grant', path: '$.list[0]', operator: 'in', value: ['b', 'a'] }, { fact: 'grant', path: '$.limit.amount', operator: 'equal', value: '10' }] },
-          { not: { not: { fact: 'grant', path: '$.list.length', operator: 'lessThan', value: 2 } } },
-          { fact: 'grant', path: '$["odd"]', operator: 'equal', value: undefined },
-        ],
-      },
-    ] as Condition[];
-    let fired = 0;
-    for (const c of conditions) {
-      const generated = compileCondition(c);
-      const closures = compileClosures(c);
-      for (const facts of FACTS) {
-        const answer = generated(facts);
-        expect(answer, `${JSON.stringify(c)} on ${JSON.stringify(facts)}`).toBe(closures(facts));
-        if (answer) fired++;
-      }
-    }
-    expect(fired).toBeGreaterThan(5);
-  });
-
-  it('pass literal values by identity, never as source text', () => {
+  it('pass literal values by identity', () => {
     const list = ['x'];
     let received: unknown;
     OPERATORS['__spy'] = (_a: unknown, b: unknown) => ((received = b), false);
     try {
       compileCondition({ fact: 'grant', operator: '__spy', value: list } as Condition)({});
       expect(received).toBe(list);
-      const hostile = '"); throw new Error("evaluated"); ("';
-      compileCondition({ fact: hostile, path: `$.${hostile}`, operator: '__spy', value: hostile } as Condition)({});
-      expect(received).toBe(hostile);
     } finally {
       delete OPERATORS['__spy'];
     }

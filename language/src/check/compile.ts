@@ -2,15 +2,13 @@
 // This is the hot path (workspace check, live edits, audit); json-rules-engine itself runs only to
 // explain a finding (`explain.ts`). `test/check/agreement.test.ts` holds the two to the same answers.
 //
-// Each condition becomes the source of one function (`new Function`): its fact paths are property
-// reads with constant names, each at its own site. A tree of shared closures (one accessor literal
-// for every path of every rule) made every read megamorphic: V8 shares the type feedback of closures
-// made at one site, and a megamorphic keyed read that misses the stub cache goes to the runtime. On
-// the 100k-line benchmark that was ~1 µs per rule and subject, 150–250 ms of a check. Where code
-// cannot be generated (`--disallow-code-generation-from-strings`) the closures are the fallback.
+// Why closures: every rule's leaves share a few closure literals, so their code warms up once for
+// all rules. One generated function per rule (`new Function`, a property read per path at its own
+// site) was measured on the 100k-line workspace: twice as fast once warm (no megamorphic reads), but
+// ~40 % slower on the one pass a cold `doa check` makes, each function warming up on its own.
 import type { Condition, FactRef } from './types.ts';
 import { OPERATORS } from './operators.ts';
-import { compileFactValue, factValue, parsePath } from './path.ts';
+import { compileFactValue, factValue } from './path.ts';
 
 export type Facts = Record<string, unknown>;
 export type Predicate = (facts: Facts) => boolean;
@@ -24,82 +22,11 @@ export function valueOf(facts: Facts, value: unknown): unknown {
   return isFactRef(value) ? factValue(facts, value.fact, value.path) : value;
 }
 
-/** Compiles a condition into one generated function (the closures of `compileClosures` where code generation is off). */
 export function compileCondition(c: Condition): Predicate {
-  const source = new PredicateSource();
-  // Unknown operators throw here, before any code is generated, as they do in `compileClosures`.
-  const body = source.condition(c);
-  let factory: (...constants: unknown[]) => Predicate;
-  try {
-    factory = new Function(...source.constantNames(), `"use strict";\n${source.accessors.join('\n')}\nreturn function predicate(f) { return ${body}; };`) as typeof factory;
-  } catch (e) {
-    if (e instanceof EvalError) return compileClosures(c);
-    throw e;
-  }
-  return factory(...source.constants);
-}
-
-/**
- * The source text of one predicate: an expression per condition, a local accessor function per
- * distinct `{ fact, path }`, and the operators and literal values as constants (passed in, never
- * printed, so that a value keeps its identity and no text of a rule is ever evaluated as code).
- */
-class PredicateSource {
-  readonly accessors: string[] = [];
-  readonly constants: unknown[] = [];
-  private readonly accessorNames = new Map<string, string>();
-
-  constantNames(): string[] {
-    return this.constants.map((_, k) => `k${k}`);
-  }
-
-  condition(c: Condition): string {
-    if ('all' in c) return c.all.length ? `(${c.all.map((p) => this.condition(p)).join(' && ')})` : 'true';
-    if ('any' in c) return c.any.length ? `(${c.any.map((p) => this.condition(p)).join(' || ')})` : 'false';
-    if ('not' in c) return `!${this.condition(c.not)}`;
-    const op = OPERATORS[c.operator];
-    if (!op) throw new Error(`Unknown operator '${c.operator}'`);
-    const { fact, path, value } = c;
-    const expected = isFactRef(value) ? `${this.accessor(value.fact, value.path)}(f)` : this.constant(value);
-    return `${this.constant(op)}(${this.accessor(fact, path)}(f), ${expected})`;
-  }
-
-  private constant(value: unknown): string {
-    this.constants.push(value);
-    return `k${this.constants.length - 1}`;
-  }
-
-  /** A local function reading `{ fact, path }` as `factValue` does: a path applies to an object only. */
-  private accessor(fact: string, path: string | undefined): string {
-    const parts = path ? parsePath(path) : [];
-    const key = JSON.stringify([fact, parts]);
-    let name = this.accessorNames.get(key);
-    if (name) return name;
-    name = `a${this.accessorNames.size}`;
-    this.accessorNames.set(key, name);
-    const read = (target: string, part: string | number) => `${target}[${JSON.stringify(part)}]`;
-    const lines = [`const v = ${read('f', fact)};`];
-    if (parts.length) {
-      lines.push('if (v === null || typeof v !== "object") return v;');
-      let cur = 'v';
-      parts.forEach((part, k) => {
-        if (k > 0) lines.push(`if (${cur} === null || ${cur} === undefined) return undefined;`);
-        lines.push(`const x${k} = ${read(cur, part)};`);
-        cur = `x${k}`;
-      });
-      lines.push(`return ${cur};`);
-    } else lines.push('return v;');
-    this.accessors.push(`function ${name}(f) { ${lines.join(' ')} }`);
-    return name;
-  }
-}
-
-/** The same predicate as closures: the fallback where code cannot be generated, and a second opinion for tests. */
-export function compileClosures(c: Condition): Predicate {
-  if ('all' in c) return allOf(c.all.map(compileClosures));
-  if ('any' in c) return anyOf(c.any.map(compileClosures));
+  if ('all' in c) return allOf(c.all.map(compileCondition));
+  if ('any' in c) return anyOf(c.any.map(compileCondition));
   if ('not' in c) {
-    const inner = compileClosures(c.not);
+    const inner = compileCondition(c.not);
     return (f) => !inner(f);
   }
   const op = OPERATORS[c.operator];
