@@ -51,6 +51,7 @@ export class HoldingFactsBuilder {
     if (facts) return facts;
     const { model, asOf } = this.context;
     const party = partyFacts(model, person, asOf);
+    const interests = interestFacts(person);
     facts = {
       name: person.name,
       title: person.title ?? person.name,
@@ -60,9 +61,9 @@ export class HoldingFactsBuilder {
       entities: party.entities,
       line: party.line,
       trainingsValid: model.trainingsValidOn(person, asOf),
-      interestAreas: unique(person.interests.map((x) => x.area?.name ?? '*')),
-      interestVendors: unique(person.interests.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
-      interests: person.interests.map((x) => x.description),
+      interestAreas: interests.interestAreas,
+      interestVendors: interests.interestVendors,
+      interests: interests.interests,
     };
     this.persons.set(person, facts);
     return facts;
@@ -74,6 +75,22 @@ export class HoldingFactsBuilder {
     if (!keys) this.areaKeys.set(area, (keys = area ? [area, '*'] : ['*']));
     return keys;
   }
+}
+
+const NO_INTERESTS: Pick<HoldingPersonFacts, 'interestAreas' | 'interestVendors' | 'interests'> = Object.freeze({
+  interestAreas: Object.freeze([]) as never[],
+  interestVendors: Object.freeze([]) as never[],
+  interests: Object.freeze([]) as never[],
+});
+
+/** A person's declared interests as facts; most people declare none, and share one set of empty lists. */
+function interestFacts(person: PersonDecl): Pick<HoldingPersonFacts, 'interestAreas' | 'interestVendors' | 'interests'> {
+  if (!person.interests.length) return NO_INTERESTS;
+  return {
+    interestAreas: unique(person.interests.map((x) => x.area?.name ?? '*')),
+    interestVendors: unique(person.interests.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
+    interests: person.interests.map((x) => x.description),
+  };
 }
 
 /** Adds one holding subject per person exercising the instrument of `scope` on the check date. */
