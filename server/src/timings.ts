@@ -19,6 +19,8 @@ export interface CheckTimings {
   /** CPU ms per phase: parse (of the edited documents, on arrival), compare, link, check, convert, publish. */
   phases: Record<string, number>;
   published: number;
+  /** Warm-up rehearsals run so far (warm-up.ts). */
+  warmUpRounds?: number;
 }
 
 export class Timings {
