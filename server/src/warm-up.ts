@@ -10,17 +10,24 @@
 // reaches its handler first); any message stops it at the next step boundary, and the round starts
 // afresh from the new state once the server is idle again. A step is one phase of one check and
 // cannot be cut short, so a workspace whose real check is slow (`maxCheckMs`) is not rehearsed: an
-// edit arriving mid-step would wait longer than warming gains.
+// edit arriving mid-step would wait longer than warming gains. A larger workspace warms the code in
+// fewer rounds (its loops run longer), so the rehearsals also stop at a CPU budget.
 import { nodeTimers, type Timers } from './schedule.ts';
+import { cpuMs } from './timings.ts';
 
 export interface WarmUpLimits {
-  /** Rehearsals to run in all. */
+  /** Rehearsals to run at most. */
   rounds: number;
-  /** CPU ms of a real check above which the server does not rehearse. */
+  /** CPU ms the rehearsals may use in all (a round started is finished). */
+  budgetMs: number;
+  /**
+   * CPU ms of a real check above which the server does not rehearse. The first check after start-up
+   * is itself cold (about twice a warm one): 250 ms on 5k lines, 500 ms on 20k, 1.4 s on 100k.
+   */
   maxCheckMs: number;
 }
 
-export const DEFAULT_WARM_UP: WarmUpLimits = { rounds: 20, maxCheckMs: 250 };
+export const DEFAULT_WARM_UP: WarmUpLimits = { rounds: 30, budgetMs: 1500, maxCheckMs: 400 };
 
 export class WarmUp {
   private roundsDone = 0;
@@ -29,6 +36,7 @@ export class WarmUp {
   /** Bumped by every interruption: a turn scheduled before it then does nothing. */
   private generation = 0;
   private scheduled = false;
+  private spentMs = 0;
 
   constructor(
     /** The steps of one rehearsal, made from the server's state when the round starts. */
@@ -38,10 +46,11 @@ export class WarmUp {
     private readonly limits: WarmUpLimits = DEFAULT_WARM_UP,
     private readonly onError: (e: unknown) => void = () => {},
     private readonly timers: Timers = nodeTimers,
+    private readonly cpu: () => number = cpuMs,
   ) {}
 
   get done(): boolean {
-    return this.roundsDone >= this.limits.rounds;
+    return this.roundsDone >= this.limits.rounds || (this.spentMs >= this.limits.budgetMs && !this.steps.length);
   }
 
   /** Rehearsals finished so far. */
@@ -82,8 +91,10 @@ export class WarmUp {
     if (this.done || !this.isIdle()) return;
     if (!this.steps.length) this.steps = this.rehearsal();
     const next = this.steps.shift();
+    const started = this.cpu();
     try {
       next?.();
+      this.spentMs += this.cpu() - started;
     } catch (e) {
       // A rehearsal is only a rehearsal: its failure ends the warm-up, never the server.
       this.roundsDone = this.limits.rounds;

@@ -19,7 +19,7 @@ class TurnTimers implements Timers {
   }
 }
 
-function setup(limits: WarmUpLimits = { rounds: 2, maxCheckMs: 100 }) {
+function setup(limits: WarmUpLimits = { rounds: 2, budgetMs: 1000, maxCheckMs: 100 }, cpu = () => 0) {
   const timers = new TurnTimers();
   const log: string[] = [];
   let rehearsals = 0;
@@ -34,6 +34,7 @@ function setup(limits: WarmUpLimits = { rounds: 2, maxCheckMs: 100 }) {
     limits,
     (e) => errors.push(e),
     timers,
+    cpu,
   );
   return { timers, log, warmUp, errors, setIdle: (v: boolean) => (idle = v) };
 }
@@ -95,6 +96,16 @@ describe('warm-up', () => {
     expect(warmUp.done).toBe(true);
   });
 
+  it('finishes the round in which it spends its CPU budget, and stops there', () => {
+    let clock = 0;
+    // Every reading of the CPU clock advances it by 2.5 ms: each step costs 2.5 ms.
+    const { timers, log, warmUp } = setup({ rounds: 10, budgetMs: 6, maxCheckMs: 100 }, () => (clock += 2.5));
+    warmUp.resume(20);
+    timers.turn(40);
+    expect(log).toEqual(['1:parse', '1:link', '1:check']);
+    expect(warmUp.done).toBe(true);
+  });
+
   it('ends, reporting the error, when a step throws', () => {
     const timers = new TurnTimers();
     const errors: unknown[] = [];
@@ -107,7 +118,7 @@ describe('warm-up', () => {
         },
       ],
       () => true,
-      { rounds: 5, maxCheckMs: 100 },
+      { rounds: 5, budgetMs: 1000, maxCheckMs: 100 },
       (e) => errors.push(e),
       timers,
     );
