@@ -412,9 +412,9 @@ export class DoaServer {
 
   private setText(uri: string, text: string, version: number): void {
     this.remember(uri);
-    const started = cpuMs();
+    const started = this.reportTimings ? cpuMs() : 0;
     this.store(uri, text, version);
-    this.parseMs += cpuMs() - started;
+    if (this.reportTimings) this.parseMs += cpuMs() - started;
     this.scheduler.edit();
   }
 
@@ -485,12 +485,13 @@ export class DoaServer {
     const publishNow = new Set([...edited, ...this.changed]);
     this.changed.clear();
     this.checkedStates.clear();
-    const started = cpuMs();
+    // The warm-up needs the CPU time of a check only until it is done.
+    const started = this.warmUp.done ? undefined : cpuMs();
     this.workspace.getModel();
     timings.mark('link');
     const run = checkSync(this.workspace, builtinRules, this.checkOptions());
     timings.mark('check');
-    const checkMs = cpuMs() - started;
+    const checkMs = started === undefined ? undefined : cpuMs() - started;
     this.publish(DiagnosticsStore.fromFindings(run.findings, this.workspace.uris, links), publishNow, timings, 'full');
     this.fullCheckNeeded = false;
     this.refreshCodeLensesLater();
@@ -538,7 +539,7 @@ export class DoaServer {
 
   private startTimings(edits: number): Timings {
     const waitMs = this.scheduler.firstEditAt === undefined ? 0 : performance.now() - this.scheduler.firstEditAt;
-    const t = new Timings(edits, waitMs, this.scheduler.debounced, this.parseMs);
+    const t = new Timings(edits, waitMs, this.scheduler.debounced, this.parseMs, this.reportTimings ? cpuMs : undefined);
     this.parseMs = 0;
     return t;
   }
