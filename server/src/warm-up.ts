@@ -89,11 +89,10 @@ export class WarmUp {
 
   private step(): void {
     if (this.done || !this.isIdle()) return;
-    if (!this.steps.length) this.steps = this.rehearsal();
-    const next = this.steps.shift();
     const started = this.cpu();
     try {
-      next?.();
+      if (!this.steps.length) this.steps = this.rehearsal();
+      this.steps.shift()?.();
       this.spentMs += this.cpu() - started;
     } catch (e) {
       // A rehearsal is only a rehearsal: its failure ends the warm-up, never the server.

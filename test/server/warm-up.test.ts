@@ -128,4 +128,22 @@ describe('warm-up', () => {
     expect(errors).toHaveLength(1);
     expect(warmUp.done).toBe(true);
   });
+
+  it('ends, reporting the error, when a rehearsal cannot even be prepared', () => {
+    const timers = new TurnTimers();
+    const errors: unknown[] = [];
+    const warmUp = new WarmUp(
+      () => {
+        throw new Error('no model');
+      },
+      () => true,
+      { rounds: 5, budgetMs: 1000, maxCheckMs: 100 },
+      (e) => errors.push(e),
+      timers,
+    );
+    warmUp.resume(1);
+    timers.turn(20);
+    expect(errors).toHaveLength(1);
+    expect(warmUp.done).toBe(true);
+  });
 });
