@@ -101,6 +101,10 @@ const FIRST_EDITS = 20;
 //   WARM_UP=0: the server does not warm up (for the comparison).
 const IDLE_MS = Number(process.env['IDLE_MS'] ?? 2000);
 const WARM_UP = process.env['WARM_UP'] !== '0';
+//   PACE_MS=n (default 0: each edit as soon as the last one's diagnostics arrive): a pause after each
+//   edit's diagnostics, as a drafter pauses between words; IDLE_GC=0: no collection in those pauses.
+const PACE_MS = Number(process.env['PACE_MS'] ?? 0);
+const IDLE_GC = process.env['IDLE_GC'] !== '0';
 
 async function latency(edits: number): Promise<void> {
   const { root, files } = write(5000);
@@ -111,7 +115,7 @@ async function latency(edits: number): Promise<void> {
     client.wake();
   });
   const t0 = performance.now();
-  await client.start(root, { settings: { asOf: '2025-06-30' }, debounceMs: 20, reportTimings: true, warmUp: WARM_UP });
+  await client.start(root, { settings: { asOf: '2025-06-30' }, debounceMs: 20, reportTimings: true, warmUp: WARM_UP, idleGc: IDLE_GC });
   // The edited file: the largest delegations file.
   const target = files.filter((f) => f.includes('deleg') || f.includes('instrument')).at(-1) ?? files.at(-1)!;
   const uri = pathToFileURL(join(root, target)).href;
@@ -143,6 +147,7 @@ async function latency(edits: number): Promise<void> {
     await client.waitFor(() => timings.length >= expected, 60_000);
     byMode[timings.at(-1)!.mode]!.push(ms);
     warmUpBeforeEdits ??= warmedUp();
+    if (PACE_MS) await new Promise((resolve) => setTimeout(resolve, PACE_MS));
   }
   const serverCpuPerEdit = (processCpuMs(client.proc.pid!) - cpuBefore) / edits;
   // Latencies in edit order: the first edits after start-up pay for the JIT's warm-up.
@@ -155,6 +160,7 @@ async function latency(edits: number): Promise<void> {
   const first = inOrder.slice(0, FIRST_EDITS);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   console.log(`  warm-up ${WARM_UP ? 'on' : 'off'}, idle ${IDLE_MS} ms before the first edit: ${warmUpBeforeEdits} rehearsals done by then`);
+  console.log(`  pause after each edit ${PACE_MS} ms; collections while idle ${IDLE_GC ? 'on' : 'off'}: ${JSON.stringify(timings.at(-1)?.idleGcRuns ?? {})}`);
   // The server's CPU per check, in edit order (one check per edit: each edit waits for its diagnostics).
   const cpuInOrder = timings.map((t) => Object.values(t.phases).reduce((a, b) => a + b, 0));
   const firstCpu = cpuInOrder.slice(0, FIRST_EDITS);

@@ -44,6 +44,7 @@ import { DiagnosticsStore } from './diagnostics.ts';
 import { layoutLineMap, type LineMap } from './layout-edit.ts';
 import { cpuMs, Timings, TIMINGS_NOTIFICATION } from './timings.ts';
 import { DEFAULT_WARM_UP, WarmUp, type WarmUpLimits } from './warm-up.ts';
+import { exposedGc, IdleGc } from './idle-gc.ts';
 
 export interface Settings {
   asOf?: string;
@@ -96,6 +97,7 @@ export class DoaServer {
   /** Resolves when the first full check of the workspace is published. */
   ready: Promise<void> = Promise.resolve();
   private warmUp: WarmUp;
+  private idleGc = new IdleGc(exposedGc());
 
   constructor(private readonly connection: Connection) {
     this.scheduler = new CheckScheduler(() => this.checkChanges(), 20);
@@ -115,6 +117,7 @@ export class DoaServer {
     return async (...args: A) => {
       // Any message comes first: the warm-up stops, and goes on once the message is handled.
       this.warmUp.interrupt();
+      this.idleGc.cancel();
       try {
         return await fn(...args);
       } catch (e) {
@@ -332,10 +335,11 @@ export class DoaServer {
     this.supportsConfiguration = !!p.capabilities.workspace?.configuration;
     this.supportsWatchRegistration = !!p.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.supportsCodeLensRefresh = !!p.capabilities.workspace?.codeLens?.refreshSupport;
-    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings; reportTimings?: boolean; warmUp?: boolean } | undefined;
+    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings; reportTimings?: boolean; warmUp?: boolean; idleGc?: boolean } | undefined;
     if (typeof init?.debounceMs === 'number') this.scheduler.setDebounce(init.debounceMs);
     // `warmUp: false` (for the benchmark's comparison): no rehearsals after start-up.
     if (init?.warmUp === false) this.warmUp = this.makeWarmUp({ ...DEFAULT_WARM_UP, rounds: 0 });
+    if (init?.idleGc === false) this.idleGc = new IdleGc(undefined);
     this.reportTimings = init?.reportTimings === true;
     if (init?.settings) this.settings = init.settings;
     return {
@@ -534,7 +538,8 @@ export class DoaServer {
     timings.mark('convert');
     for (const p of publications) void this.connection.sendDiagnostics({ uri: p.uri, version: this.workspace.get(p.uri)?.version, diagnostics: p.diagnostics });
     timings.mark('publish');
-    if (this.reportTimings) void this.connection.sendNotification(TIMINGS_NOTIFICATION, { ...timings.done(mode, publications.length), warmUpRounds: this.warmUp.rounds });
+    if (this.reportTimings) void this.connection.sendNotification(TIMINGS_NOTIFICATION, { ...timings.done(mode, publications.length), warmUpRounds: this.warmUp.rounds, idleGcRuns: { ...this.idleGc.runs } });
+    this.idleGc.afterCheck();
   }
 
   private startTimings(edits: number): Timings {

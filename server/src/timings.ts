@@ -21,6 +21,8 @@ export interface CheckTimings {
   published: number;
   /** Warm-up rehearsals run so far (warm-up.ts). */
   warmUpRounds?: number;
+  /** Collections run while idle so far (idle-gc.ts). */
+  idleGcRuns?: { major: number; minor: number };
 }
 
 export class Timings {

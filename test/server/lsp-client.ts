@@ -28,8 +28,9 @@ export class LspClient {
   logs: string[] = [];
 
   constructor(settings: Record<string, unknown> = {}) {
-    // DOA_SERVER_NODE_ARGS: Node options for the server process (profiling, V8 flags under measurement).
-    const nodeArgs = (process.env['DOA_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    // Started as the extension starts it (--expose-gc: idle-gc.ts); DOA_SERVER_NODE_ARGS adds Node
+    // options (profiling, V8 flags under measurement).
+    const nodeArgs = ['--expose-gc', ...(process.env['DOA_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
     this.proc = spawn(process.execPath, [...nodeArgs, 'dist/doa-language-server.mjs', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
