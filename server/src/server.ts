@@ -2,7 +2,8 @@
 // folders, open documents overriding the disk), checks after edits (at once when idle, debounced
 // while edits keep coming: schedule.ts), moves the diagnostics instead of checking after an edit of
 // comments or white space only (layout-edit.ts), publishes only what changed (diagnostics.ts), and
-// answers editor requests from the core's `ide/` services.
+// answers editor requests from the core's `ide/` services. While idle it warms the checker up after
+// start-up (warm-up.ts) and collects garbage when editing pauses (idle-gc.ts); any message stops both.
 //
 // Invariant: the server never crashes on input. Every handler runs inside `safely`, which logs an
 // internal error and answers the request with an error instead of ending the process.
