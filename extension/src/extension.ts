@@ -31,9 +31,11 @@ function settings(): { asOf?: string; rules?: Record<string, string> } {
 export function activate(context: vscode.ExtensionContext): DoaApi {
   // The server is an ES module bundle; the rule documentation it links to is in ../rules/ next to it.
   const serverModule = context.asAbsolutePath(path.join('server', 'doa-language-server.mjs'));
+  // --expose-gc: the server collects garbage while the drafter pauses, not in the next check
+  // (server/src/idle-gc.ts).
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.stdio },
-    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--enable-source-maps'] } },
+    run: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc'] } },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--expose-gc', '--enable-source-maps'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

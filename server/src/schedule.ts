@@ -42,6 +42,11 @@ export class CheckScheduler {
     private readonly timers: Timers = nodeTimers,
   ) {}
 
+  /** Whether a check is waiting to run (for quiet turns or the end of a burst). */
+  get pending(): boolean {
+    return this.waiting !== 'no';
+  }
+
   setDebounce(ms: number): void {
     this.debounceMs = ms;
   }

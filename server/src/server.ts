@@ -2,7 +2,8 @@
 // folders, open documents overriding the disk), checks after edits (at once when idle, debounced
 // while edits keep coming: schedule.ts), moves the diagnostics instead of checking after an edit of
 // comments or white space only (layout-edit.ts), publishes only what changed (diagnostics.ts), and
-// answers editor requests from the core's `ide/` services.
+// answers editor requests from the core's `ide/` services. While idle it warms the checker up after
+// start-up (warm-up.ts) and collects garbage when editing pauses (idle-gc.ts); any message stops both.
 //
 // Invariant: the server never crashes on input. Every handler runs inside `safely`, which logs an
 // internal error and answers the request with an error instead of ending the process.
@@ -25,7 +26,9 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node.js';
 import { Workspace, builtinRules, ruleById, type Finding } from '../../language/src/index.ts';
-import { checkSync, type SeveritySetting } from '../../language/src/check/check.ts';
+import { checkSync, type CheckOptions, type SeveritySetting } from '../../language/src/check/check.ts';
+import { buildDocument } from '../../language/src/workspace/workspace.ts';
+import { WorkspaceModel } from '../../language/src/model/model.ts';
 import { findDoaFiles } from '../../language/src/node/load-workspace.ts';
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { readRuleDocs, ruleDocsUri } from '../../language/src/node/rule-docs.ts';
@@ -41,6 +44,8 @@ import { CheckScheduler } from './schedule.ts';
 import { DiagnosticsStore } from './diagnostics.ts';
 import { layoutLineMap, type LineMap } from './layout-edit.ts';
 import { cpuMs, Timings, TIMINGS_NOTIFICATION } from './timings.ts';
+import { DEFAULT_WARM_UP, WarmUp, type WarmUpLimits } from './warm-up.ts';
+import { exposedGc, IdleGc } from './idle-gc.ts';
 
 export interface Settings {
   asOf?: string;
@@ -92,18 +97,35 @@ export class DoaServer {
   private supportsCodeLensRefresh = false;
   /** Resolves when the first full check of the workspace is published. */
   ready: Promise<void> = Promise.resolve();
+  private warmUp: WarmUp;
+  private idleGc = new IdleGc(exposedGc());
 
   constructor(private readonly connection: Connection) {
     this.scheduler = new CheckScheduler(() => this.checkChanges(), 20);
+    this.warmUp = this.makeWarmUp(DEFAULT_WARM_UP);
+  }
+
+  private makeWarmUp(limits: WarmUpLimits): WarmUp {
+    return new WarmUp(
+      () => this.rehearsal(),
+      () => !this.scheduler.pending && !this.changed.size,
+      limits,
+      (e) => this.connection.console.error(`doa: warm-up stopped: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    );
   }
 
   private safely<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R | ResponseError<void>> {
     return async (...args: A) => {
+      // Any message comes first: the warm-up stops, and goes on once the message is handled.
+      this.warmUp.interrupt();
+      this.idleGc.cancel();
       try {
         return await fn(...args);
       } catch (e) {
         this.connection.console.error(`doa: internal error in ${name}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return fallback === undefined ? new ResponseError(ErrorCodes.InternalError, `doa: internal error in ${name}`) : fallback;
+      } finally {
+        this.warmUp.resume();
       }
     };
   }
@@ -314,8 +336,11 @@ export class DoaServer {
     this.supportsConfiguration = !!p.capabilities.workspace?.configuration;
     this.supportsWatchRegistration = !!p.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     this.supportsCodeLensRefresh = !!p.capabilities.workspace?.codeLens?.refreshSupport;
-    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings; reportTimings?: boolean } | undefined;
+    const init = p.initializationOptions as { debounceMs?: number; settings?: Settings; reportTimings?: boolean; warmUp?: boolean; idleGc?: boolean } | undefined;
     if (typeof init?.debounceMs === 'number') this.scheduler.setDebounce(init.debounceMs);
+    // `warmUp: false` (for the benchmark's comparison): no rehearsals after start-up.
+    if (init?.warmUp === false) this.warmUp = this.makeWarmUp({ ...DEFAULT_WARM_UP, rounds: 0 });
+    if (init?.idleGc === false) this.idleGc = new IdleGc(undefined);
     this.reportTimings = init?.reportTimings === true;
     if (init?.settings) this.settings = init.settings;
     return {
@@ -392,9 +417,9 @@ export class DoaServer {
 
   private setText(uri: string, text: string, version: number): void {
     this.remember(uri);
-    const started = cpuMs();
+    const started = this.reportTimings ? cpuMs() : 0;
     this.store(uri, text, version);
-    this.parseMs += cpuMs() - started;
+    if (this.reportTimings) this.parseMs += cpuMs() - started;
     this.scheduler.edit();
   }
 
@@ -447,6 +472,7 @@ export class DoaServer {
       timings.mark('compare');
       if (moved) this.publish(moved, edited, timings, 'layout');
       else this.recheck(edited, timings);
+      this.warmUp.resume();
     } catch (e) {
       // The stored diagnostics may no longer match any state: the next check starts afresh.
       this.fullCheckNeeded = true;
@@ -464,19 +490,48 @@ export class DoaServer {
     const publishNow = new Set([...edited, ...this.changed]);
     this.changed.clear();
     this.checkedStates.clear();
-    const config = this.config;
-    const settingsRules = this.settings.rules ?? {};
+    // The warm-up needs the CPU time of a check only until it is done.
+    const started = this.warmUp.done ? undefined : cpuMs();
     this.workspace.getModel();
     timings.mark('link');
-    const run = checkSync(this.workspace, builtinRules, {
-      asOf: this.asOf(),
-      severities: { ...config?.config.rules, ...settingsRules },
-      severityFor: (ruleId, uri) => settingsRules[ruleId] ?? config?.severityFor(ruleId, uri),
-    });
+    const run = checkSync(this.workspace, builtinRules, this.checkOptions());
     timings.mark('check');
+    const checkMs = started === undefined ? undefined : cpuMs() - started;
     this.publish(DiagnosticsStore.fromFindings(run.findings, this.workspace.uris, links), publishNow, timings, 'full');
     this.fullCheckNeeded = false;
     this.refreshCodeLensesLater();
+    this.warmUp.resume(checkMs);
+  }
+
+  private checkOptions(): CheckOptions {
+    const config = this.config;
+    const settingsRules = this.settings.rules ?? {};
+    return {
+      asOf: this.asOf(),
+      severities: { ...config?.config.rules, ...settingsRules },
+      severityFor: (ruleId, uri) => settingsRules[ruleId] ?? config?.severityFor(ruleId, uri),
+    };
+  }
+
+  /**
+   * The steps of one warm-up rehearsal (warm-up.ts): the work of an edit to the open documents, on
+   * copies, with every result thrown away. The rehearsal's model is a second model of the same ASTs
+   * (linking never changes the AST), so the server's own model and diagnostics are never touched.
+   */
+  private rehearsal(): Array<() => void> {
+    const documents = this.workspace.documents;
+    const open = documents.filter((d) => this.open.has(d.uri) && !this.withoutSyntax.has(d));
+    const extras = this.workspace.getModel().extras;
+    let reparsed: DocumentState[] = [];
+    let model: WorkspaceModel | undefined;
+    let findings: readonly Finding[] = [];
+    return [
+      () => (reparsed = open.map((d) => buildDocument(d.uri, d.text, d.version))),
+      () => open.forEach((d, i) => layoutLineMap(d, reparsed[i]!)),
+      () => (model = new WorkspaceModel(documents.map((d) => d.ast), extras)),
+      () => (findings = checkSync(new RehearsalWorkspace(documents, model!), builtinRules, this.checkOptions()).findings),
+      () => DiagnosticsStore.fromFindings(findings, documents.map((d) => d.uri), links),
+    ];
   }
 
   private publish(next: Map<string, Diagnostic[]>, edited: ReadonlySet<string>, timings: Timings, mode: 'full' | 'layout'): void {
@@ -484,12 +539,13 @@ export class DoaServer {
     timings.mark('convert');
     for (const p of publications) void this.connection.sendDiagnostics({ uri: p.uri, version: this.workspace.get(p.uri)?.version, diagnostics: p.diagnostics });
     timings.mark('publish');
-    if (this.reportTimings) void this.connection.sendNotification(TIMINGS_NOTIFICATION, timings.done(mode, publications.length));
+    if (this.reportTimings) void this.connection.sendNotification(TIMINGS_NOTIFICATION, { ...timings.done(mode, publications.length), warmUpRounds: this.warmUp.rounds, idleGcRuns: { ...this.idleGc.runs } });
+    this.idleGc.afterCheck();
   }
 
   private startTimings(edits: number): Timings {
     const waitMs = this.scheduler.firstEditAt === undefined ? 0 : performance.now() - this.scheduler.firstEditAt;
-    const t = new Timings(edits, waitMs, this.scheduler.debounced, this.parseMs);
+    const t = new Timings(edits, waitMs, this.scheduler.debounced, this.parseMs, this.reportTimings ? cpuMs : undefined);
     this.parseMs = 0;
     return t;
   }
@@ -538,6 +594,22 @@ export class DoaServer {
 }
 
 const LENS_REFRESH_DELAY_MS = 500;
+
+/** The server's documents with a model of their own, for a warm-up rehearsal (all `checkSync` reads). */
+class RehearsalWorkspace extends Workspace {
+  constructor(
+    private readonly rehearsedDocuments: DocumentState[],
+    private readonly rehearsedModel: WorkspaceModel,
+  ) {
+    super();
+  }
+  override get documents(): DocumentState[] {
+    return this.rehearsedDocuments;
+  }
+  override getModel(): WorkspaceModel {
+    return this.rehearsedModel;
+  }
+}
 
 /** The line maps of the edited documents if every edit changed only layout, else `undefined`. */
 function layoutMaps(

@@ -28,7 +28,10 @@ export class LspClient {
   logs: string[] = [];
 
   constructor(settings: Record<string, unknown> = {}) {
-    this.proc = spawn(process.execPath, ['dist/doa-language-server.mjs', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // Started as the extension starts it (--expose-gc: idle-gc.ts); DOA_SERVER_NODE_ARGS adds Node
+    // options (profiling, V8 flags under measurement).
+    const nodeArgs = ['--expose-gc', ...(process.env['DOA_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean)];
+    this.proc = spawn(process.execPath, [...nodeArgs, 'dist/doa-language-server.mjs', '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.proc.stderr!.on('data', (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -81,7 +84,12 @@ export class LspClient {
   async stop(): Promise<void> {
     await this.conn.sendRequest(ShutdownRequest.type).catch(() => undefined);
     await this.conn.sendNotification(ExitNotification.type).catch(() => undefined);
+    // The server exits by itself on `exit` (and writes a profile if asked to); kill it only if it hangs.
+    const exited = this.proc.exitCode !== null || (await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 2000);
+      this.proc.once('exit', () => (clearTimeout(timer), resolve(true)));
+    }));
     this.conn.dispose();
-    this.proc.kill();
+    if (!exited) this.proc.kill();
   }
 }
