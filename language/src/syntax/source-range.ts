@@ -1,0 +1,87 @@
+// The compact range of the syntax tree and the AST: two offsets and the file's line table.
+//
+// Every value, key, statement and reference of a parsed file has a range, and the AST keeps most of
+// them for as long as the workspace lives. As plain data a range was three objects (the range and
+// two `Position`s); on a 100k-line workspace they were most of the objects that survive parsing, and
+// copying and marking them was about a fifth of a cold check's CPU. A `SourceRange` is one object
+// that computes its positions when asked: only findings, diagnostics and editor features ever ask,
+// and a finding keeps a plain copy (`plainRange`) so that what leaves the core is plain JSON.
+import type { Position, Range } from './syntax-tree.ts';
+
+/** Where each line of a text starts; shared by every range of one file. Only '\n' ends a line. */
+export class LineIndex {
+  constructor(
+    /** Offset of the first character of each line, one entry per line (line 0 starts at 0). */
+    readonly lineStarts: Int32Array,
+    /** Length of the text: positions are clamped to it. */
+    readonly textLength: number,
+  ) {}
+
+  /** Zero-based line of an offset, by binary search of the line starts. */
+  lineOf(offset: number): number {
+    const lineStarts = this.lineStarts;
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The position of an offset (clamped to the text), as LSP counts it: line and UTF-16 character. */
+  position(offset: number): Position {
+    const at = Math.min(Math.max(offset, 0), this.textLength);
+    const line = this.lineOf(at);
+    return { line, character: at - this.lineStarts[line]!, offset: at };
+  }
+}
+
+/**
+ * A range of a parsed text: `start` and `end` are computed on each read, so a reader that needs
+ * them more than once should keep them. Serialises (`toJSON`) as the plain `{ start, end }` it
+ * stands for. Equal by value to the plain range, never by identity.
+ */
+export class SourceRange implements Range {
+  constructor(
+    readonly lines: LineIndex,
+    readonly startOffset: number,
+    readonly endOffset: number,
+  ) {}
+
+  get start(): Position {
+    return this.lines.position(this.startOffset);
+  }
+
+  get end(): Position {
+    return this.lines.position(this.endOffset);
+  }
+
+  toJSON(): Range {
+    return { start: this.start, end: this.end };
+  }
+}
+
+/** From the start of `from` to the end of `to`: one compact range when both are ranges of the same file. */
+export function spanRange(from: Range, to: Range): Range {
+  if (from instanceof SourceRange && to instanceof SourceRange && from.lines === to.lines) {
+    return new SourceRange(from.lines, from.startOffset, to.endOffset);
+  }
+  return { start: from.start, end: to.end };
+}
+
+/** A plain copy of a range (fresh `Position` objects): what findings keep and outputs serialise. */
+export function plainRange(range: Range): Range {
+  const start = range.start;
+  const end = range.end;
+  return {
+    start: { line: start.line, character: start.character, offset: start.offset },
+    end: { line: end.line, character: end.character, offset: end.offset },
+  };
+}
+
+/** The start offset of a range without working out its position. */
+export function startOffsetOf(range: Range): number {
+  return range instanceof SourceRange ? range.startOffset : range.start.offset;
+}
