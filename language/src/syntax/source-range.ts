@@ -81,6 +81,11 @@ export function plainRange(range: Range): Range {
   };
 }
 
+/** A copy of something located (a finding's related location, a chain link's place) with a plain range. */
+export function withPlainRange<T extends { range: Range }>(located: T): T {
+  return { ...located, range: plainRange(located.range) };
+}
+
 /** The start offset of a range without working out its position. */
 export function startOffsetOf(range: Range): number {
   return range instanceof SourceRange ? range.startOffset : range.start.offset;
