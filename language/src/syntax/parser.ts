@@ -64,6 +64,7 @@ class StatementParser {
   private i = 0;
   /** Set when an error reached the end of the file: every open statement is dropped. */
   private atEof = false;
+  private readonly texts = new Map<string, string>();
   /** Errors of the grammar (Chevrotain's kind of error, in the order found) and problems of the parser's own checks. */
   readonly grammarErrors: Problem[] = [];
   readonly extraProblems: Problem[] = [];
@@ -85,6 +86,19 @@ class StatementParser {
 
   private image(index: number): string {
     return this.text.slice(this.starts[index], this.ends[index]);
+  }
+
+  /**
+   * One string for all equal texts of the file. Statement keys, names, dates and amounts repeat
+   * thousands of times, and the AST keeps them (a reference keeps its name and its statement's
+   * key): a shared string is one object instead of one per occurrence, and a name already looked
+   * up keeps its hash for the symbol table.
+   */
+  private shared(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
   }
 
   private range(index: number): SourceRange {
@@ -131,7 +145,7 @@ class StatementParser {
 
   private statement(): Statement | typeof DROPPED {
     const keyIndex = this.i++;
-    const keyText = this.image(keyIndex);
+    const keyText = this.shared(this.image(keyIndex));
     const keyRange = this.range(keyIndex);
     const values: SyntaxValue[] = [];
     let condition: Expr | undefined;
@@ -257,9 +271,9 @@ class StatementParser {
   private atom(): AtomValue {
     const index = this.i++;
     const kind = this.kinds[index] as Kind;
-    const raw = this.image(index);
+    const raw = this.shared(this.image(index));
     const atomKind = kind === Kind.String ? 'string' : kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident';
-    return { kind: atomKind, text: kind === Kind.String ? unquote(raw) : raw, raw, range: this.range(index) };
+    return { kind: atomKind, text: kind === Kind.String ? this.shared(unquote(raw)) : raw, raw, range: this.range(index) };
   }
 
   /**
