@@ -185,7 +185,8 @@ class StatementParser {
       });
     }
     const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
-    const statement: Statement = { key: { text: keyText, range: keyRange }, values, range: spanRange(keyRange, last) };
+    // A statement that is only its key shares the key's range.
+    const statement: Statement = { key: { text: keyText, range: keyRange }, values, range: last === keyRange ? keyRange : spanRange(keyRange, last) };
     if (condition) statement.condition = condition;
     if (body) statement.body = body;
     return statement;
