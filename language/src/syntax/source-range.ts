@@ -17,9 +17,14 @@ export class LineIndex {
     readonly textLength: number,
   ) {}
 
-  /** Zero-based line of an offset, by binary search of the line starts. */
+  /** The line found last: readers walk a tree in order, so the next offset is mostly on it. */
+  private lastLine = 0;
+
+  /** Zero-based line of an offset: the line found last if it holds it, else by binary search. */
   lineOf(offset: number): number {
     const lineStarts = this.lineStarts;
+    const last = this.lastLine;
+    if (lineStarts[last]! <= offset && (last + 1 === lineStarts.length || offset < lineStarts[last + 1]!)) return last;
     let lo = 0;
     let hi = lineStarts.length - 1;
     while (lo < hi) {
@@ -27,7 +32,7 @@ export class LineIndex {
       if (lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.lastLine = lo);
   }
 
   /** The position of an offset (clamped to the text), as LSP counts it: line and UTF-16 character. */
