@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { lex } from '../../language/src/syntax/lexer.ts';
 import { parse } from '../../language/src/syntax/parser.ts';
-import { SourceRange, plainRange, spanRange, startOffsetOf, withPlainRange } from '../../language/src/syntax/source-range.ts';
+import { SourceRange, plainItems, plainRange, spanRange, startOffsetOf, withPlainLocation, withPlainRange } from '../../language/src/syntax/source-range.ts';
 import { pos, rng } from './helpers.ts';
 
 const TEXTS = [
@@ -65,6 +65,19 @@ describe('SourceRange', () => {
     const range = new SourceRange(lines, 9, 15);
     expect(startOffsetOf(range)).toBe(9);
     expect(startOffsetOf(plainRange(range))).toBe(9);
+  });
+
+  it('copies each compact range once, and leaves plain data as it is', () => {
+    const range = new SourceRange(lex('entity A').lineIndex, 7, 8);
+    expect(plainRange(range)).toBe(plainRange(range));
+    const plain = plainRange(range);
+    expect(plainRange(plain)).toBe(plain);
+    const link = { name: 'D1', location: { uri: 'memory:///a.doa', range } };
+    expect(withPlainLocation(link)).toBe(withPlainLocation(link));
+    expect(withPlainLocation(link).location!.range).toBe(plain);
+    const items = [{ uri: 'memory:///a.doa', range: plain }];
+    expect(plainItems(items, withPlainRange)).toBe(items);
+    expect(plainItems([link], withPlainLocation)).toEqual([{ name: 'D1', location: { uri: 'memory:///a.doa', range: plain } }]);
   });
 
   it('copies a located object with a plain range and leaves the original as it was', () => {

@@ -9,7 +9,7 @@ import { compileDslRules } from './dsl-rules.ts';
 import { buildSubjects, familiesReadingDetails, visitSubjects } from '../facts/build.ts';
 import { formatMoney, isMoney } from '../values/money.ts';
 import { today } from '../values/dates.ts';
-import { plainRange, withPlainRange } from '../syntax/source-range.ts';
+import { plainItems, plainRange, withPlainLocation, withPlainRange } from '../syntax/source-range.ts';
 import { applySuppressions, INVALID_SUPPRESSION, readSuppressions, UNUSED_SUPPRESSION, type Suppression, type SuppressionRecord } from './suppress.ts';
 
 export type SeveritySetting = Severity | 'off';
@@ -114,14 +114,14 @@ export function findingFor(rule: PreparedRule, subject: Subject): Finding {
     uri: where.uri,
     // A finding is plain data: its places are copied out of the AST's compact ranges.
     range: plainRange(where.range),
-    related: subject.related.map(withPlainRange),
-    chain: subject.chain.map((link) => (link.location ? { ...link, location: withPlainRange(link.location) } : link)),
+    related: plainItems(subject.related, withPlainRange),
+    chain: plainItems(subject.chain, withPlainLocation),
     basis: rule.basis,
     subject: { family: subject.family, id: subject.id },
     data,
   };
   const fix = rule.module?.fix?.(subject, data);
-  if (fix) finding.fix = { ...fix, edits: fix.edits.map(withPlainRange) };
+  if (fix) finding.fix = { ...fix, edits: plainItems(fix.edits, withPlainRange) };
   return finding;
 }
 

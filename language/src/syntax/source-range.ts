@@ -76,19 +76,49 @@ export function spanRange(from: Range, to: Range): Range {
   return { start: from.start, end: to.end };
 }
 
-/** A plain copy of a range (fresh `Position` objects): what findings keep and outputs serialise. */
-export function plainRange(range: Range): Range {
-  const start = range.start;
-  const end = range.end;
-  return {
-    start: { line: start.line, character: start.character, offset: start.offset },
-    end: { line: end.line, character: end.character, offset: end.offset },
-  };
+/**
+ * Plain copies already made, by what they copy. Findings share places (an instrument's location
+ * is in the chain of every finding under it; an audit makes tens of thousands of findings on a few
+ * thousand instruments), so each place is copied once, as the compact one was shared before.
+ */
+const plainCopies = new WeakMap<object, object>();
+
+function copiedOnce<T extends object>(original: T, copy: () => T): T {
+  let made = plainCopies.get(original) as T | undefined;
+  if (made === undefined) plainCopies.set(original, (made = copy()));
+  return made;
 }
 
-/** A copy of something located (a finding's related location, a chain link's place) with a plain range. */
+/** The range as plain data: a compact range's one plain copy, a plain range itself. */
+export function plainRange(range: Range): Range {
+  if (!(range instanceof SourceRange)) return range;
+  return copiedOnce<Range>(range, () => {
+    const start = range.start;
+    const end = range.end;
+    return {
+      start: { line: start.line, character: start.character, offset: start.offset },
+      end: { line: end.line, character: end.character, offset: end.offset },
+    };
+  });
+}
+
+/** Something located (a finding's related location, a chain link's place) with a plain range: one copy per original. */
 export function withPlainRange<T extends { range: Range }>(located: T): T {
-  return { ...located, range: plainRange(located.range) };
+  if (!(located.range instanceof SourceRange)) return located;
+  return copiedOnce(located, () => ({ ...located, range: plainRange(located.range) }));
+}
+
+/** Something with an optional place (a chain link) whose place is plain: one copy per original. */
+export function withPlainLocation<T extends { location?: { range: Range } }>(item: T): T {
+  const location = item.location;
+  if (!location || !(location.range instanceof SourceRange)) return item;
+  return copiedOnce(item, () => ({ ...item, location: withPlainRange(location) }));
+}
+
+/** `list` with `plain` applied to each item: the list itself when no item needed a copy. */
+export function plainItems<T>(list: T[], plain: (item: T) => T): T[] {
+  for (const item of list) if (plain(item) !== item) return list.map(plain);
+  return list;
 }
 
 /** The start offset of a range without working out its position. */
