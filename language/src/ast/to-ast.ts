@@ -867,7 +867,6 @@ export function toAst(uri: string, statements: Statement[], problems: Problem[])
     header.finish();
     const decl = table.spec.create(name, nameRange, title, s, uri);
     const seen = s.body ? readStatements(s, table, name, decl, reader, ctx) : 0;
-    if (s.body) exactLists(decl, 2);
     if ((seen & table.requiredMask) !== table.requiredMask) {
       for (const [key, why] of table.spec.required!) {
         if (!(seen & table.byKey.get(key)!.bit)) {
@@ -913,30 +912,6 @@ function readStatements(s: Statement, table: StatementTable, name: string, decl:
     r.finish();
   }
   return seen;
-}
-
-/**
- * Gives every non-empty list of a declaration, and of the objects it holds (`depth` levels down), a
- * backing store of its own length. An array grown by `push` from empty reserves 17 slots, and most
- * lists of a declaration hold one or two items: on a large workspace that reserve was a tenth of
- * the memory the ASTs keep. The copy is made once the declaration is read; the grown array dies young.
- */
-function exactLists(o: object, depth: number): void {
-  const fields = o as Record<string, unknown>;
-  for (const key in fields) {
-    const v = fields[key];
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      if (v.length === 0) continue;
-      const exact = v.slice();
-      fields[key] = exact;
-      if (depth > 0) for (const item of exact) if (isPlainObject(item)) exactLists(item, depth - 1);
-    } else if (depth > 0 && isPlainObject(v)) exactLists(v, depth - 1);
-  }
-}
-
-function isPlainObject(v: unknown): v is object {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
 }
 
 function article(word: string): string {
