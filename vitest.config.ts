@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'rules/**/*.test.ts'],
     testTimeout: 60_000,
     globalSetup: ['test/global-setup.ts'],
+    // Compact source ranges compare by value with plain ones (test/ranges-setup.ts).
+    setupFiles: ['test/ranges-setup.ts'],
   },
 });

@@ -8,7 +8,7 @@ import type { DateValue, DeclKind, MoneyValue, Ref, RefSite, TextValue } from '.
 import { canonicalDecimal } from '../values/decimal.ts';
 import { isValidDate } from '../values/dates.ts';
 import { isCurrency } from '../values/currencies.ts';
-import { spanRange } from '../syntax/positions.ts';
+import { spanRange } from '../syntax/source-range.ts';
 
 export class Reader {
   private index = 0;

@@ -33,6 +33,7 @@ import type {
 } from './ast.ts';
 import { REVOCATION_REASONS, RULE_SUBJECTS } from './ast.ts';
 import { Reader } from './reader.ts';
+import { spanRange } from '../syntax/source-range.ts';
 import { GRADES, gradesAtOrAbove, gradesAtOrBelow, isGrade, type Grade } from '../values/grades.ts';
 import { isCurrency } from '../values/currencies.ts';
 import { closest } from '../util/closest.ts';
@@ -178,12 +179,12 @@ function readCommitteeReview(r: Reader): CommitteeReview | undefined {
   if (!r.expectWord('above')) return undefined;
   const above = r.money();
   if (!above) return undefined;
-  const review: CommitteeReview = { above, committee: undefined, range: { start: start.start, end: above.range.end } };
+  const review: CommitteeReview = { above, committee: undefined, range: spanRange(start, above.range) };
   if (r.word('by')) {
     const committee = r.ref('a committee', COMMITTEE);
     if (committee) {
       review.committee = committee;
-      review.range = { start: start.start, end: committee.range.end };
+      review.range = spanRange(start, committee.range);
     }
   }
   return review;
@@ -290,10 +291,10 @@ const DUTY_ASSIGNMENT_CLAUSES = clauses<DutyAssignment>({
     const start = c.peek()?.range;
     if (c.word('account')) {
       const t = c.text('an account in quotes');
-      if (t && start) a.scope = { kind: 'account', value: t.text, range: { start: start.start, end: t.range.end } };
+      if (t && start) a.scope = { kind: 'account', value: t.text, range: spanRange(start, t.range) };
     } else if (c.word('entity')) {
       const e = c.ref('an entity', ENTITY);
-      if (e && start) a.scope = { kind: 'entity', value: e.name, range: { start: start.start, end: e.range.end } };
+      if (e && start) a.scope = { kind: 'entity', value: e.name, range: spanRange(start, e.range) };
     } else c.expectWord('account');
   },
   from: (c, a) => (a.from = c.date()),

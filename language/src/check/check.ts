@@ -9,6 +9,7 @@ import { compileDslRules } from './dsl-rules.ts';
 import { buildSubjects, familiesReadingDetails, visitSubjects } from '../facts/build.ts';
 import { formatMoney, isMoney } from '../values/money.ts';
 import { today } from '../values/dates.ts';
+import { plainItems, plainRange, withPlainLocation, withPlainRange } from '../syntax/source-range.ts';
 import { applySuppressions, INVALID_SUPPRESSION, readSuppressions, UNUSED_SUPPRESSION, type Suppression, type SuppressionRecord } from './suppress.ts';
 
 export type SeveritySetting = Severity | 'off';
@@ -111,15 +112,16 @@ export function findingFor(rule: PreparedRule, subject: Subject): Finding {
     severity: rule.severity,
     message: renderMessage(template, data),
     uri: where.uri,
-    range: where.range,
-    related: subject.related,
-    chain: subject.chain,
+    // A finding is plain data: its places are copied out of the AST's compact ranges.
+    range: plainRange(where.range),
+    related: plainItems(subject.related, withPlainRange),
+    chain: plainItems(subject.chain, withPlainLocation),
     basis: rule.basis,
     subject: { family: subject.family, id: subject.id },
     data,
   };
   const fix = rule.module?.fix?.(subject, data);
-  if (fix) finding.fix = fix;
+  if (fix) finding.fix = { ...fix, edits: plainItems(fix.edits, withPlainRange) };
   return finding;
 }
 
@@ -170,7 +172,7 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
         severity: setting ?? p.severity,
         message: p.message,
         uri: doc.uri,
-        range: p.range,
+        range: plainRange(p.range),
         related: [],
         chain: [],
         basis: [],
@@ -190,7 +192,7 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
       severity: invalidSetting ?? p.severity,
       message: p.message,
       uri: p.uri,
-      range: p.range,
+      range: plainRange(p.range),
       related: [],
       chain: [],
       basis: [],

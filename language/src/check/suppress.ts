@@ -10,6 +10,7 @@
 // justification, for reports that record them (SARIF `suppressions`).
 import type { Comment } from '../syntax/syntax-tree.ts';
 import type { Finding } from './types.ts';
+import { plainRange } from '../syntax/source-range.ts';
 import { isValidDate } from '../values/dates.ts';
 
 export const INVALID_SUPPRESSION = 'invalid-suppression';
@@ -43,7 +44,7 @@ function problem(uri: string, c: Comment, messageId: string, message: string): F
     severity: 'warning',
     message,
     uri,
-    range: c.range,
+    range: plainRange(c.range),
     related: [],
     chain: [],
     basis: [],
@@ -127,7 +128,7 @@ export function applySuppressions(
       severity: 'warning',
       message: `This suppression of ${s.ruleIds.join(', ')} silences nothing: remove it`,
       uri: s.uri,
-      range: s.comment.range,
+      range: plainRange(s.comment.range),
       related: [],
       chain: [],
       basis: [],

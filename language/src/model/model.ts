@@ -133,17 +133,19 @@ export class WorkspaceModel {
     for (const i of this.instruments) {
       const parent = this.parentOf(i);
       if (!parent) continue;
-      let list = this.children.get(parent);
-      if (!list) this.children.set(parent, (list = []));
-      list.push(i);
+      const list = this.children.get(parent);
+      if (list) list.push(i);
+      else this.children.set(parent, [i]);
     }
     for (const person of this.persons) {
       for (const h of person.holds) {
         const post = this.symbols.resolve(h.post, 'post');
         if (!post) continue;
-        let list = this.holdersByPost.get(post);
-        if (!list) this.holdersByPost.set(post, (list = []));
-        list.push({ person, from: h.from?.value, to: h.to?.value });
+        // A first holder starts an array of its own size, not the 17 slots a push to [] reserves.
+        const holder = { person, from: h.from?.value, to: h.to?.value };
+        const list = this.holdersByPost.get(post);
+        if (list) list.push(holder);
+        else this.holdersByPost.set(post, [holder]);
       }
     }
   }

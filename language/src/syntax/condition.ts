@@ -46,7 +46,7 @@ import {
 } from './tokens.ts';
 import { Kind, KIND_NAMES, unquote, type Tokens } from './lexer.ts';
 import { spanRange, tokenRange } from './positions.ts';
-import type { AtomValue, CompareExpr, Expr, ListValue, Problem, SyntaxValue, ValueKind } from './syntax-tree.ts';
+import type { AtomValue, CompareExpr, Expr, ListValue, Problem, Range, SyntaxValue, ValueKind } from './syntax-tree.ts';
 
 function describeToken(token: IToken): string {
   if (token.tokenType.name === 'EOF') return 'the end of the file';
@@ -160,6 +160,11 @@ class ConditionParser extends EmbeddedActionsParser {
     return token;
   }
 
+  /** A token's range, compact (on the file's line table) while a condition is being parsed. */
+  private rangeOf(token: IToken): Range {
+    return tokenRange(token, this.source?.lineIndex);
+  }
+
   private materialize(source: Tokens, i: number): IToken {
     const start = source.starts[i]!;
     const end = source.ends[i]!;
@@ -240,7 +245,7 @@ class ConditionParser extends EmbeddedActionsParser {
           ALT: () => {
             const not = this.CONSUME(Not);
             const operand = this.SUBRULE(this.unary);
-            return this.ACTION(() => ({ kind: 'not', operand, range: spanRange(tokenRange(not), operand?.range ?? tokenRange(not)) }) as Expr);
+            return this.ACTION(() => ({ kind: 'not', operand, range: spanRange(this.rangeOf(not), operand?.range ?? this.rangeOf(not)) }) as Expr);
           },
         },
         {
@@ -256,8 +261,8 @@ class ConditionParser extends EmbeddedActionsParser {
             // its whole source (it ended before a closing ')').
             return this.ACTION(() => {
               if (!inner) return inner as unknown as Expr;
-              const end = close.isInsertedInRecovery || Number.isNaN(close.startOffset) ? inner.range : tokenRange(close);
-              return { ...inner, range: spanRange(tokenRange(open), end) };
+              const end = close.isInsertedInRecovery || Number.isNaN(close.startOffset) ? inner.range : this.rangeOf(close);
+              return { ...inner, range: spanRange(this.rangeOf(open), end) };
             });
           },
         },
@@ -324,18 +329,18 @@ class ConditionParser extends EmbeddedActionsParser {
       },
     ]);
     return this.ACTION(() => {
-      const fieldRange = tokenRange(field);
+      const fieldRange = this.rangeOf(field);
       const fieldToken = { text: field.image, range: fieldRange };
       if (testToken) {
         const word = testToken.image;
         test = word === 'present' ? 'present' : 'missing';
-        const range = spanRange(fieldRange, tokenRange(testToken));
+        const range = spanRange(fieldRange, this.rangeOf(testToken));
         if (word !== 'missing' && word !== 'present' && !testToken.isInsertedInRecovery) {
           this.extraProblems.push({
             code: 'syntax',
             severity: 'error',
             message: `Expected 'missing' or 'present' after 'is', but found '${word}'`,
-            range: tokenRange(testToken),
+            range: this.rangeOf(testToken),
           });
         }
         return { kind: 'test', field: fieldToken, test, range } as Expr;
@@ -358,7 +363,7 @@ class ConditionParser extends EmbeddedActionsParser {
   private atomOf(token: IToken): AtomValue {
     return this.ACTION(() => {
       const kind = ATOM_KINDS.get(token.tokenType) ?? 'ident';
-      return { kind, text: kind === 'string' ? unquote(token.image) : token.image, raw: token.image, range: tokenRange(token) };
+      return { kind, text: kind === 'string' ? unquote(token.image) : token.image, raw: token.image, range: this.rangeOf(token) };
     });
   }
 
@@ -398,10 +403,10 @@ class ConditionParser extends EmbeddedActionsParser {
     });
     return this.ACTION(() => {
       if (!close) {
-        this.extraProblems.push({ code: 'syntax', severity: 'error', message: "The list is not closed: add ']'", range: tokenRange(open) });
+        this.extraProblems.push({ code: 'syntax', severity: 'error', message: "The list is not closed: add ']'", range: this.rangeOf(open) });
       }
-      const end = close ? tokenRange(close) : (items.at(-1)?.range ?? tokenRange(open));
-      return { kind: 'list', items, bracketed: true, range: spanRange(tokenRange(open), end) } as ListValue;
+      const end = close ? this.rangeOf(close) : (items.at(-1)?.range ?? this.rangeOf(open));
+      return { kind: 'list', items, bracketed: true, range: spanRange(this.rangeOf(open), end) } as ListValue;
     });
   });
 }

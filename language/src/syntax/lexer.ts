@@ -7,6 +7,8 @@
 // a date or a quoted text needs it. Line starts are recorded as the loop passes each '\n', so a
 // token's line is known without counting; only '\n' ends a line (a CRLF is one line break).
 
+import { LineIndex } from './source-range.ts';
+
 /** Token kinds (small integers, stored in a Uint8Array). `KIND_NAMES` gives the matching Chevrotain token type names. */
 export const Kind = {
   Newline: 0,
@@ -86,6 +88,8 @@ export interface Tokens {
   /** Offset of the first character of each line. */
   lineStarts: Int32Array;
   lineCount: number;
+  /** The line starts as the ranges of the file keep them (trimmed to `lineCount`). */
+  lineIndex: LineIndex;
   comments: LexedComment[];
   errors: LexError[];
 }
@@ -384,7 +388,8 @@ export function lex(text: string): Tokens {
     }
   }
   const { count, kinds, starts, ends, lines, lineStarts, lineCount } = out;
-  return { text, count, kinds, starts, ends, lines, lineStarts, lineCount, comments, errors };
+  const lineIndex = new LineIndex(lineStarts.slice(0, lineCount), n);
+  return { text, count, kinds, starts, ends, lines, lineStarts, lineCount, lineIndex, comments, errors };
 }
 
 /** The rarer starts: comparisons, quoted texts, comments, non-ASCII names and error runs. Returns where lexing goes on. */

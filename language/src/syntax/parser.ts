@@ -12,8 +12,9 @@
 import { AT_EOF, ESCAPED, parseCondition } from './condition.ts';
 import { DECLARATION_KEYWORDS } from './keywords.ts';
 import { isName, Kind, lex, unquote, type Tokens } from './lexer.ts';
-import { spanRange, tokenRange } from './positions.ts';
-import type { AtomValue, Body, Comment, Expr, ListValue, Position, Problem, Range, Statement, SyntaxFile, SyntaxValue } from './syntax-tree.ts';
+import { tokenRange } from './positions.ts';
+import { LineIndex, SourceRange, spanRange, startOffsetOf } from './source-range.ts';
+import type { AtomValue, Body, Comment, Expr, ListValue, Problem, Range, Statement, SyntaxFile, SyntaxValue } from './syntax-tree.ts';
 
 const STATEMENT_START = "a statement starts with a keyword such as 'entity' or 'authority'";
 const VALUE_EXPECTED = "Expected a name, a quoted text, a date (YYYY-MM-DD), a number or '['";
@@ -58,10 +59,12 @@ class StatementParser {
   private readonly ends: Int32Array;
   private readonly lines: Int32Array;
   private readonly lineStarts: Int32Array;
+  private readonly lineIndex: LineIndex;
   /** Index of the next token. */
   private i = 0;
   /** Set when an error reached the end of the file: every open statement is dropped. */
   private atEof = false;
+  private readonly texts = new Map<string, string>();
   /** Errors of the grammar (Chevrotain's kind of error, in the order found) and problems of the parser's own checks. */
   readonly grammarErrors: Problem[] = [];
   readonly extraProblems: Problem[] = [];
@@ -74,6 +77,7 @@ class StatementParser {
     this.ends = tokens.ends;
     this.lines = tokens.lines;
     this.lineStarts = tokens.lineStarts;
+    this.lineIndex = tokens.lineIndex;
   }
 
   private kind(index: number): Kind {
@@ -84,15 +88,21 @@ class StatementParser {
     return this.text.slice(this.starts[index], this.ends[index]);
   }
 
-  private range(index: number): Range {
-    const line = this.lines[index]!;
-    const lineStart = this.lineStarts[line]!;
-    const start: Position = { line, character: this.starts[index]! - lineStart, offset: this.starts[index]! };
-    const endOffset = this.ends[index]!;
-    // Only a Newline token ends on the next line, at its start.
-    const end: Position =
-      this.kinds[index] === Kind.Newline ? { line: line + 1, character: 0, offset: endOffset } : { line, character: endOffset - lineStart, offset: endOffset };
-    return { start, end };
+  /**
+   * One string for all equal texts of the file. Statement keys, names, dates and amounts repeat
+   * thousands of times, and the AST keeps them (a reference keeps its name and its statement's
+   * key): a shared string is one object instead of one per occurrence, and a name already looked
+   * up keeps its hash for the symbol table.
+   */
+  private shared(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
+  private range(index: number): SourceRange {
+    return new SourceRange(this.lineIndex, this.starts[index]!, this.ends[index]!);
   }
 
   /** The range of token `index`, or an empty range at the end of the text for the end of the file. */
@@ -101,8 +111,7 @@ class StatementParser {
   }
 
   private endOfFile(): Range {
-    const p = positionIn(this.tokens, this.text.length);
-    return { start: p, end: p };
+    return new SourceRange(this.lineIndex, this.text.length, this.text.length);
   }
 
   private describe(index: number): string {
@@ -136,7 +145,7 @@ class StatementParser {
 
   private statement(): Statement | typeof DROPPED {
     const keyIndex = this.i++;
-    const keyText = this.image(keyIndex);
+    const keyText = this.shared(this.image(keyIndex));
     const keyRange = this.range(keyIndex);
     const values: SyntaxValue[] = [];
     let condition: Expr | undefined;
@@ -148,7 +157,7 @@ class StatementParser {
       this.i = parsed.next;
       for (const e of parsed.errors) {
         const atEnd = e.token.tokenType.name === 'EOF' || Number.isNaN(e.token.startOffset);
-        this.grammarErrors.push({ code: 'syntax', severity: 'error', message: e.message, range: atEnd ? this.endOfFile() : tokenRange(e.token) });
+        this.grammarErrors.push({ code: 'syntax', severity: 'error', message: e.message, range: atEnd ? this.endOfFile() : tokenRange(e.token, this.lineIndex) });
       }
       if (parsed.result === AT_EOF) this.atEof = true;
       if (parsed.result === ESCAPED || parsed.result === AT_EOF) return DROPPED;
@@ -176,7 +185,8 @@ class StatementParser {
       });
     }
     const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
-    const statement: Statement = { key: { text: keyText, range: keyRange }, values, range: spanRange(keyRange, last) };
+    // A statement that is only its key shares the key's range.
+    const statement: Statement = { key: { text: keyText, range: keyRange }, values, range: last === keyRange ? keyRange : spanRange(keyRange, last) };
     if (condition) statement.condition = condition;
     if (body) statement.body = body;
     return statement;
@@ -262,9 +272,9 @@ class StatementParser {
   private atom(): AtomValue {
     const index = this.i++;
     const kind = this.kinds[index] as Kind;
-    const raw = this.image(index);
+    const raw = this.shared(this.image(index));
     const atomKind = kind === Kind.String ? 'string' : kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident';
-    return { kind: atomKind, text: kind === Kind.String ? unquote(raw) : raw, raw, range: this.range(index) };
+    return { kind: atomKind, text: kind === Kind.String ? this.shared(unquote(raw)) : raw, raw, range: this.range(index) };
   }
 
   /**
@@ -304,20 +314,6 @@ class StatementParser {
   }
 }
 
-/** The position of an offset (clamped to the text), by binary search of the line starts. */
-function positionIn(tokens: Tokens, offset: number): Position {
-  const at = Math.min(offset, tokens.text.length);
-  const lineStarts = tokens.lineStarts;
-  let lo = 0;
-  let hi = tokens.lineCount - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid]! <= at) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: at - lineStarts[lo]!, offset: at };
-}
-
 function lexerMessage(text: string, offset: number, length: number): string {
   const ch = text[offset] ?? '';
   if (ch === '"') return 'Unterminated text: a quoted text must end with " on the same line';
@@ -328,22 +324,17 @@ function lexerMessage(text: string, offset: number, length: number): string {
 /** Parses one file. Never throws; problems are located. */
 export function parse(uri: string, text: string): SyntaxFile {
   const tokens = lex(text);
+  const lines = tokens.lineIndex;
   const problems: Problem[] = tokens.errors.map((e) => {
-    const range = { start: positionIn(tokens, e.offset), end: positionIn(tokens, e.offset + Math.max(1, e.length)) };
+    const range = new SourceRange(lines, e.offset, Math.min(e.offset + Math.max(1, e.length), text.length));
     return { code: 'syntax', severity: 'error', message: lexerMessage(text, e.offset, e.length), range };
   });
-  const comments: Comment[] = tokens.comments.map((c) => {
-    const commentText = text.slice(c.start, c.end);
-    const line = c.line;
-    const start: Position = { line, character: c.start - tokens.lineStarts[line]!, offset: c.start };
-    const end: Position = c.block ? positionIn(tokens, c.end) : { line, character: c.end - tokens.lineStarts[line]!, offset: c.end };
-    return { text: commentText, block: c.block, range: { start, end } };
-  });
+  const comments: Comment[] = tokens.comments.map((c) => ({ text: text.slice(c.start, c.end), block: c.block, range: new SourceRange(lines, c.start, c.end) }));
   const parser = new StatementParser(tokens);
   const statements = parser.file();
   problems.push(...parser.grammarErrors, ...parser.extraProblems);
   collectUnclosed(statements, problems);
-  problems.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  problems.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range));
   return { uri, text, statements, comments, problems };
 }
 

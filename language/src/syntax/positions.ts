@@ -3,6 +3,10 @@
 import type { IToken } from 'chevrotain';
 import type { Position, Range } from './syntax-tree.ts';
 
+import { SourceRange, type LineIndex } from './source-range.ts';
+
+export { spanRange } from './source-range.ts';
+
 export function tokenStart(token: IToken): Position {
   return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1, offset: token.startOffset };
 }
@@ -22,12 +26,11 @@ export function tokenEnd(token: IToken): Position {
   return { line: (token.startLine ?? 1) - 1, character: (token.startColumn ?? 1) - 1 + image.length, offset: token.startOffset + image.length };
 }
 
-export function tokenRange(token: IToken): Range {
+/** The range of a token; a compact one when the file's line table is given and the token is in the text. */
+export function tokenRange(token: IToken, lines?: LineIndex): Range {
+  // A token inserted by recovery has no offset: its range stays what Chevrotain's numbers give.
+  if (lines && !Number.isNaN(token.startOffset)) return new SourceRange(lines, token.startOffset, token.startOffset + token.image.length);
   return { start: tokenStart(token), end: tokenEnd(token) };
-}
-
-export function spanRange(from: Range, to: Range): Range {
-  return { start: from.start, end: to.end };
 }
 
 /** Position of an offset in a text, computed by counting lines (used for end-of-file problems). */

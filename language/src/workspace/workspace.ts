@@ -3,6 +3,7 @@
 // change, since linking the whole workspace is cheap next to parsing (see bench/).
 import { parse } from '../syntax/parser.ts';
 import { toAst } from '../ast/to-ast.ts';
+import { startOffsetOf } from '../syntax/source-range.ts';
 import type { DocumentAst } from '../ast/ast.ts';
 import type { Problem, SyntaxFile } from '../syntax/syntax-tree.ts';
 import { WorkspaceModel, type ModelExtras } from '../model/model.ts';
@@ -31,7 +32,7 @@ export function buildDocument(uri: string, text: string, version = 0): DocumentS
   const syntax = parse(uri, text);
   const problems = [...syntax.problems];
   const ast = toAst(uri, syntax.statements, problems);
-  problems.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  problems.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range));
   return { uri, text, version, syntax, ast, problems };
 }
 
