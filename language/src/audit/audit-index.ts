@@ -1,279 +1,324 @@
-// The join between transaction records and the workspace, built once per audit: which authority
-// each step exercises, which instruments could cover a person, which steps are incompatible.
+// The join between transaction records and the policy, built once per audit from the model: which
+// authority each step exercises, which grants could cover a person, which steps are incompatible,
+// and every answer about an instrument or a person that does not depend on the date (the window in
+// which a chain is in force, its revocations and inherited trainings, the entity of a chain whose
+// root goes to a post, the posts a person holds and the trainings they completed, with windows).
 //
-// The answers that do not depend on a date are worked out once per instrument and per person (the
-// window in which a chain is in force, its revocations and inherited trainings, the entity of a
-// chain whose root goes to a post, the trainings a person completed and when they lapse): an audit
-// asks the same questions of the same few thousand declarations on hundreds of thousands of steps.
-// They give the same answers as the model's date-by-date ones (`inForce`, `entityOfInstrument`,
-// `trainingsValidOn`, `postsOf`), without the model's per-date memo tables.
-import type { AuthorityDecl, EntityDecl, Grant, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
-import { chainInForce, type ChainInfo as ModelChainInfo, type WorkspaceModel } from '../model/model.ts';
-import { addMonths, withinWindow } from '../values/dates.ts';
-import { compareMoney, type Money } from '../values/money.ts';
+// `AuditTables` is plain data (arrays, maps, strings, numbers): once built nothing in it refers to
+// the model or the AST, so the workspace can be collected, and a worker thread gets its own copy by
+// one structured clone instead of parsing the policy again. Dates in it are day numbers (yyyymmdd
+// as an integer, which orders like the ISO text): the per-step comparisons are integer ones.
+// `AuditIndex` answers the per-step questions on the tables, memoising per person and authority
+// the routes by which the person may hold it.
+import type { InstrumentDecl } from '../ast/ast.ts';
+import type { ChainLink, Location } from '../check/types.ts';
+import { chainOf } from '../facts/common.ts';
+import type { WorkspaceModel } from '../model/model.ts';
+import { addMonths } from '../values/dates.ts';
+import { divideCanonical, multiplyCanonical } from './fast-decimal.ts';
+import type { Money } from '../values/money.ts';
 
-export interface Candidate {
-  instrument: InstrumentDecl;
-  grant: Grant;
-  /** The instrument's chain facts, once worked out (`AuditIndex.chainOf`). */
-  chainInfo?: ChainInfo;
-  /** The grant's limit and stated committee-review threshold as plain facts, once made (`AuditIndex.amountsOf`). */
-  amounts?: { limit: Money | null; review: Money | null };
+/** Day numbers of open window ends. */
+export const OPEN_FROM = 0;
+export const OPEN_TO = 99_999_999;
+/** Revoked "never". */
+export const NEVER = 100_000_000;
+
+/** `2024-03-05` → 20240305 (a valid ISO date: four-digit year). */
+export function dayOf(date: string): number {
+  return (
+    (date.charCodeAt(0) - 48) * 10_000_000 +
+    (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 +
+    (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1000 +
+    (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 +
+    (date.charCodeAt(9) - 48)
+  );
 }
 
-/** Date-independent facts of one instrument's chain: the model's, and what the audit adds. */
-export interface ChainInfo extends ModelChainInfo {
+export interface AuthorityEntry {
+  name: string;
+  /** The index of the first authority of this name: grants are listed under it (`byDelegate`). */
+  key: number;
+  area: string;
+  /** The post the authority is reserved to (by the name the catalogue gives). */
+  reservedTo: string | null;
+  /** The catalogue's (or the configuration's) committee-review threshold. */
+  review: Money | null;
+}
+
+export interface InstrumentEntry {
+  name: string;
+  /** Never in force: a loop of `under`, or a sub-delegation whose parent is missing. */
+  dead: boolean;
+  /** The chain is in force from `from` to `to` (day numbers, inclusive) before `revokedAt`. */
+  from: number;
+  to: number;
+  revokedAt: number;
   /** Revocations in the chain, root-most first. */
-  revocations: Array<{ instrument: InstrumentDecl; date: string }>;
+  revocations: Array<{ instrument: string; date: string; day: number }>;
   /** The entity, when the root instrument goes to a post (it does not depend on the date then). */
-  entity: EntityDecl | undefined;
-  /** The root instrument goes to a person: the entity depends on the posts the person holds. */
-  entityByDate: boolean;
+  entity: string | null;
+  /** The root instrument goes to this person (index): the entity is that of their first post on the date. */
+  rootPerson: number;
+  /** The trainings the chain requires, without repeats, root-most first. */
+  requires: string[];
+  /** The chain as shown with findings (the root post, then the instruments). */
+  chain: ChainLink[];
+  /** Where the instrument is named. */
+  location: Location;
+  /** Each instrument of the chain from this one up: its name and its own window (for messages). */
+  windows: Array<{ name: string; from: string | undefined; to: string | undefined }>;
 }
 
-/** One way a person holds a candidate instrument: directly (no window), or through a post held from … to. */
-export interface Route {
-  candidate: Candidate;
-  from: string | undefined;
-  to: string | undefined;
+export interface GrantEntry {
+  instrument: number;
+  limit: Money | null;
+  /** The committee-review threshold the grant states. */
+  review: Money | null;
 }
 
-/** A person with what is worked out once about them: date-independent facts and routes by authority. */
 export interface PersonEntry {
-  decl: PersonDecl;
-  info: PersonInfo | undefined;
-  routes: Map<string, Route[]> | undefined;
+  name: string;
+  title: string | undefined;
+  /** Posts held by the name the person's declaration gives (resolved or not), with day windows: what routes follow. */
+  holds: Array<{ ref: string; from: number; to: number }>;
+  /** Posts held that resolve, with their entity: what "holds the post" and the entity of a chain read. */
+  posts: Array<{ name: string; entity: string | null; from: number; to: number }>;
+  /** Trainings completed, with the last day each is valid (OPEN_TO = never lapses). */
+  trainings: Array<{ name: string; completed: number; validTo: number }>;
+  interests: Array<{ description: string; vendor: string | null; area: string | null }>;
 }
 
-/** Date-independent facts of one person. */
-export interface PersonInfo {
-  /** Posts held (resolved), with their windows. */
-  posts: Array<{ name: string; from: string | undefined; to: string | undefined }>;
-  /** Trainings completed, with the day after which each lapses ('' = never). */
-  trainings: Array<{ name: string; completed: string; lapsesAfter: string }>;
+/** Everything an audit reads of the policy, as plain data (structured-cloneable). */
+export interface AuditTables {
+  rootPost: string | null;
+  authorities: AuthorityEntry[];
+  /** Step → authority index. */
+  stepAuthority: Map<string, number>;
+  /** For each step, the steps one person must not also perform on the same transaction (→ the segregation's label). */
+  incompatible: Map<string, Map<string, string>>;
+  instruments: InstrumentEntry[];
+  grants: GrantEntry[];
+  /** Grant indices by delegate name (post or person) and authority key. */
+  byDelegate: Map<string, Map<number, number[]>>;
+  persons: PersonEntry[];
+  personIndex: Map<string, number>;
+  rates: Array<{ from: string; to: string; since: string; rate: string }>;
 }
 
-export class AuditIndex {
-  readonly authorityForStep = new Map<string, AuthorityDecl>();
-  /** For each step, the steps one person must not also perform on the same transaction. */
-  readonly incompatible = new Map<string, Map<string, string>>();
-  /** Instruments by delegate name (post or person) and authority. */
-  private readonly byDelegate = new Map<string, Map<string, Candidate[]>>();
-  private readonly persons = new Map<string, PersonDecl>();
-  private readonly chains = new Map<InstrumentDecl, ChainInfo>();
-  private readonly entries = new Map<string, PersonEntry>();
-  private readonly entryOf = new Map<PersonDecl, PersonEntry>();
-
-  constructor(readonly model: WorkspaceModel) {
-    for (const a of model.authorities) for (const s of a.steps) if (!this.authorityForStep.has(s)) this.authorityForStep.set(s, a);
-    for (const p of model.persons) this.persons.set(p.name, p);
-    for (const [name, decl] of this.persons) {
-      const entry: PersonEntry = { decl, info: undefined, routes: undefined };
-      this.entries.set(name, entry);
-      this.entryOf.set(decl, entry);
+/** Builds the tables from a linked model (once per audit; the model can go afterwards). */
+export function buildAuditTables(model: WorkspaceModel): AuditTables {
+  const authorities: AuthorityEntry[] = [];
+  const authorityIndex = new Map<string, number>();
+  const stepAuthority = new Map<string, number>();
+  for (const a of model.authorities) {
+    const review = model.committeeReviewOf(a);
+    const k = authorities.length;
+    authorities.push({ name: a.name, key: authorityIndex.get(a.name) ?? k, area: a.area, reservedTo: a.reservedTo?.name ?? null, review: review ? { amount: review.above.amount, currency: review.above.currency } : null });
+    if (!authorityIndex.has(a.name)) authorityIndex.set(a.name, k);
+    for (const s of a.steps) if (!stepAuthority.has(s)) stepAuthority.set(s, k);
+  }
+  const persons: PersonEntry[] = [];
+  const personIndex = new Map<string, number>();
+  for (const p of model.persons) {
+    if (personIndex.has(p.name)) continue;
+    const posts: PersonEntry['posts'] = [];
+    for (const h of p.holds) {
+      const post = model.symbols.resolve(h.post, 'post');
+      if (post) posts.push({ name: post.name, entity: model.entityOfPost(post)?.name ?? null, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO });
     }
-    for (const i of model.instruments) {
-      if (!i.delegate) continue;
-      let byAuthority = this.byDelegate.get(i.delegate.name);
-      if (!byAuthority) this.byDelegate.set(i.delegate.name, (byAuthority = new Map()));
-      for (const g of i.grants) {
-        let list = byAuthority.get(g.authority.name);
-        if (!list) byAuthority.set(g.authority.name, (list = []));
-        list.push({ instrument: i, grant: g });
-      }
+    personIndex.set(p.name, persons.length);
+    persons.push({
+      name: p.name,
+      title: p.title,
+      holds: p.holds.map((h) => ({ ref: h.post.name, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO })),
+      posts,
+      trainings: p.trainings.map((t) => {
+        const decl = model.symbols.resolve(t.training, 'training');
+        // Valid through the day it lapses after (model.trainingsValidOn: lapsed only after that day).
+        const validTo = decl?.validForMonths !== undefined ? dayOf(addMonths(t.completed.value, decl.validForMonths)) : OPEN_TO;
+        return { name: t.training.name, completed: dayOf(t.completed.value), validTo };
+      }),
+      interests: p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
+    });
+  }
+  const instruments: InstrumentEntry[] = [];
+  const instrumentIndex = new Map<InstrumentDecl, number>();
+  const instrumentOf = (i: InstrumentDecl): number => {
+    let k = instrumentIndex.get(i);
+    if (k === undefined) instrumentIndex.set(i, (k = instruments.push(instrumentEntry(model, i, personIndex)) - 1));
+    return k;
+  };
+  const grants: GrantEntry[] = [];
+  const byDelegate = new Map<string, Map<number, number[]>>();
+  for (const i of model.instruments) {
+    if (!i.delegate) continue;
+    let byAuthority = byDelegate.get(i.delegate.name);
+    if (!byAuthority) byDelegate.set(i.delegate.name, (byAuthority = new Map()));
+    for (const g of i.grants) {
+      const a = authorityIndex.get(g.authority.name);
+      // A grant of an authority no step exercises is never a candidate.
+      if (a === undefined) continue;
+      let list = byAuthority.get(a);
+      if (!list) byAuthority.set(a, (list = []));
+      list.push(grants.length);
+      grants.push({
+        instrument: instrumentOf(i),
+        limit: g.limit ? { amount: g.limit.amount, currency: g.limit.currency } : null,
+        review: g.committeeReview ? { amount: g.committeeReview.above.amount, currency: g.committeeReview.above.currency } : null,
+      });
     }
-    // Segregated duties make the steps performed in them incompatible.
-    for (const s of model.segregations) {
-      const duties = s.duties.map((d) => model.symbols.resolve(d, 'duty')).filter((d) => d !== undefined);
-      for (let i = 0; i < duties.length; i++) {
-        for (let j = 0; j < duties.length; j++) {
-          if (i === j) continue;
-          for (const a of duties[i]!.steps) {
-            for (const b of duties[j]!.steps) {
-              if (a === b) continue;
-              let m = this.incompatible.get(a);
-              if (!m) this.incompatible.set(a, (m = new Map()));
-              if (!m.has(b)) m.set(b, s.title ? `${s.name} (${s.title})` : s.name);
-            }
+  }
+  // Segregated duties make the steps performed in them incompatible.
+  const incompatible = new Map<string, Map<string, string>>();
+  for (const s of model.segregations) {
+    const duties = s.duties.map((d) => model.symbols.resolve(d, 'duty')).filter((d) => d !== undefined);
+    for (let i = 0; i < duties.length; i++) {
+      for (let j = 0; j < duties.length; j++) {
+        if (i === j) continue;
+        for (const a of duties[i]!.steps) {
+          for (const b of duties[j]!.steps) {
+            if (a === b) continue;
+            let m = incompatible.get(a);
+            if (!m) incompatible.set(a, (m = new Map()));
+            if (!m.has(b)) m.set(b, s.title ? `${s.name} (${s.title})` : s.name);
           }
         }
       }
     }
   }
+  const rates = model.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate }));
+  return { rootPost: model.rootPost?.name ?? null, authorities, stepAuthority, incompatible, instruments, grants, byDelegate, persons, personIndex, rates };
+}
 
-  person(name: string): PersonDecl | undefined {
-    return this.persons.get(name);
+/** Plain copies: the tables must not keep the AST's objects alive. */
+const copyRange = (r: Location['range']): Location['range'] => ({ start: { ...r.start }, end: { ...r.end } });
+const copyLocation = (l: Location): Location => ({ uri: l.uri, range: copyRange(l.range) });
+
+function instrumentEntry(model: WorkspaceModel, i: InstrumentDecl, personIndex: Map<string, number>): InstrumentEntry {
+  const info = model.chainInfo(i);
+  const { chain } = model.ancestry(i);
+  const root = chain[0];
+  const rootDelegate = root ? model.delegateOf(root) : undefined;
+  return {
+    name: i.name,
+    dead: info.dead,
+    from: info.from ? dayOf(info.from) : OPEN_FROM,
+    to: info.to ? dayOf(info.to) : OPEN_TO,
+    revokedAt: info.revokedAt === undefined ? NEVER : dayOf(info.revokedAt),
+    revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a.name, date: a.revocation!.date.value, day: dayOf(a.revocation!.date.value) })),
+    entity: rootDelegate?.kind === 'post' ? (model.entityOfPost(rootDelegate)?.name ?? null) : null,
+    rootPerson: rootDelegate?.kind === 'person' ? (personIndex.get(rootDelegate.name) ?? -1) : -1,
+    requires: [...info.requires],
+    chain: chainOf(model, i).map((l) => ({ ...l, ...(l.location ? { location: copyLocation(l.location) } : {}) })),
+    location: { uri: i.uri, range: copyRange(i.nameRange) },
+    windows: [...chain].reverse().map((a) => ({ name: a.name, from: a.validFrom?.value, to: a.validTo?.value })),
+  };
+}
+
+/** One way a person may hold a grant: directly (open window) or through a post held from … to. */
+export interface Route {
+  grant: number;
+  from: number;
+  to: number;
+}
+
+const NO_ROUTES: readonly Route[] = Object.freeze([]);
+
+/** The per-step questions, answered on the tables (any thread that has a copy of them). */
+export class AuditIndex {
+  /** Routes by person and authority (`routesOf`), worked out on first use. */
+  private readonly routeMemo: Array<Array<readonly Route[] | undefined> | undefined> = [];
+  private readonly rateMemo = new Map<string, string | null>();
+
+  constructor(readonly tables: AuditTables) {}
+
+  /** The authority each step exercises (by name), as a map of step → authority entry. */
+  get authorityForStep(): Map<string, AuthorityEntry> {
+    return new Map([...this.tables.stepAuthority].map(([s, a]) => [s, this.tables.authorities[a]!]));
   }
 
-  /** The person of that name with their cached answers (one lookup per step). */
-  entry(name: string): PersonEntry | undefined {
-    return this.entries.get(name);
-  }
-
-  private entryFor(p: PersonDecl): PersonEntry {
-    let e = this.entryOf.get(p);
-    if (!e) this.entryOf.set(p, (e = { decl: p, info: undefined, routes: undefined }));
-    return e;
+  get incompatible(): Map<string, Map<string, string>> {
+    return this.tables.incompatible;
   }
 
   /**
-   * The instruments through which a person holds an authority on a date: granted to the person, or
-   * to a post the person holds that day. Restricted to one entity when the record names one.
+   * Every way a person may hold an authority, in the order candidates are listed: the person's own
+   * instruments, then those of each post the person holds (with the window of the holding).
    */
-  candidates(person: PersonDecl | PersonEntry, authority: string, date: string, entity: string | null): Candidate[] {
-    const out: Candidate[] = [];
-    for (const route of this.routes('decl' in person ? person : this.entryFor(person), authority)) {
-      if (route.from !== undefined || route.to !== undefined) if (!withinWindow(date, route.from, route.to)) continue;
-      const c = route.candidate;
-      if (entity) {
-        const info = this.chainOf(c);
-        const e = info.entityByDate ? this.model.entityOfInstrument(c.instrument, date) : info.entity;
-        if (e?.name !== entity) continue;
-      }
-      out.push(c);
-    }
-    return out;
-  }
-
-  /**
-   * Every way a person may hold an authority, in the order `candidates` lists them: the person's own
-   * instruments, then those of each post the person holds (with the window of the holding). Worked
-   * out once per person and authority.
-   */
-  private routes(entry: PersonEntry, authority: string): Route[] {
-    const byAuthority = (entry.routes ??= new Map());
-    let routes = byAuthority.get(authority);
+  routesOf(person: number, authority: number): readonly Route[] {
+    const byAuthority = (this.routeMemo[person] ??= []);
+    let routes = byAuthority[authority];
     if (routes) return routes;
-    routes = [];
-    const person = entry.decl;
-    for (const candidate of this.byDelegate.get(person.name)?.get(authority) ?? []) routes.push({ candidate, from: undefined, to: undefined });
-    for (const h of person.holds) {
-      for (const candidate of this.byDelegate.get(h.post.name)?.get(authority) ?? []) routes.push({ candidate, from: h.from?.value, to: h.to?.value });
-    }
-    byAuthority.set(authority, routes);
+    const t = this.tables;
+    const p = t.persons[person]!;
+    const out: Route[] = [];
+    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) out.push({ grant, from: OPEN_FROM, to: OPEN_TO });
+    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) out.push({ grant, from: h.from, to: h.to });
+    byAuthority[authority] = routes = out.length ? out : NO_ROUTES;
     return routes;
   }
 
-  /** A candidate's chain facts (kept on the candidate). */
-  chainOf(c: Candidate): ChainInfo {
-    return (c.chainInfo ??= this.chain(c.instrument));
+  /** The entity of a grant's chain on a day: its root post's, or that of the root person's first post that day. */
+  entityOf(instrument: InstrumentEntry, day: number): string | null {
+    if (instrument.rootPerson < 0) return instrument.entity;
+    for (const h of this.tables.persons[instrument.rootPerson]!.posts) if (h.from <= day && day <= h.to) return h.entity;
+    return null;
   }
 
-  /** `inForce` of a candidate's instrument. */
-  candidateInForce(c: Candidate, date: string): boolean {
-    return chainInForce(this.chainOf(c), date);
-  }
-
-  /** What does not depend on the date about an instrument's chain (worked out once). */
-  chain(i: InstrumentDecl): ChainInfo {
-    let info = this.chains.get(i);
-    if (info) return info;
-    const model = this.model;
-    const { chain } = model.ancestry(i);
-    const root = chain[0];
-    const rootDelegate = root ? model.delegateOf(root) : undefined;
-    info = {
-      ...model.chainInfo(i),
-      revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a, date: a.revocation!.date.value })),
-      entity: rootDelegate?.kind === 'post' ? model.entityOfPost(rootDelegate) : undefined,
-      entityByDate: rootDelegate?.kind === 'person',
-    };
-    this.chains.set(i, info);
-    return info;
-  }
-
-  /** `model.inForce`: the instrument and every ancestor in their windows and unrevoked on the date. */
-  inForce(i: InstrumentDecl, date: string): boolean {
-    return chainInForce(this.chain(i), date);
-  }
-
-  /** `model.entityOfInstrument`: the entity of the head who received the root delegation. */
-  entityOf(i: InstrumentDecl, date: string): EntityDecl | undefined {
-    const c = this.chain(i);
-    return c.entityByDate ? this.model.entityOfInstrument(i, date) : c.entity;
-  }
-
-  /** What does not depend on the date about a person (worked out once). */
-  personInfo(p: PersonDecl | PersonEntry): PersonInfo {
-    const entry = 'decl' in p ? p : this.entryFor(p);
-    if (entry.info) return entry.info;
-    const model = this.model;
-    const info: PersonInfo = { posts: [], trainings: [] };
-    for (const h of entry.decl.holds) {
-      const post = model.symbols.resolve(h.post, 'post');
-      if (post) info.posts.push({ name: post.name, from: h.from?.value, to: h.to?.value });
-    }
-    for (const t of entry.decl.trainings) {
-      const decl = model.symbols.resolve(t.training, 'training');
-      info.trainings.push({ name: t.training.name, completed: t.completed.value, lapsesAfter: decl?.validForMonths !== undefined ? addMonths(t.completed.value, decl.validForMonths) : '' });
-    }
-    entry.info = info;
-    return info;
-  }
-
-  /** The grant's limit and stated committee-review threshold as plain JSON (shared by every step judged by it). */
-  amountsOf(c: Candidate): { limit: Money | null; review: Money | null } {
-    if (c.amounts) return c.amounts;
-    const { limit, committeeReview } = c.grant;
-    return (c.amounts = {
-      limit: limit ? { amount: limit.amount, currency: limit.currency } : null,
-      review: committeeReview ? { amount: committeeReview.above.amount, currency: committeeReview.above.currency } : null,
-    });
-  }
-
-  /** Whether the person holds the post (by name) on the date: `postNamesOn(p, date).includes(post)` without the list. */
-  holdsOn(p: PersonDecl | PersonEntry, post: string, date: string): boolean {
-    for (const h of this.personInfo(p).posts) if (h.name === post && withinWindow(date, h.from, h.to)) return true;
+  /** Whether the person holds the post (by name) on the day. */
+  holdsOn(person: number, post: string, day: number): boolean {
+    for (const h of this.tables.persons[person]!.posts) if (h.name === post && h.from <= day && day <= h.to) return true;
     return false;
   }
 
-  /** `model.postsOf(person, date)`, by name. */
-  postNamesOn(p: PersonDecl | PersonEntry, date: string): string[] {
+  /** The trainings of `requires` the person does not hold valid on the day (in the order required). */
+  missingTrainings(person: number, requires: readonly string[], day: number): string[] {
+    const trainings = this.tables.persons[person]!.trainings;
     const out: string[] = [];
-    for (const h of this.personInfo(p).posts) if (withinWindow(date, h.from, h.to)) out.push(h.name);
+    for (const name of requires) {
+      let valid = false;
+      for (const t of trainings) if (t.name === name && t.completed <= day && day <= t.validTo) valid = true;
+      if (!valid) out.push(name);
+    }
     return out;
   }
 
-  /** `model.trainingsValidOn(person, date)`: completed on or before the date and not lapsed. */
-  trainingsValidOn(p: PersonDecl | PersonEntry, date: string): string[] {
-    const out: string[] = [];
-    for (const t of this.personInfo(p).trainings) if (t.completed <= date && !(t.lapsesAfter && t.lapsesAfter < date)) out.push(t.name);
-    return out;
-  }
-
-  /** The first revocation on or before the date in the chains of the candidates, if any. */
-  firstRevocation(candidates: readonly Candidate[], date: string): { instrument: InstrumentDecl; date: string } | undefined {
-    for (const c of candidates) for (const r of this.chainOf(c).revocations) if (r.date <= date) return r;
+  /** `model.convert`: the amount in the currency by the rate in force on the date (exact decimals). */
+  convert(money: Money, currency: string, date: string): Money | undefined {
+    if (money.currency === currency) return money;
+    const direct = this.rateOn(money.currency, currency, date);
+    if (direct) return { amount: multiplyCanonical(money.amount, direct), currency };
+    // UN operational rates are quoted per US dollar: a rate USD→EUR also converts EUR→USD.
+    const inverse = this.rateOn(currency, money.currency, date);
+    if (inverse) return { amount: divideCanonical(money.amount, inverse), currency };
     return undefined;
   }
 
-  /** The latest revocation on or before the date in an instrument's chain, if any. */
-  revocationBy(i: InstrumentDecl, date: string): { instrument: InstrumentDecl; date: string } | undefined {
-    for (const a of this.model.ancestry(i).chain) if (a.revocation && a.revocation.date.value <= date) return { instrument: a, date: a.revocation.date.value };
-    return undefined;
+  /** The rate in force on the date: the one with the latest start, the later declared on a tie. */
+  private rateOn(from: string, to: string, date: string): string | undefined {
+    const key = `${from}>${to}>${date}`;
+    let rate = this.rateMemo.get(key);
+    if (rate === undefined) {
+      let best: AuditTables['rates'][number] | undefined;
+      for (const r of this.tables.rates) {
+        if (r.from !== from || r.to !== to || r.since > date) continue;
+        if (!best || r.since >= best.since) best = r;
+      }
+      this.rateMemo.set(key, (rate = best?.rate ?? null));
+    }
+    return rate ?? undefined;
   }
 
   /** Why an instrument is not in force on a date (it is not revoked). */
-  notInForceReason(i: InstrumentDecl, date: string): string {
-    const { chain } = this.model.ancestry(i);
-    for (const a of [...chain].reverse()) {
-      if (a.validFrom && date < a.validFrom.value) return a === i ? `${i.name} takes effect only on ${a.validFrom.value}` : `${i.name} is outside its parent ${a.name}'s window, which starts on ${a.validFrom.value}`;
-      if (a.validTo && date > a.validTo.value) return a === i ? `${i.name} ended on ${a.validTo.value}` : `${i.name} is outside its parent ${a.name}'s window, which ended on ${a.validTo.value}`;
+  notInForceReason(i: InstrumentEntry, date: string): string {
+    for (const [k, a] of i.windows.entries()) {
+      if (a.from && date < a.from) return k === 0 ? `${i.name} takes effect only on ${a.from}` : `${i.name} is outside its parent ${a.name}'s window, which starts on ${a.from}`;
+      if (a.to && date > a.to) return k === 0 ? `${i.name} ended on ${a.to}` : `${i.name} is outside its parent ${a.name}'s window, which ended on ${a.to}`;
     }
     return `${i.name} is not in force`;
-  }
-
-  /** Among covering instruments in force, the one to judge the step by: the first whose limit covers the amount, else the largest. */
-  best(inForce: Candidate[], amount: Money | null, date: string): Candidate | undefined {
-    if (inForce.length <= 1) return inForce[0];
-    let best: Candidate | undefined;
-    for (const c of inForce) {
-      const limit = c.grant.limit;
-      if (!limit) return c;
-      const converted = amount ? this.model.convert(amount, limit.currency, date) : undefined;
-      if (converted && compareMoney(converted, limit)! <= 0) return c;
-      if (!best || (best.grant.limit && compareMoney(limit, best.grant.limit) === 1)) best = c;
-    }
-    return best;
   }
 }

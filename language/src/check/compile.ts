@@ -2,7 +2,7 @@
 // This is the hot path (workspace check, live edits, audit); json-rules-engine itself runs only to
 // explain a finding (`explain.ts`). `test/check/agreement.test.ts` holds the two to the same answers.
 import type { Condition, FactRef } from './types.ts';
-import { OPERATORS } from './operators.ts';
+import { OPERATORS, type OperatorFn } from './operators.ts';
 import { compileFactValue, factValue } from './path.ts';
 
 export type Facts = Record<string, unknown>;
@@ -17,14 +17,18 @@ export function valueOf(facts: Facts, value: unknown): unknown {
   return isFactRef(value) ? factValue(facts, value.fact, value.path) : value;
 }
 
-export function compileCondition(c: Condition): Predicate {
-  if ('all' in c) return allOf(c.all.map(compileCondition));
-  if ('any' in c) return anyOf(c.any.map(compileCondition));
+/**
+ * `operators` lets a caller use its own implementations of the same operators (the audit's exact
+ * money comparisons without big.js); they must give the same answers as `OPERATORS`.
+ */
+export function compileCondition(c: Condition, operators: Record<string, OperatorFn> = OPERATORS): Predicate {
+  if ('all' in c) return allOf(c.all.map((p) => compileCondition(p, operators)));
+  if ('any' in c) return anyOf(c.any.map((p) => compileCondition(p, operators)));
   if ('not' in c) {
-    const inner = compileCondition(c.not);
+    const inner = compileCondition(c.not, operators);
     return (f) => !inner(f);
   }
-  const op = OPERATORS[c.operator];
+  const op = operators[c.operator];
   if (!op) throw new Error(`Unknown operator '${c.operator}'`);
   const { fact, path, value } = c;
   const actual = compileFactValue(fact, path);
