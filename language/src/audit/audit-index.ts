@@ -12,11 +12,12 @@
 // the routes by which the person may hold it.
 import type { InstrumentDecl } from '../ast/ast.ts';
 import type { ChainLink, Location } from '../check/types.ts';
-import { chainOf } from '../facts/common.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { addMonths } from '../values/dates.ts';
 import { divideCanonical, multiplyCanonical } from './fast-decimal.ts';
 import type { Money } from '../values/money.ts';
+
+const NONE: readonly never[] = Object.freeze([]);
 
 /** Day numbers of open window ends. */
 export const OPEN_FROM = 0;
@@ -49,28 +50,37 @@ export interface AuthorityEntry {
   review: Money | null;
 }
 
-export interface InstrumentEntry {
-  name: string;
-  /** Never in force: a loop of `under`, or a sub-delegation whose parent is missing. */
-  dead: boolean;
-  /** The chain is in force from `from` to `to` (day numbers, inclusive) before `revokedAt`. */
-  from: number;
-  to: number;
-  revokedAt: number;
+/**
+ * The instruments, one column per fact (struct of arrays: numbers in typed arrays, few objects),
+ * in the model's order. Dates are day numbers; `parent` links each to the instrument above it.
+ */
+export interface InstrumentTable {
+  names: string[];
+  /** 1 for a sub-delegation. */
+  sub: Uint8Array;
+  titles: Array<string | null>;
+  /** The instrument above (index), or -1. */
+  parent: Int32Array;
+  /** 1: never in force (a loop of `under`, or a sub-delegation whose parent is missing). */
+  dead: Uint8Array;
+  /** The chain is in force from `from` to `to` (inclusive) before `revokedAt`. */
+  from: Int32Array;
+  to: Int32Array;
+  revokedAt: Int32Array;
   /** Revocations in the chain, root-most first. */
-  revocations: Array<{ instrument: string; date: string; day: number }>;
+  revocations: Array<ReadonlyArray<{ instrument: string; date: string; day: number }>>;
   /** The entity, when the root instrument goes to a post (it does not depend on the date then). */
-  entity: string | null;
+  entity: Array<string | null>;
   /** The root instrument goes to this person (index): the entity is that of their first post on the date. */
-  rootPerson: number;
+  rootPerson: Int32Array;
   /** The trainings the chain requires, without repeats, root-most first. */
-  requires: string[];
-  /** The chain as shown with findings (the root post, then the instruments). */
-  chain: ChainLink[];
-  /** Where the instrument is named. */
-  location: Location;
-  /** Each instrument of the chain from this one up: its name and its own window (for messages). */
-  windows: Array<{ name: string; from: string | undefined; to: string | undefined }>;
+  requires: Array<readonly string[]>;
+  /** Where each is named: its file (index in `uris`) and its name's range (6 numbers: start and end line, character, offset). */
+  uri: Int32Array;
+  ranges: Int32Array;
+  /** Its own window, as written (for messages). */
+  validFrom: Array<string | null>;
+  validTo: Array<string | null>;
 }
 
 export interface GrantEntry {
@@ -83,13 +93,15 @@ export interface GrantEntry {
 export interface PersonEntry {
   name: string;
   title: string | undefined;
-  /** Posts held by the name the person's declaration gives (resolved or not), with day windows: what routes follow. */
-  holds: Array<{ ref: string; from: number; to: number }>;
-  /** Posts held that resolve, with their entity: what "holds the post" and the entity of a chain read. */
-  posts: Array<{ name: string; entity: string | null; from: number; to: number }>;
+  /**
+   * Posts held, with day windows: by the name the declaration gives (`ref`: what routes follow), and
+   * the post it resolves to with its entity (null: unresolved; what "holds the post" and the entity
+   * of a chain read).
+   */
+  holds: ReadonlyArray<{ ref: string; post: string | null; entity: string | null; from: number; to: number }>;
   /** Trainings completed, with the last day each is valid (OPEN_TO = never lapses). */
-  trainings: Array<{ name: string; completed: number; validTo: number }>;
-  interests: Array<{ description: string; vendor: string | null; area: string | null }>;
+  trainings: ReadonlyArray<{ name: string; completed: number; validTo: number }>;
+  interests: ReadonlyArray<{ description: string; vendor: string | null; area: string | null }>;
 }
 
 /** Everything an audit reads of the policy, as plain data (structured-cloneable). */
@@ -100,7 +112,10 @@ export interface AuditTables {
   stepAuthority: Map<string, number>;
   /** For each step, the steps one person must not also perform on the same transaction (→ the segregation's label). */
   incompatible: Map<string, Map<string, string>>;
-  instruments: InstrumentEntry[];
+  instruments: InstrumentTable;
+  uris: string[];
+  /** The first link of chains that start at the root (its post, its title). */
+  root: ChainLink;
   grants: GrantEntry[];
   /** Grant indices by delegate name (post or person) and authority key. */
   byDelegate: Map<string, Map<number, number[]>>;
@@ -125,34 +140,35 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
   const personIndex = new Map<string, number>();
   for (const p of model.persons) {
     if (personIndex.has(p.name)) continue;
-    const posts: PersonEntry['posts'] = [];
-    for (const h of p.holds) {
-      const post = model.symbols.resolve(h.post, 'post');
-      if (post) posts.push({ name: post.name, entity: model.entityOfPost(post)?.name ?? null, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO });
-    }
     personIndex.set(p.name, persons.length);
     persons.push({
       name: p.name,
       title: p.title,
-      holds: p.holds.map((h) => ({ ref: h.post.name, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO })),
-      posts,
-      trainings: p.trainings.map((t) => {
+      holds: p.holds.length
+        ? p.holds.map((h) => {
+            const post = model.symbols.resolve(h.post, 'post');
+            return { ref: h.post.name, post: post?.name ?? null, entity: (post && model.entityOfPost(post)?.name) ?? null, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO };
+          })
+        : NONE,
+      trainings: !p.trainings.length ? NONE : p.trainings.map((t) => {
         const decl = model.symbols.resolve(t.training, 'training');
         // Valid through the day it lapses after (model.trainingsValidOn: lapsed only after that day).
         const validTo = decl?.validForMonths !== undefined ? dayOf(addMonths(t.completed.value, decl.validForMonths)) : OPEN_TO;
         return { name: t.training.name, completed: dayOf(t.completed.value), validTo };
       }),
-      interests: p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
+      interests: !p.interests.length ? NONE : p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
     });
   }
-  const instruments: InstrumentEntry[] = [];
-  const instrumentIndex = new Map<InstrumentDecl, number>();
-  const instrumentOf = (i: InstrumentDecl): number => {
-    let k = instrumentIndex.get(i);
-    if (k === undefined) instrumentIndex.set(i, (k = instruments.push(instrumentEntry(model, i, personIndex)) - 1));
-    return k;
-  };
+  const { instruments, uris, instrumentOf } = instrumentTable(model, personIndex);
   const grants: GrantEntry[] = [];
+  // One plain object per distinct amount: limits repeat, and the tables are copied to each worker.
+  const amounts = new Map<string, Money>();
+  const money = (m: Money): Money => {
+    const key = `${m.currency} ${m.amount}`;
+    let shared = amounts.get(key);
+    if (!shared) amounts.set(key, (shared = { amount: m.amount, currency: m.currency }));
+    return shared;
+  };
   const byDelegate = new Map<string, Map<number, number[]>>();
   for (const i of model.instruments) {
     if (!i.delegate) continue;
@@ -167,8 +183,8 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
       list.push(grants.length);
       grants.push({
         instrument: instrumentOf(i),
-        limit: g.limit ? { amount: g.limit.amount, currency: g.limit.currency } : null,
-        review: g.committeeReview ? { amount: g.committeeReview.above.amount, currency: g.committeeReview.above.currency } : null,
+        limit: g.limit ? money(g.limit) : null,
+        review: g.committeeReview ? money(g.committeeReview.above) : null,
       });
     }
   }
@@ -191,32 +207,65 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
     }
   }
   const rates = model.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate }));
-  return { rootPost: model.rootPost?.name ?? null, authorities, stepAuthority, incompatible, instruments, grants, byDelegate, persons, personIndex, rates };
+  const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
+  if (model.rootPost) root.location = { uri: model.rootPost.uri, range: copyRange(model.rootPost.nameRange) };
+  return { rootPost: model.rootPost?.name ?? null, authorities, stepAuthority, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
 }
 
-/** Plain copies: the tables must not keep the AST's objects alive. */
 const copyRange = (r: Location['range']): Location['range'] => ({ start: { ...r.start }, end: { ...r.end } });
-const copyLocation = (l: Location): Location => ({ uri: l.uri, range: copyRange(l.range) });
-
-function instrumentEntry(model: WorkspaceModel, i: InstrumentDecl, personIndex: Map<string, number>): InstrumentEntry {
-  const info = model.chainInfo(i);
-  const { chain } = model.ancestry(i);
-  const root = chain[0];
-  const rootDelegate = root ? model.delegateOf(root) : undefined;
-  return {
-    name: i.name,
-    dead: info.dead,
-    from: info.from ? dayOf(info.from) : OPEN_FROM,
-    to: info.to ? dayOf(info.to) : OPEN_TO,
-    revokedAt: info.revokedAt === undefined ? NEVER : dayOf(info.revokedAt),
-    revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a.name, date: a.revocation!.date.value, day: dayOf(a.revocation!.date.value) })),
-    entity: rootDelegate?.kind === 'post' ? (model.entityOfPost(rootDelegate)?.name ?? null) : null,
-    rootPerson: rootDelegate?.kind === 'person' ? (personIndex.get(rootDelegate.name) ?? -1) : -1,
-    requires: [...info.requires],
-    chain: chainOf(model, i).map((l) => ({ ...l, ...(l.location ? { location: copyLocation(l.location) } : {}) })),
-    location: { uri: i.uri, range: copyRange(i.nameRange) },
-    windows: [...chain].reverse().map((a) => ({ name: a.name, from: a.validFrom?.value, to: a.validTo?.value })),
+function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>): { instruments: InstrumentTable; uris: string[]; instrumentOf: (i: InstrumentDecl) => number } {
+  const all = model.instruments;
+  const n = all.length;
+  const indexOf = new Map<InstrumentDecl, number>();
+  for (let k = 0; k < n; k++) if (!indexOf.has(all[k]!)) indexOf.set(all[k]!, k);
+  const uris: string[] = [];
+  const uriIndex = new Map<string, number>();
+  const t: InstrumentTable = {
+    names: [],
+    sub: new Uint8Array(n),
+    titles: [],
+    parent: new Int32Array(n),
+    dead: new Uint8Array(n),
+    from: new Int32Array(n),
+    to: new Int32Array(n),
+    revokedAt: new Int32Array(n),
+    revocations: [],
+    entity: [],
+    rootPerson: new Int32Array(n),
+    requires: [],
+    uri: new Int32Array(n),
+    ranges: new Int32Array(6 * n),
+    validFrom: [],
+    validTo: [],
   };
+  for (let k = 0; k < n; k++) {
+    const i = all[k]!;
+    const info = model.chainInfo(i);
+    const { chain } = model.ancestry(i);
+    const root = chain[0];
+    const rootDelegate = root ? model.delegateOf(root) : undefined;
+    t.names.push(i.name);
+    t.sub[k] = i.kind === 'sub-delegation' ? 1 : 0;
+    t.titles.push(i.title ?? null);
+    t.parent[k] = chain.length >= 2 ? (indexOf.get(chain[chain.length - 2]!) ?? -1) : -1;
+    t.dead[k] = info.dead ? 1 : 0;
+    t.from[k] = info.from ? dayOf(info.from) : OPEN_FROM;
+    t.to[k] = info.to ? dayOf(info.to) : OPEN_TO;
+    t.revokedAt[k] = info.revokedAt === undefined ? NEVER : dayOf(info.revokedAt);
+    const revoked = chain.filter((a) => a.revocation);
+    t.revocations.push(revoked.length ? revoked.map((a) => ({ instrument: a.name, date: a.revocation!.date.value, day: dayOf(a.revocation!.date.value) })) : NONE);
+    t.entity.push(rootDelegate?.kind === 'post' ? (model.entityOfPost(rootDelegate)?.name ?? null) : null);
+    t.rootPerson[k] = rootDelegate?.kind === 'person' ? (personIndex.get(rootDelegate.name) ?? -1) : -1;
+    t.requires.push(info.requires.length ? [...info.requires] : NONE);
+    let u = uriIndex.get(i.uri);
+    if (u === undefined) uriIndex.set(i.uri, (u = uris.push(i.uri) - 1));
+    t.uri[k] = u;
+    const r = i.nameRange;
+    t.ranges.set([r.start.line, r.start.character, r.start.offset, r.end.line, r.end.character, r.end.offset], 6 * k);
+    t.validFrom.push(i.validFrom?.value ?? null);
+    t.validTo.push(i.validTo?.value ?? null);
+  }
+  return { instruments: t, uris, instrumentOf: (i) => indexOf.get(i)! };
 }
 
 /** One way a person may hold a grant: directly (open window) or through a post held from … to. */
@@ -263,15 +312,42 @@ export class AuditIndex {
   }
 
   /** The entity of a grant's chain on a day: its root post's, or that of the root person's first post that day. */
-  entityOf(instrument: InstrumentEntry, day: number): string | null {
-    if (instrument.rootPerson < 0) return instrument.entity;
-    for (const h of this.tables.persons[instrument.rootPerson]!.posts) if (h.from <= day && day <= h.to) return h.entity;
+  entityOf(instrument: number, day: number): string | null {
+    const t = this.tables.instruments;
+    const person = t.rootPerson[instrument]!;
+    if (person < 0) return t.entity[instrument]!;
+    for (const h of this.tables.persons[person]!.holds) if (h.post !== null && h.from <= day && day <= h.to) return h.entity;
     return null;
+  }
+
+  /** The instrument and those above it, itself first (stops before one seen already, as `model.ancestry`). */
+  private upward(instrument: number): number[] {
+    const out: number[] = [];
+    for (let k = instrument; k >= 0 && !out.includes(k); k = this.tables.instruments.parent[k]!) out.push(k);
+    return out;
+  }
+
+  /** Where an instrument is named. */
+  locationOf(instrument: number): Location {
+    const t = this.tables.instruments;
+    const r = t.ranges.subarray(6 * instrument, 6 * instrument + 6);
+    return { uri: this.tables.uris[t.uri[instrument]!]!, range: { start: { line: r[0]!, character: r[1]!, offset: r[2]! }, end: { line: r[3]!, character: r[4]!, offset: r[5]! } } };
+  }
+
+  /** `chainOf(model, instrument)` (facts/common.ts): the delegation chain shown with a finding, root first. */
+  chainOf(instrument: number): ChainLink[] {
+    const t = this.tables.instruments;
+    const links = this.upward(instrument)
+      .reverse()
+      .map((k): ChainLink => ({ name: t.names[k]!, kind: t.sub[k] ? 'sub-delegation' : 'delegation', ...(t.titles[k] ? { title: t.titles[k]! } : {}), location: this.locationOf(k) }));
+    if (links[0]?.kind !== 'delegation') return links;
+    const root = this.tables.root;
+    return [{ ...root, ...(root.location ? { location: { uri: root.location.uri, range: copyRange(root.location.range) } } : {}) }, ...links];
   }
 
   /** Whether the person holds the post (by name) on the day. */
   holdsOn(person: number, post: string, day: number): boolean {
-    for (const h of this.tables.persons[person]!.posts) if (h.name === post && h.from <= day && day <= h.to) return true;
+    for (const h of this.tables.persons[person]!.holds) if (h.post === post && h.from <= day && day <= h.to) return true;
     return false;
   }
 
@@ -314,11 +390,15 @@ export class AuditIndex {
   }
 
   /** Why an instrument is not in force on a date (it is not revoked). */
-  notInForceReason(i: InstrumentEntry, date: string): string {
-    for (const [k, a] of i.windows.entries()) {
-      if (a.from && date < a.from) return k === 0 ? `${i.name} takes effect only on ${a.from}` : `${i.name} is outside its parent ${a.name}'s window, which starts on ${a.from}`;
-      if (a.to && date > a.to) return k === 0 ? `${i.name} ended on ${a.to}` : `${i.name} is outside its parent ${a.name}'s window, which ended on ${a.to}`;
+  notInForceReason(instrument: number, date: string): string {
+    const t = this.tables.instruments;
+    const name = t.names[instrument]!;
+    for (const k of this.upward(instrument)) {
+      const from = t.validFrom[k];
+      const to = t.validTo[k];
+      if (from && date < from) return k === instrument ? `${name} takes effect only on ${from}` : `${name} is outside its parent ${t.names[k]}'s window, which starts on ${from}`;
+      if (to && date > to) return k === instrument ? `${name} ended on ${to}` : `${name} is outside its parent ${t.names[k]}'s window, which ended on ${to}`;
     }
-    return `${i.name} is not in force`;
+    return `${name} is not in force`;
   }
 }

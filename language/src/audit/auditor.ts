@@ -229,11 +229,11 @@ export class Auditor {
 
   /** The delegation chain of an instrument (a copy: a finding owns its chain). */
   private chainFor(instrument: number): ChainLink[] {
-    return instrument < 0 ? [] : this.index.tables.instruments[instrument]!.chain.slice();
+    return instrument < 0 ? [] : this.index.chainOf(instrument);
   }
 
   private subjectOf(r: TransactionRecord, facts: TransactionFacts, closest: number): Subject {
-    const instrument = closest < 0 ? undefined : this.index.tables.instruments[closest]!;
+    const name = closest < 0 ? undefined : this.index.tables.instruments.names[closest]!;
     return {
       family: 'transaction',
       id: `${r.id}/${r.step}/line ${r.line}`,
@@ -241,7 +241,7 @@ export class Auditor {
       location: { uri: this.options.uri, range: lineRange(r.line) },
       anchors: {},
       chain: this.chainFor(closest),
-      related: instrument ? [{ uri: instrument.location.uri, range: instrument.location.range, message: facts.instrument ? `authority used: ${instrument.name}` : `closest delegation: ${instrument.name}` }] : [],
+      related: name !== undefined ? [{ ...this.index.locationOf(closest), message: facts.instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
     };
   }
 

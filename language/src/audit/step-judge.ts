@@ -12,7 +12,7 @@ import { compileCondition } from '../check/compile.ts';
 import { OPERATORS, type OperatorFn } from '../check/operators.ts';
 import type { Condition } from '../check/types.ts';
 import { isMoney, formatMoney, type Money } from '../values/money.ts';
-import { dayOf, type AuditIndex, type GrantEntry, type InstrumentEntry } from './audit-index.ts';
+import { dayOf, type AuditIndex, type GrantEntry } from './audit-index.ts';
 import { compareCanonical } from './fast-decimal.ts';
 import type { TransactionRecord } from './record.ts';
 
@@ -156,11 +156,10 @@ export class StepJudge {
   }
 
   private describe(f: TransactionFacts): void {
-    const t = this.index.tables;
     f.amountText = f.amount ? formatMoney(f.amount) : 'no amount';
     f.entityText = f.entity ? ` in ${f.entity}` : '';
     f.vendorText = f.vendor ? ` with vendor ${f.vendor}` : '';
-    f.notInForceReason = f.candidates && !f.inForce && !f.revokedInstrument ? this.index.notInForceReason(t.instruments[this.closest]!, f.date) : null;
+    f.notInForceReason = f.candidates && !f.inForce && !f.revokedInstrument ? this.index.notInForceReason(this.closest, f.date) : null;
     f.limitText = f.limit ? formatMoney(f.limit) : 'no limit';
     f.review.thresholdText = f.review.threshold ? formatMoney(f.review.threshold) : null;
   }
@@ -182,25 +181,26 @@ export class StepJudge {
     let firstCandidate = -1;
     const live = this.live;
     live.length = 0;
+    const ins = t.instruments;
     if (person && authority) {
       const routes = index.routesOf(p!, authority.key);
-      for (let k = 0; k < routes.length; k++) {
-        const route = routes[k]!;
+      for (let j = 0; j < routes.length; j++) {
+        const route = routes[j]!;
         if (day < route.from || day > route.to) continue;
         const g = route.grant;
-        const instrument = t.instruments[t.grants[g]!.instrument]!;
-        if (r.entity && index.entityOf(instrument, day) !== r.entity) continue;
+        const k = t.grants[g]!.instrument;
+        if (r.entity && index.entityOf(k, day) !== r.entity) continue;
         if (candidates++ === 0) firstCandidate = g;
-        if (!instrument.dead && instrument.from <= day && day <= instrument.to && day < instrument.revokedAt) live.push(g);
+        if (!ins.dead[k] && ins.from[k]! <= day && day <= ins.to[k]! && day < ins.revokedAt[k]!) live.push(g);
       }
     }
     let revoked: { instrument: string; date: string } | undefined;
     if (!live.length && candidates) revoked = this.firstRevocation(p!, authority!.key, day, r.entity);
     const best = this.bestOf(live, r.amount, date);
     const bestGrant: GrantEntry | undefined = best < 0 ? undefined : t.grants[best];
-    const bestInstrument: InstrumentEntry | undefined = bestGrant && t.instruments[bestGrant.instrument];
+    const bestInstrument = bestGrant ? bestGrant.instrument : -1;
     const limit = bestGrant?.limit ?? null;
-    const requires: readonly string[] = bestInstrument ? bestInstrument.requires : NONE;
+    const requires: readonly string[] = bestInstrument >= 0 ? ins.requires[bestInstrument]! : NONE;
     const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, requires, day) : NONE;
     const reservedTo = authority?.reservedTo ?? null;
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
@@ -238,8 +238,8 @@ export class StepJudge {
     f.revokedInstrument = revoked?.instrument ?? null;
     f.revokedOn = revoked?.date ?? null;
     f.notInForceReason = null;
-    f.instrument = bestInstrument?.name ?? null;
-    f.chainInstrument = this.closest >= 0 ? t.instruments[this.closest]!.name : null;
+    f.instrument = bestInstrument >= 0 ? ins.names[bestInstrument]! : null;
+    f.chainInstrument = this.closest >= 0 ? ins.names[this.closest]! : null;
     f.limit = limit;
     f.limitText = null;
     f.amountInLimitCurrency = r.amount && limit ? (index.convert(r.amount, limit.currency, date) ?? null) : null;
@@ -261,9 +261,9 @@ export class StepJudge {
     const t = this.index.tables;
     for (const route of this.index.routesOf(person, authority)) {
       if (day < route.from || day > route.to) continue;
-      const instrument = t.instruments[t.grants[route.grant]!.instrument]!;
-      if (entity && this.index.entityOf(instrument, day) !== entity) continue;
-      for (const rv of instrument.revocations) if (rv.day <= day) return rv;
+      const k = t.grants[route.grant]!.instrument;
+      if (entity && this.index.entityOf(k, day) !== entity) continue;
+      for (const rv of t.instruments.revocations[k]!) if (rv.day <= day) return rv;
     }
     return undefined;
   }
