@@ -62,6 +62,8 @@ export interface AuditHit {
 export interface StepOutcome {
   needsAuthority: boolean;
   reviewRequired: boolean;
+  /** A committee review is recorded, dated on or before the step. */
+  reviewedInTime: boolean;
   /** The grant the step is judged by (index in the tables), or -1. */
   best: number;
   /** The instrument used or that came closest (index), or -1. */
@@ -124,7 +126,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -202,7 +204,7 @@ export class Auditor {
     }
     if (a.reviewRequired) {
       this.summary.awardsNeedingReview++;
-      if (record.reviewRef && record.reviewDate && record.reviewDate <= record.date) this.summary.awardsReviewedInTime++;
+      if (a.reviewedInTime) this.summary.awardsReviewedInTime++;
     }
     out = this.stepPairs(record, a, out);
     out = this.splitPurchases(record, a, out);
@@ -377,6 +379,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   const f = judge.facts;
   into.needsAuthority = f.needsAuthority;
   into.reviewRequired = f.review.required;
+  into.reviewedInTime = !!(r.reviewRef && r.reviewDate && r.reviewDate <= r.date);
   into.best = judge.best;
   into.closest = judge.closest;
   into.actorName = f.actorName;

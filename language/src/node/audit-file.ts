@@ -66,9 +66,21 @@ export function jobsFor(requested: number | undefined): number {
   return requested;
 }
 
-export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rules: readonly RuleModule[], path: string, options: AuditFileOptions): Promise<AuditFileResult> {
-  const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl, ...auditOptions } = options;
+/**
+ * Audits a file against a policy. The auditor is built here, at once (its tables are all it keeps
+ * of the policy), and this function is not itself suspended while the audit runs: nothing here
+ * keeps the policy's model alive once the caller lets go of it.
+ */
+export function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rules: readonly RuleModule[], path: string, options: AuditFileOptions): Promise<AuditFileResult> {
+  const { uri, splitWindowDays, severities } = options;
+  const auditOptions: AuditOptions = { uri, ...(splitWindowDays !== undefined ? { splitWindowDays } : {}), ...(severities ? { severities } : {}) };
   const auditor = new Auditor(('getModel' in policyOrWorkspace ? auditPolicyOfWorkspace(policyOrWorkspace) : policyOrWorkspace).model, rules, auditOptions);
+  return auditWith(auditor, path, options);
+}
+
+/** Audits a file with an auditor made for it (`new Auditor(model, rules, options)`). */
+export async function auditWith(auditor: Auditor, path: string, options: Omit<AuditFileOptions, keyof AuditOptions>): Promise<AuditFileResult> {
+  const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl } = options;
   const findings: Finding[] = [];
   const hits: AuditHit[] = [];
   const keep = (list: readonly AuditHit[]) => {
@@ -98,7 +110,7 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
   // that is not a CSV row is the user's error, reported from here); the lines after it go to the
   // workers.
   const format = isJsonLines(path) ? 'jsonl' : 'csv';
-  const chunks = readByteChunks(path)[Symbol.asyncIterator]();
+  const chunks = readByteChunks(path, CHUNK_BYTES)[Symbol.asyncIterator]();
   const pending: Array<{ bytes: Uint8Array; first: number }> = [];
   let header: string[] | undefined;
   if (format === 'csv') {
@@ -127,7 +139,7 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
   const names = new ActorNames(auditor.index);
   const follow = (items: unknown[]) => {
     const record = newRecord();
-    const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+    const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
     for (let k = 0; k < items.length; k += STRIDE) {
       if (items[k + FLAGS] === REJECTED) {
         reject({ line: items[k] as number, reason: items[k + 1] as string });
@@ -144,7 +156,7 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
     const done = new Map<number, unknown[]>();
     let sent = 0;
     let next = 0;
-    const maxInFlight = jobs * 2;
+    const maxInFlight = jobs * 4;
     const drain = () => {
       for (let items = done.get(next); items; items = done.get(next)) {
         done.delete(next++);
@@ -174,44 +186,51 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
 }
 
 // One record's outcome on the wire: a fixed number of slots in one flat array per chunk (a
-// structured clone of strings and numbers, no object per record).
-const STRIDE = 14;
-const FLAGS = 9;
-/** Flags: the step needs authority; it needs a committee review; the slot is a rejected record. */
+// structured clone of strings and numbers, no object per record). Only what `follow` reads is sent:
+// the date, vendor and amount only for an award that enters a split-purchase window. A chunk's
+// array stays below V8's large-object size (chunks of `CHUNK_BYTES`), so that what it holds dies
+// young on this thread instead of being promoted with it.
+const STRIDE = 10;
+const FLAGS = 5;
+/** Flags: the step needs authority; it needs a committee review; one is recorded in time; the slot is a rejected record. */
 const NEEDS_AUTHORITY = 1;
 const REVIEW_REQUIRED = 2;
+const REVIEWED_IN_TIME = 4;
 const REJECTED = -1;
+const CHUNK_BYTES = 64 << 10;
 
 function toWire(out: unknown[], r: TransactionRecord, o: StepOutcome): void {
-  out.push(r.line, r.id, r.date, r.step, r.actor, r.entity, r.vendor, r.reviewRef, r.reviewDate, (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0), o.best, o.closest, o.inLimitCurrency, o.hit ? [o.hit.rule, o.hit.facts] : null);
+  const flags = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0);
+  const award = o.inLimitCurrency === null ? null : [r.date, r.vendor, o.inLimitCurrency];
+  out.push(r.line, r.id, r.step, r.actor, r.entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null);
 }
 
 function rejectedToWire(out: unknown[], r: RejectedRecord): void {
-  out.push(r.line, r.reason, null, null, null, null, null, null, null, REJECTED, -1, -1, null, null);
+  out.push(r.line, r.reason, null, null, null, REJECTED, -1, -1, null, null);
 }
 
 function newRecord(): TransactionRecord {
   return { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
 }
 
-/** Fills in the record (what `follow` reads of it: not its amount, account) and the outcome from slot `k`. */
+/** Fills in the record (what `follow` reads of it) and the outcome from slot `k`. */
 function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutcome): void {
   r.line = items[k] as number;
   r.id = items[k + 1] as string;
-  r.date = items[k + 2] as string;
-  r.step = items[k + 3] as string;
-  r.actor = items[k + 4] as string;
-  r.entity = items[k + 5] as string | null;
-  r.vendor = items[k + 6] as string | null;
-  r.reviewRef = items[k + 7] as string | null;
-  r.reviewDate = items[k + 8] as string | null;
-  const flags = items[k + 9] as number;
+  r.step = items[k + 2] as string;
+  r.actor = items[k + 3] as string;
+  r.entity = items[k + 4] as string | null;
+  const flags = items[k + 5] as number;
   o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
   o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;
-  o.best = items[k + 10] as number;
-  o.closest = items[k + 11] as number;
-  o.inLimitCurrency = items[k + 12] as string | null;
-  const hit = items[k + 13] as [number, TransactionFacts] | null;
+  o.reviewedInTime = (flags & REVIEWED_IN_TIME) !== 0;
+  o.best = items[k + 6] as number;
+  o.closest = items[k + 7] as number;
+  const award = items[k + 8] as [string, string | null, string] | null;
+  r.date = award ? award[0] : '';
+  r.vendor = award ? award[1] : null;
+  o.inLimitCurrency = award ? award[2] : null;
+  const hit = items[k + 9] as [number, TransactionFacts] | null;
   o.hit = hit ? { rule: hit[0], facts: hit[1] } : undefined;
 }
 
@@ -296,7 +315,7 @@ export function runAuditWorker(): void {
   const reader = new TransactionLines(setup.format, setup.header);
   const decoder = new TextDecoder();
   const { asOf } = setup;
-  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
       const lines: string[] = [];
