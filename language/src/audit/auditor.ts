@@ -46,7 +46,6 @@ const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.li
 const WINDOW_DETAILS = ['$.lines', '$.from'];
 
 const NO_HITS: readonly AuditHit[] = Object.freeze([]);
-const NO_STEPS: number[] = [];
 
 /** A finding with what it was found on (the subject and rule, for explanations). */
 export interface AuditHit {
@@ -103,13 +102,18 @@ export class Auditor {
   private readonly windowRules: PreparedRule[];
   private readonly judge: StepJudge;
   /**
-   * The steps seen of each transaction, packed as (step code, actor code, line) triples of small
-   * integers: one entry per transaction for the whole audit, so it is kept compact.
+   * The steps seen of each transaction: one map entry per transaction for the whole audit (the
+   * index of its latest step), and every step packed in one growing typed array as (step code,
+   * actor code, line, index of the transaction's step before it or -1), so that a step costs four
+   * integers and no object.
    */
-  private readonly transactions = new Map<string, number[]>();
+  private readonly transactions = new Map<string, number>();
+  private steps = new Int32Array(4 << 12);
+  private stepCount = 0;
+  private readonly earlier: number[] = [];
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly awards = new Map<string, VendorAwards>();
+  private readonly awards = new Map<string, VendorAwards | FirstAward>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   private readonly windowStarts = new Map<string, string>();
@@ -261,34 +265,61 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
-    const seen = this.transactions.get(r.id) ?? NO_STEPS;
+    const latest = this.transactions.get(r.id);
     const actor = this.code(r.actor);
-    let chain: ChainLink[] | undefined;
-    for (let k = 0; k < seen.length; k += 3) {
-      if (seen[k + 1] !== actor) continue;
-      const earlier = { step: this.names[seen[k]!]!, line: seen[k + 2]! };
-      const segregation = this.index.tables.incompatible.get(earlier.step)?.get(r.step) ?? null;
-      chain ??= this.chainFor(a.closest);
-      const subject: Subject = {
-        family: 'stepPair',
-        id: `${r.id}/${earlier.step}+${r.step}`,
-        facts: { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first: earlier.step, firstLine: earlier.line, second: r.step, incompatible: !!segregation, segregation } },
-        location: { uri: this.options.uri, range: lineRange(r.line) },
-        anchors: {},
-        chain,
-        related: [{ uri: this.options.uri, range: lineRange(earlier.line), message: `${earlier.step} by the same person` }],
-      };
-      for (const rule of this.stepPairRules) if (rule.predicate(subject.facts)) (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+    const steps = this.steps;
+    if (latest !== undefined) {
+      // The earlier steps of the same actor, latest first; compared in file order.
+      const earlier = this.earlier;
+      earlier.length = 0;
+      for (let k = latest; k >= 0; k = steps[4 * k + 3]!) if (steps[4 * k + 1] === actor) earlier.push(k);
+      let chain: ChainLink[] | undefined;
+      for (let e = earlier.length - 1; e >= 0; e--) {
+        const k = earlier[e]!;
+        const first = this.names[steps[4 * k]!]!;
+        const firstLine = steps[4 * k + 2]!;
+        const segregation = this.index.tables.incompatible.get(first)?.get(r.step) ?? null;
+        chain ??= this.chainFor(a.closest);
+        const subject: Subject = {
+          family: 'stepPair',
+          id: `${r.id}/${first}+${r.step}`,
+          facts: { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } },
+          location: { uri: this.options.uri, range: lineRange(r.line) },
+          anchors: {},
+          chain,
+          related: [{ uri: this.options.uri, range: lineRange(firstLine), message: `${first} by the same person` }],
+        };
+        for (const rule of this.stepPairRules) if (rule.predicate(subject.facts)) (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+      }
     }
-    // A new array of the exact size: pushing would leave room for a dozen steps in every transaction.
-    this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), seen.length ? seen.concat(this.code(r.step), actor, r.line) : [this.code(r.step), actor, r.line]);
+    const k = this.stepCount++;
+    if (4 * k + 4 > this.steps.length) {
+      const grown = new Int32Array(this.steps.length * 2);
+      grown.set(this.steps);
+      this.steps = grown;
+    }
+    const at = 4 * k;
+    this.steps[at] = this.code(r.step);
+    this.steps[at + 1] = actor;
+    this.steps[at + 2] = r.line;
+    this.steps[at + 3] = latest ?? -1;
+    // The id is copied flat when it is long: a slice would keep a whole chunk of the file alive.
+    this.transactions.set(latest !== undefined || r.id.length < 13 ? r.id : (' ' + r.id).slice(1), k);
     return out;
   }
 
   private windowStart(date: string): string {
     let from = this.windowStarts.get(date);
-    if (from === undefined) this.windowStarts.set(date, (from = addDays(date, -this.windowDays + 1)));
+    if (from === undefined) this.windowStarts.set(this.internDate(date), (from = addDays(date, -this.windowDays + 1)));
     return from;
+  }
+
+  /** One string per date for the dates the audit keeps (a few hundred days, not one string per award). */
+  private readonly dates = new Map<string, string>();
+  private internDate(date: string): string {
+    let own = this.dates.get(date);
+    if (own === undefined) this.dates.set(date, (own = date));
+    return own;
   }
 
   /** Drops the awards of every key whose latest award is before the window before the latest window. */
@@ -310,14 +341,25 @@ export class Auditor {
     const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
     const from = this.windowStart(r.date);
     if (from > this.awardsFrom) this.awardsFrom = from;
-    let awards = this.awards.get(key);
-    // The key is copied flat: made of slices of the record's line, it would keep a chunk of the file alive.
-    if (!awards) this.awards.set((' ' + key).slice(1), (awards = new VendorAwards()));
-    const w: WindowStats = awards.add(r.date, converted, r.line, from);
+    const found = this.awards.get(key);
+    // Most people make one award to a vendor under an authority, and no rule can fire on a window of
+    // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
+    // window's lists made when a second comes.
+    if (found === undefined && this.singleAwardNeverFires()) {
+      // The key is copied flat: made of slices of the record's line, it would keep a chunk of the file alive.
+      this.awards.set((' ' + key).slice(1), new FirstAward(this.internDate(r.date), converted, r.line, from));
+      if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+      return out;
+    }
+    let awards: VendorAwards;
+    if (found instanceof VendorAwards) awards = found;
+    else {
+      awards = new VendorAwards();
+      if (found) awards.add(found.latest, found.amount, found.line, found.from);
+      this.awards.set(found ? key : (' ' + key).slice(1), awards);
+    }
+    const w: WindowStats = awards.add(this.internDate(r.date), converted, r.line, from);
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-    // Most windows hold one award: no rule can fire on them (`count` > 1 is every split's first
-    // condition), and their facts are not made. Anything else is judged by the rules themselves.
-    if (w.count === 1 && this.singleAwardNeverFires()) return out;
     const facts = {
       vendorWindow: {
         actor: r.actor,
@@ -371,6 +413,17 @@ export class Auditor {
       return 'all' in c && c.all.some((p) => 'fact' in p && p.fact === 'vendorWindow' && p.path === '$.count' && p.operator === 'greaterThan' && typeof p.value === 'number' && p.value >= 1);
     }));
   }
+}
+
+/** The only award so far of a person to a vendor under an authority (see `splitPurchases`). */
+class FirstAward {
+  constructor(
+    readonly latest: string,
+    readonly amount: string,
+    readonly line: number,
+    /** The first day of its window. */
+    readonly from: string,
+  ) {}
 }
 
 /** Judges a step on its own (any thread): what `Auditor.follow` needs, in `into`. */
