@@ -46,6 +46,8 @@ export interface AuthorityEntry {
   area: string;
   /** The post the authority is reserved to (by the name the catalogue gives). */
   reservedTo: string | null;
+  /** Its code (`AuditTables.postCodes`), or -1. */
+  reservedToCode: number;
   /** The catalogue's (or the configuration's) committee-review threshold. */
   review: Money | null;
 }
@@ -75,6 +77,8 @@ export interface InstrumentTable {
   rootPerson: Int32Array;
   /** The trainings the chain requires, without repeats, root-most first. */
   requires: Array<readonly string[]>;
+  /** The same trainings by code (`AuditTables.trainingCodes`). */
+  requireCodes: Array<readonly number[]>;
   /** Where each is named: its file (index in `uris`) and its name's range (6 numbers: start and end line, character, offset). */
   uri: Int32Array;
   ranges: Int32Array;
@@ -98,15 +102,23 @@ export interface PersonEntry {
    * the post it resolves to with its entity (null: unresolved; what "holds the post" and the entity
    * of a chain read).
    */
-  holds: ReadonlyArray<{ ref: string; post: string | null; entity: string | null; from: number; to: number }>;
-  /** Trainings completed, with the last day each is valid (OPEN_TO = never lapses). */
-  trainings: ReadonlyArray<{ name: string; completed: number; validTo: number }>;
+  holds: ReadonlyArray<{ ref: string; post: number; entity: string | null; from: number; to: number }>;
+  /** Trainings completed (by code), with the last day each is valid (OPEN_TO = never lapses). */
+  trainings: ReadonlyArray<{ code: number; completed: number; validTo: number }>;
   interests: ReadonlyArray<{ description: string; vendor: string | null; area: string | null }>;
 }
 
 /** Everything an audit reads of the policy, as plain data (structured-cloneable). */
 export interface AuditTables {
   rootPost: string | null;
+  /** The root post's code, or -1. */
+  rootPostCode: number;
+  /**
+   * A small integer for each post name and each training name the tables compare: the per-step
+   * questions (does the actor hold this post, that training) compare integers, not strings.
+   */
+  postCodes: Map<string, number>;
+  trainingCodes: Map<string, number>;
   authorities: AuthorityEntry[];
   /** Step → authority index. */
   stepAuthority: Map<string, number>;
@@ -126,13 +138,20 @@ export interface AuditTables {
 
 /** Builds the tables from a linked model (once per audit; the model can go afterwards). */
 export function buildAuditTables(model: WorkspaceModel): AuditTables {
+  const postCodes = new Map<string, number>();
+  const trainingCodes = new Map<string, number>();
+  const codeOf = (codes: Map<string, number>, name: string): number => {
+    let c = codes.get(name);
+    if (c === undefined) codes.set(name, (c = codes.size));
+    return c;
+  };
   const authorities: AuthorityEntry[] = [];
   const authorityIndex = new Map<string, number>();
   const stepAuthority = new Map<string, number>();
   for (const a of model.authorities) {
     const review = model.committeeReviewOf(a);
     const k = authorities.length;
-    authorities.push({ name: a.name, key: authorityIndex.get(a.name) ?? k, area: a.area, reservedTo: a.reservedTo?.name ?? null, review: review ? { amount: review.above.amount, currency: review.above.currency } : null });
+    authorities.push({ name: a.name, key: authorityIndex.get(a.name) ?? k, area: a.area, reservedTo: a.reservedTo?.name ?? null, reservedToCode: a.reservedTo ? codeOf(postCodes, a.reservedTo.name) : -1, review: review ? { amount: review.above.amount, currency: review.above.currency } : null });
     if (!authorityIndex.has(a.name)) authorityIndex.set(a.name, k);
     for (const s of a.steps) if (!stepAuthority.has(s)) stepAuthority.set(s, k);
   }
@@ -147,19 +166,19 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
       holds: p.holds.length
         ? p.holds.map((h) => {
             const post = model.symbols.resolve(h.post, 'post');
-            return { ref: h.post.name, post: post?.name ?? null, entity: (post && model.entityOfPost(post)?.name) ?? null, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO };
+            return { ref: h.post.name, post: post ? codeOf(postCodes, post.name) : -1, entity: (post && model.entityOfPost(post)?.name) ?? null, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO };
           })
         : NONE,
       trainings: !p.trainings.length ? NONE : p.trainings.map((t) => {
         const decl = model.symbols.resolve(t.training, 'training');
         // Valid through the day it lapses after (model.trainingsValidOn: lapsed only after that day).
         const validTo = decl?.validForMonths !== undefined ? dayOf(addMonths(t.completed.value, decl.validForMonths)) : OPEN_TO;
-        return { name: t.training.name, completed: dayOf(t.completed.value), validTo };
+        return { code: codeOf(trainingCodes, t.training.name), completed: dayOf(t.completed.value), validTo };
       }),
       interests: !p.interests.length ? NONE : p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
     });
   }
-  const { instruments, uris, instrumentOf } = instrumentTable(model, personIndex);
+  const { instruments, uris, instrumentOf } = instrumentTable(model, personIndex, (name) => codeOf(trainingCodes, name));
   const grants: GrantEntry[] = [];
   // One plain object per distinct amount: limits repeat, and the tables are copied to each worker.
   const amounts = new Map<string, Money>();
@@ -209,11 +228,12 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
   const rates = model.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate }));
   const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
   if (model.rootPost) root.location = { uri: model.rootPost.uri, range: copyRange(model.rootPost.nameRange) };
-  return { rootPost: model.rootPost?.name ?? null, authorities, stepAuthority, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
+  const rootPost = model.rootPost?.name ?? null;
+  return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
 }
 
 const copyRange = (r: Location['range']): Location['range'] => ({ start: { ...r.start }, end: { ...r.end } });
-function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>): { instruments: InstrumentTable; uris: string[]; instrumentOf: (i: InstrumentDecl) => number } {
+function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>, trainingCode: (name: string) => number): { instruments: InstrumentTable; uris: string[]; instrumentOf: (i: InstrumentDecl) => number } {
   const all = model.instruments;
   const n = all.length;
   const indexOf = new Map<InstrumentDecl, number>();
@@ -233,6 +253,7 @@ function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>
     entity: [],
     rootPerson: new Int32Array(n),
     requires: [],
+    requireCodes: [],
     uri: new Int32Array(n),
     ranges: new Int32Array(6 * n),
     validFrom: [],
@@ -257,6 +278,7 @@ function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>
     t.entity.push(rootDelegate?.kind === 'post' ? (model.entityOfPost(rootDelegate)?.name ?? null) : null);
     t.rootPerson[k] = rootDelegate?.kind === 'person' ? (personIndex.get(rootDelegate.name) ?? -1) : -1;
     t.requires.push(info.requires.length ? [...info.requires] : NONE);
+    t.requireCodes.push(info.requires.length ? info.requires.map(trainingCode) : NONE);
     let u = uriIndex.get(i.uri);
     if (u === undefined) uriIndex.set(i.uri, (u = uris.push(i.uri) - 1));
     t.uri[k] = u;
@@ -280,10 +302,14 @@ const NO_ROUTES: readonly Route[] = Object.freeze([]);
 /** The per-step questions, answered on the tables (any thread that has a copy of them). */
 export class AuditIndex {
   /** Routes by person and authority (`routesOf`), worked out on first use. */
-  private readonly routeMemo: Array<Array<readonly Route[] | undefined> | undefined> = [];
+  private readonly routeMemo: Array<readonly Route[] | undefined>;
   private readonly rateMemo = new Map<string, string | null>();
 
-  constructor(readonly tables: AuditTables) {}
+  constructor(readonly tables: AuditTables) {
+    // One slot per person and authority, made dense at once (an array filled in at random places
+    // would turn into a dictionary).
+    this.routeMemo = new Array<readonly Route[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
+  }
 
   /** The authority each step exercises (by name), as a map of step → authority entry. */
   get authorityForStep(): Map<string, AuthorityEntry> {
@@ -299,15 +325,15 @@ export class AuditIndex {
    * instruments, then those of each post the person holds (with the window of the holding).
    */
   routesOf(person: number, authority: number): readonly Route[] {
-    const byAuthority = (this.routeMemo[person] ??= []);
-    let routes = byAuthority[authority];
+    const slot = person * this.tables.authorities.length + authority;
+    let routes = this.routeMemo[slot];
     if (routes) return routes;
     const t = this.tables;
     const p = t.persons[person]!;
     const out: Route[] = [];
     for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) out.push({ grant, from: OPEN_FROM, to: OPEN_TO });
     for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) out.push({ grant, from: h.from, to: h.to });
-    byAuthority[authority] = routes = out.length ? out : NO_ROUTES;
+    this.routeMemo[slot] = routes = out.length ? out : NO_ROUTES;
     return routes;
   }
 
@@ -316,7 +342,7 @@ export class AuditIndex {
     const t = this.tables.instruments;
     const person = t.rootPerson[instrument]!;
     if (person < 0) return t.entity[instrument]!;
-    for (const h of this.tables.persons[person]!.holds) if (h.post !== null && h.from <= day && day <= h.to) return h.entity;
+    for (const h of this.tables.persons[person]!.holds) if (h.post >= 0 && h.from <= day && day <= h.to) return h.entity;
     return null;
   }
 
@@ -345,22 +371,27 @@ export class AuditIndex {
     return [{ ...root, ...(root.location ? { location: { uri: root.location.uri, range: copyRange(root.location.range) } } : {}) }, ...links];
   }
 
-  /** Whether the person holds the post (by name) on the day. */
-  holdsOn(person: number, post: string, day: number): boolean {
+  /** Whether the person holds the post (by code) on the day. */
+  holdsOn(person: number, post: number, day: number): boolean {
+    if (post < 0) return false;
     for (const h of this.tables.persons[person]!.holds) if (h.post === post && h.from <= day && day <= h.to) return true;
     return false;
   }
 
-  /** The trainings of `requires` the person does not hold valid on the day (in the order required). */
-  missingTrainings(person: number, requires: readonly string[], day: number): string[] {
+  /**
+   * The trainings an instrument's chain requires that the person does not hold valid on the day (in
+   * the order required); none is one shared empty list.
+   */
+  missingTrainings(person: number, instrument: number, day: number): readonly string[] {
     const trainings = this.tables.persons[person]!.trainings;
-    const out: string[] = [];
-    for (const name of requires) {
+    const codes = this.tables.instruments.requireCodes[instrument]!;
+    let out: string[] | undefined;
+    for (let k = 0; k < codes.length; k++) {
       let valid = false;
-      for (const t of trainings) if (t.name === name && t.completed <= day && day <= t.validTo) valid = true;
-      if (!valid) out.push(name);
+      for (const t of trainings) if (t.code === codes[k] && t.completed <= day && day <= t.validTo) valid = true;
+      if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k]!);
     }
-    return out;
+    return out ?? NONE;
   }
 
   /** `model.convert`: the amount in the currency by the rate in force on the date (exact decimals). */

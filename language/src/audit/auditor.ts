@@ -67,6 +67,10 @@ export interface StepOutcome {
   best: number;
   /** The instrument used or that came closest (index), or -1. */
   closest: number;
+  /** The actor (index among the persons), or -1 when not a person of the policy. */
+  person: number;
+  /** The authority the step exercises (index), or -1. */
+  authority: number;
   actorName: string;
   /** The amount in the limit's currency, for the split-purchase window (only with a vendor). */
   inLimitCurrency: string | null;
@@ -113,7 +117,11 @@ export class Auditor {
   private readonly earlier: number[] = [];
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly awards = new Map<string, VendorAwards | FirstAward>();
+  /**
+   * The awards by vendor, then by person and authority (one integer: person × authorities +
+   * authority), so that finding them costs no string made per award.
+   */
+  private readonly awards = new Map<string, Map<number, VendorAwards | FirstAward>>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   private readonly windowStarts = new Map<string, string>();
@@ -130,7 +138,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -266,7 +274,8 @@ export class Auditor {
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
     const latest = this.transactions.get(r.id);
-    const actor = this.code(r.actor);
+    // A person of the policy by their index; anyone else by a code of their name (negative).
+    const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
     const steps = this.steps;
     if (latest !== undefined) {
       // The earlier steps of the same actor, latest first; compared in file order.
@@ -328,26 +337,31 @@ export class Auditor {
     if (this.awardsFrom === this.sweptFrom) return;
     this.sweptFrom = this.awardsFrom;
     const before = this.windowStart(this.awardsFrom);
-    for (const [key, awards] of this.awards) if (awards.latest < before) this.awards.delete(key);
+    for (const [vendor, byKey] of this.awards) {
+      for (const [key, awards] of byKey) if (awards.latest < before) byKey.delete(key);
+      if (!byKey.size) this.awards.delete(vendor);
+    }
   }
 
   private splitPurchases(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
     const rules = this.windowRules;
     const converted = a.inLimitCurrency;
     if (!rules.length || !r.vendor || converted === null || a.best < 0) return out;
-    const grant = this.index.tables.grants[a.best]!;
-    const limit = grant.limit!;
-    const authority = this.index.tables.authorities[this.index.tables.stepAuthority.get(r.step)!]!.name;
-    const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
+    const tables = this.index.tables;
+    const limit = tables.grants[a.best]!.limit!;
+    const authority = tables.authorities[a.authority]!.name;
     const from = this.windowStart(r.date);
     if (from > this.awardsFrom) this.awardsFrom = from;
-    const found = this.awards.get(key);
+    let byKey = this.awards.get(r.vendor);
+    // The vendor is copied flat: a slice of the record's line would keep a chunk of the file alive.
+    if (!byKey) this.awards.set(r.vendor.length < 13 ? r.vendor : (' ' + r.vendor).slice(1), (byKey = new Map()));
+    const slot = a.person * tables.authorities.length + tables.authorities[a.authority]!.key;
+    const found = byKey.get(slot);
     // Most people make one award to a vendor under an authority, and no rule can fire on a window of
     // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
     // window's lists made when a second comes.
     if (found === undefined && this.singleAwardNeverFires()) {
-      // The key is copied flat: made of slices of the record's line, it would keep a chunk of the file alive.
-      this.awards.set((' ' + key).slice(1), new FirstAward(this.internDate(r.date), converted, r.line, from));
+      byKey.set(slot, new FirstAward(this.internDate(r.date), converted, r.line, from));
       if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
       return out;
     }
@@ -356,7 +370,7 @@ export class Auditor {
     else {
       awards = new VendorAwards();
       if (found) awards.add(found.latest, found.amount, found.line, found.from);
-      this.awards.set(found ? key : (' ' + key).slice(1), awards);
+      byKey.set(slot, awards);
     }
     const w: WindowStats = awards.add(this.internDate(r.date), converted, r.line, from);
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
@@ -386,6 +400,7 @@ export class Auditor {
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
+      const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
       const flag = `${key}/${w.alone ? w.alone.line : awards.lines[w.start]}`;
       if (this.flaggedWindows.has(flag)) continue;
@@ -435,6 +450,8 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.reviewedInTime = !!(r.reviewRef && r.reviewDate && r.reviewDate <= r.date);
   into.best = judge.best;
   into.closest = judge.closest;
+  into.person = judge.person;
+  into.authority = judge.authority;
   into.actorName = f.actorName;
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;

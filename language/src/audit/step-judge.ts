@@ -124,6 +124,8 @@ export class StepJudge {
   closest = -1;
   /** The authority the step exercises (index), or -1. */
   authority = -1;
+  /** The actor (index among the persons), or -1 when not a person of the policy. */
+  person = -1;
   /** The step's amount in the limit's currency (null without an amount, a limit or a rate). */
   get amountInLimitCurrency(): Money | null {
     return this.facts.amountInLimitCurrency;
@@ -201,10 +203,10 @@ export class StepJudge {
     const bestInstrument = bestGrant ? bestGrant.instrument : -1;
     const limit = bestGrant?.limit ?? null;
     const requires: readonly string[] = bestInstrument >= 0 ? ins.requires[bestInstrument]! : NONE;
-    const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, requires, day) : NONE;
+    const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, bestInstrument, day) : NONE;
     const reservedTo = authority?.reservedTo ?? null;
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
-    const actorIsRoot = !!person && t.rootPost !== null && index.holdsOn(p!, t.rootPost, day);
+    const actorIsRoot = !!person && index.holdsOn(p!, t.rootPostCode, day);
     const threshold = bestGrant?.review ?? authority?.review ?? null;
     const amountInThreshold = r.amount && threshold ? index.convert(r.amount, threshold.currency, date) : undefined;
     let conflicts: readonly string[] = NONE;
@@ -215,6 +217,7 @@ export class StepJudge {
     }
     this.best = best;
     this.authority = a ?? -1;
+    this.person = p ?? -1;
     this.closest = bestGrant ? bestGrant.instrument : firstCandidate >= 0 ? t.grants[firstCandidate]!.instrument : -1;
 
     f.line = r.line;
@@ -244,9 +247,9 @@ export class StepJudge {
     f.limitText = null;
     f.amountInLimitCurrency = r.amount && limit ? (index.convert(r.amount, limit.currency, date) ?? null) : null;
     f.requires = requires;
-    f.missingTrainings = missingTrainings.length ? missingTrainings : NONE;
+    f.missingTrainings = missingTrainings;
     f.reservedTo = reservedTo;
-    f.reservedHeld = !reservedTo || actorIsRoot || (!!person && index.holdsOn(p!, reservedTo, day));
+    f.reservedHeld = !reservedTo || actorIsRoot || (!!person && index.holdsOn(p!, authority!.reservedToCode, day));
     const review = f.review;
     review.required = !!threshold && !!amountInThreshold && compareCanonical(amountInThreshold.amount, threshold.amount) > 0;
     review.threshold = threshold;

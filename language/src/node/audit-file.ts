@@ -139,14 +139,14 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   const names = new ActorNames(auditor.index);
   const follow = (items: unknown[]) => {
     const record = newRecord();
-    const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+    const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
     for (let k = 0; k < items.length; k += STRIDE) {
       if (items[k + FLAGS] === REJECTED) {
         reject({ line: items[k] as number, reason: items[k + 1] as string });
         continue;
       }
       fromWire(items, k, record, outcome);
-      outcome.actorName = names.of(record.actor);
+      outcome.actorName = names.of(outcome.person, record.actor);
       keep(auditor.follow(record, outcome));
     }
   };
@@ -190,7 +190,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
 // the date, vendor and amount only for an award that enters a split-purchase window. A chunk's
 // array stays below V8's large-object size (chunks of `CHUNK_BYTES`), so that what it holds dies
 // young on this thread instead of being promoted with it.
-const STRIDE = 10;
+const STRIDE = 12;
 const FLAGS = 5;
 /** Flags: the step needs authority; it needs a committee review; one is recorded in time; the slot is a rejected record. */
 const NEEDS_AUTHORITY = 1;
@@ -202,11 +202,11 @@ const CHUNK_BYTES = 64 << 10;
 function toWire(out: unknown[], r: TransactionRecord, o: StepOutcome): void {
   const flags = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0);
   const award = o.inLimitCurrency === null ? null : [r.date, r.vendor, o.inLimitCurrency];
-  out.push(r.line, r.id, r.step, r.actor, r.entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null);
+  out.push(r.line, r.id, r.step, r.actor, r.entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null, o.person, o.authority);
 }
 
 function rejectedToWire(out: unknown[], r: RejectedRecord): void {
-  out.push(r.line, r.reason, null, null, null, REJECTED, -1, -1, null, null);
+  out.push(r.line, r.reason, null, null, null, REJECTED, -1, -1, null, null, -1, -1);
 }
 
 function newRecord(): TransactionRecord {
@@ -232,14 +232,15 @@ function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutc
   o.inLimitCurrency = award ? award[2] : null;
   const hit = items[k + 9] as [number, TransactionFacts] | null;
   o.hit = hit ? { rule: hit[0], facts: hit[1] } : undefined;
+  o.person = items[k + 10] as number;
+  o.authority = items[k + 11] as number;
 }
 
-/** The name findings give an actor (the person's title, else the name in the record), by actor. */
+/** The name findings give an actor: the person's title, else the name in the record. */
 class ActorNames {
   constructor(private readonly index: AuditIndex) {}
-  of(actor: string): string {
-    const p = this.index.tables.personIndex.get(actor);
-    return (p === undefined ? undefined : this.index.tables.persons[p]!.title) ?? actor;
+  of(person: number, actor: string): string {
+    return (person < 0 ? undefined : this.index.tables.persons[person]!.title) ?? actor;
   }
 }
 
@@ -315,7 +316,7 @@ export function runAuditWorker(): void {
   const reader = new TransactionLines(setup.format, setup.header);
   const decoder = new TextDecoder();
   const { asOf } = setup;
-  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
       const lines: string[] = [];
