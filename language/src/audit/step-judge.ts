@@ -126,10 +126,6 @@ export class StepJudge {
   authority = -1;
   /** The actor (index among the persons), or -1 when not a person of the policy. */
   person = -1;
-  /** The step's amount in the limit's currency (null without an amount, a limit or a rate). */
-  get amountInLimitCurrency(): Money | null {
-    return this.facts.amountInLimitCurrency;
-  }
   private readonly live: number[] = [];
 
   constructor(
