@@ -122,6 +122,14 @@ export interface AuditTables {
   authorities: AuthorityEntry[];
   /** Step → authority index. */
   stepAuthority: Map<string, number>;
+  /**
+   * Each step and each entity the policy names, by a small integer: a worker thread sends these
+   * back for a record instead of the strings (`node/audit-file.ts`).
+   */
+  steps: string[];
+  stepCodes: Map<string, number>;
+  entities: string[];
+  entityCodes: Map<string, number>;
   /** For each step, the steps one person must not also perform on the same transaction (→ the segregation's label). */
   incompatible: Map<string, Map<string, string>>;
   instruments: InstrumentTable;
@@ -225,11 +233,16 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
       }
     }
   }
+  const stepCodes = new Map<string, number>();
+  for (const a of model.authorities) for (const step of a.steps) codeOf(stepCodes, step);
+  for (const d of model.duties) for (const step of d.steps) codeOf(stepCodes, step);
+  const entityCodes = new Map<string, number>();
+  for (const e of model.entities) codeOf(entityCodes, e.name);
   const rates = model.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate }));
   const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
   if (model.rootPost) root.location = { uri: model.rootPost.uri, range: copyRange(model.rootPost.nameRange) };
   const rootPost = model.rootPost?.name ?? null;
-  return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
+  return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, steps: [...stepCodes.keys()], stepCodes, entities: [...entityCodes.keys()], entityCodes, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
 }
 
 const copyRange = (r: Location['range']): Location['range'] => ({ start: { ...r.start }, end: { ...r.end } });
@@ -360,8 +373,19 @@ export class AuditIndex {
     return { uri: this.tables.uris[t.uri[instrument]!]!, range: { start: { line: r[0]!, character: r[1]!, offset: r[2]! }, end: { line: r[3]!, character: r[4]!, offset: r[5]! } } };
   }
 
-  /** `chainOf(model, instrument)` (facts/common.ts): the delegation chain shown with a finding, root first. */
+  /**
+   * `chainOf(model, instrument)` (facts/common.ts): the delegation chain shown with a finding, root
+   * first. Made once per instrument that has findings; each finding gets its own list of the links.
+   */
   chainOf(instrument: number): ChainLink[] {
+    let links = this.chainMemo.get(instrument);
+    if (!links) this.chainMemo.set(instrument, (links = this.makeChain(instrument)));
+    return links.slice();
+  }
+
+  private readonly chainMemo = new Map<number, ChainLink[]>();
+
+  private makeChain(instrument: number): ChainLink[] {
     const t = this.tables.instruments;
     const links = this.upward(instrument)
       .reverse()

@@ -15,7 +15,7 @@
 // need no pool library, and nothing here has to find a pool's own worker file inside a bundle.
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { AuditIndex } from '../audit/audit-index.ts';
+import { AuditIndex, type AuditTables } from '../audit/audit-index.ts';
 import { assess, Auditor, type AuditHit, type AuditOptions, type AuditSummary, type JudgeSetup, type StepOutcome } from '../audit/auditor.ts';
 import { isRejected, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 import { auditPredicate, StepJudge, type TransactionFacts } from '../audit/step-judge.ts';
@@ -145,7 +145,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
         reject({ line: items[k] as number, reason: items[k + 1] as string });
         continue;
       }
-      fromWire(items, k, record, outcome);
+      fromWire(items, k, record, outcome, auditor.index.tables);
       outcome.actorName = names.of(outcome.person, record.actor);
       keep(auditor.follow(record, outcome));
     }
@@ -156,7 +156,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
     const done = new Map<number, unknown[]>();
     let sent = 0;
     let next = 0;
-    const maxInFlight = jobs * 4;
+    const maxInFlight = jobs * 8;
     const drain = () => {
       for (let items = done.get(next); items; items = done.get(next)) {
         done.delete(next++);
@@ -200,10 +200,16 @@ const REJECTED = -1;
 const CHUNK_BYTES = 64 << 10;
 const YOUNG_GENERATION_MB = 16;
 
-function toWire(out: unknown[], r: TransactionRecord, o: StepOutcome): void {
+/**
+ * The step and the entity go by their codes in the tables when the policy names them, the actor by
+ * the person's index (a string is what this thread would otherwise have to rebuild per record).
+ */
+function toWire(out: unknown[], r: TransactionRecord, o: StepOutcome, tables: AuditTables): void {
   const flags = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0);
   const award = o.inLimitCurrency === null ? null : [r.date, r.vendor, o.inLimitCurrency];
-  out.push(r.line, r.id, r.step, r.actor, r.entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null, o.person, o.authority);
+  const step = tables.stepCodes.get(r.step) ?? r.step;
+  const entity = r.entity === null ? null : (tables.entityCodes.get(r.entity) ?? r.entity);
+  out.push(r.line, r.id, step, o.person >= 0 ? null : r.actor, entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null, o.person, o.authority);
 }
 
 function rejectedToWire(out: unknown[], r: RejectedRecord): void {
@@ -215,12 +221,13 @@ function newRecord(): TransactionRecord {
 }
 
 /** Fills in the record (what `follow` reads of it) and the outcome from slot `k`. */
-function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutcome): void {
+function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutcome, tables: AuditTables): void {
   r.line = items[k] as number;
   r.id = items[k + 1] as string;
-  r.step = items[k + 2] as string;
-  r.actor = items[k + 3] as string;
-  r.entity = items[k + 4] as string | null;
+  const step = items[k + 2] as number | string;
+  r.step = typeof step === 'number' ? tables.steps[step]! : step;
+  const entity = items[k + 4] as number | string | null;
+  r.entity = typeof entity === 'number' ? tables.entities[entity]! : entity;
   const flags = items[k + 5] as number;
   o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
   o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;
@@ -235,6 +242,7 @@ function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutc
   o.hit = hit ? { rule: hit[0], facts: hit[1] } : undefined;
   o.person = items[k + 10] as number;
   o.authority = items[k + 11] as number;
+  r.actor = o.person >= 0 ? tables.persons[o.person]!.name : (items[k + 3] as string);
 }
 
 /** The name findings give an actor: the person's title, else the name in the record. */
@@ -332,7 +340,7 @@ export function runAuditWorker(): void {
         if (!r) continue;
         if (isRejected(r)) rejectedToWire(items, r);
         else if (asOf && r.date > asOf) rejectedToWire(items, afterAsOf(r.line, r.date, asOf));
-        else toWire(items, r, assess(judge, r, outcome));
+        else toWire(items, r, assess(judge, r, outcome), tables);
       }
       port.postMessage({ seq, items });
     } catch (e) {
