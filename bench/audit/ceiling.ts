@@ -94,7 +94,11 @@ export class Join {
   readonly rates: Rates;
   readonly rootPost: string | null;
 
-  constructor(readonly model: WorkspaceModel) {
+  /** The model while the join is built (let go of after, as doa's audit lets go of it). */
+  private model: WorkspaceModel | undefined;
+
+  constructor(model: WorkspaceModel) {
+    this.model = model;
     this.rates = new Rates(model);
     this.rootPost = model.rootPost?.name ?? null;
     for (const a of model.authorities) {
@@ -129,10 +133,11 @@ export class Join {
             }
         }
     }
+    this.model = undefined;
   }
 
   private person(p: PersonDecl): CPerson {
-    const model = this.model;
+    const model = this.model!;
     return {
       name: p.name,
       title: p.title ?? p.name,
@@ -149,7 +154,7 @@ export class Join {
   }
 
   private grant(i: InstrumentDecl, g: InstrumentDecl['grants'][number]): CGrant {
-    const model = this.model;
+    const model = this.model!;
     const { chain, cycle } = model.ancestry(i);
     let from = '';
     let to = '';

@@ -36,7 +36,7 @@ import { readAuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { readTransactions } from '../../language/src/node/read-transactions.ts';
 import { isRejected } from '../../language/src/audit/record.ts';
 import { Auditor } from '../../language/src/audit/auditor.ts';
-import { auditFile } from '../../language/src/node/audit-file.ts';
+import { auditWith } from '../../language/src/node/audit-file.ts';
 import { auditRules } from '../../rules/index.ts';
 import { Ceiling, Join } from './ceiling.ts';
 import { CedarAuditor, RULES_BY_PRIORITY } from './cedar.ts';
@@ -86,8 +86,13 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
   const jobs = Number(args[1] ?? 2);
   let t = performance.now();
   // The policy as `doa audit` loads it (the model, without the files' syntax trees), for every mode.
-  const policy = mode === 'read' ? undefined : await readAuditPolicy(await findDoaFiles([join(dir, 'workspace')]));
-  const model = policy?.model;
+  // Each mode keeps what it builds from the model, not the model (let go of once that is built).
+  let policy = mode === 'read' ? undefined : await readAuditPolicy(await findDoaFiles([join(dir, 'workspace')]));
+  const takeModel = () => {
+    const model = policy!.model;
+    policy = undefined;
+    return model;
+  };
   const loadMs = performance.now() - t;
   const byRule: Record<string, number> = {};
   let records = 0;
@@ -107,7 +112,7 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
       if (isRejected(r)) rejected++;
     }
   } else if (mode === 'doa') {
-    const auditor = new Auditor(model!, auditRules, { uri: 'file:///transactions.csv' });
+    const auditor = new Auditor(takeModel(), auditRules, { uri: 'file:///transactions.csv' });
     for await (const r of readTransactions(csv)) {
       if (records >= limit) break;
       records++;
@@ -122,14 +127,15 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
     Object.assign(byRule, auditor.summary.findingsByRule);
     delete byRule['audit-malformed-record'];
   } else if (mode === 'doa-jobs') {
-    const run = await auditFile(policy!, auditRules, csv, { uri: 'file:///transactions.csv', jobs, keepFindings: false, workerUrl: new URL('./doa-audit-worker.mjs', import.meta.url) });
+    const auditor = new Auditor(takeModel(), auditRules, { uri: 'file:///transactions.csv' });
+    const run = await auditWith(auditor, csv, { jobs, keepFindings: false, workerUrl: new URL('./doa-audit-worker.mjs', import.meta.url) });
     records = run.summary.read;
     rejected = run.summary.rejected;
     findings = Object.values(run.summary.findingsByRule).reduce((a: number, b: number) => a + b, 0);
     Object.assign(byRule, run.summary.findingsByRule);
     delete byRule['audit-malformed-record'];
   } else if (mode === 'ceiling') {
-    const ceiling = new Ceiling(new Join(model!));
+    const ceiling = new Ceiling(new Join(takeModel()));
     for await (const r of readTransactions(csv)) {
       records++;
       if (isRejected(r)) {
@@ -143,7 +149,7 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
   } else if (mode === 'cedar') {
     const require = createRequire(import.meta.url);
     const cedar = require('@cedar-policy/cedar-wasm/nodejs') as typeof import('@cedar-policy/cedar-wasm/nodejs');
-    const join = new Join(model!);
+    const join = new Join(takeModel());
     const auditor = new CedarAuditor(cedar, join);
     // Cross-record checks (segregation, split purchases) as the ceiling keeps them; their counts are
     // not part of the Cedar comparison, their cost is part of the time.

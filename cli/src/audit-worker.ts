@@ -1,6 +1,5 @@
-// The worker thread of `doa audit --jobs N` (bundled as dist/doa-audit-worker.mjs): reads and
-// assesses batches of transaction lines against its own copy of the policy (audit-file.ts).
+// The worker thread of `doa audit --jobs N` (bundled as dist/doa-audit-worker.mjs): reads and judges
+// chunks of the transactions file on its copy of the audit tables (audit-file.ts).
 import { runAuditWorker } from '../../language/src/node/audit-file.ts';
-import { auditRules } from '../../rules/index.ts';
 
-runAuditWorker(auditRules);
+runAuditWorker();

@@ -12,7 +12,7 @@ import type { AuditSummary } from '../../language/src/audit/auditor.ts';
 import { explainFindings, type CheckRun, type SeveritySetting } from '../../language/src/check/check.ts';
 import type { Finding, Workspace } from '../../language/src/index.ts';
 import type { AuditPolicy } from '../../language/src/node/audit-policy.ts';
-import { auditFile, jobsFor } from '../../language/src/node/audit-file.ts';
+import { auditFile, jobsFor, type AuditFileResult } from '../../language/src/node/audit-file.ts';
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
@@ -78,28 +78,42 @@ export function summaryText(s: AuditSummary): string {
  */
 const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audit-worker.mjs', import.meta.url);
 
-export async function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
+/**
+ * Audits the transactions file against the policy. Not itself suspended while the audit runs (the
+ * auditor is made at once, `auditFile`), so that the policy's model can be collected while it runs.
+ */
+export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
   // A missing transactions file is a usage error (exit 2, one line), not an internal one.
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return Promise.reject(new PathNotFoundError(`No such file: ${flags.transactions}`));
   const uri = pathToFileURL(path).href;
+  let progress: { last: number } | undefined;
+  let run: Promise<AuditFileResult>;
+  try {
+    run = auditFile(workspace, auditRules, path, {
+      uri,
+      ...(flags.splitWindow ? { splitWindowDays: flags.splitWindow } : {}),
+      ...(flags.rule ? { severities: flags.rule } : {}),
+      ...(flags.asOf ? { asOf: flags.asOf } : {}),
+      jobs: jobsFor(flags.jobs),
+      ...(WORKER ? { workerUrl: WORKER } : {}),
+      explain: !!flags.explain,
+      onProgress: (s, found) => {
+        if (io.stderrIsTTY && Date.now() - (progress ??= { last: Date.now() }).last > 250) {
+          progress.last = Date.now();
+          io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${found} findings…`);
+        }
+      },
+    });
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return finishAudit(run, flags, io);
+}
+
+async function finishAudit(run: Promise<AuditFileResult>, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const tty = !!io.stderrIsTTY;
-  let lastProgress = Date.now();
-  const { findings, hits: explained, summary } = await auditFile(workspace, auditRules, path, {
-    uri,
-    ...(flags.splitWindow ? { splitWindowDays: flags.splitWindow } : {}),
-    ...(flags.rule ? { severities: flags.rule } : {}),
-    ...(flags.asOf ? { asOf: flags.asOf } : {}),
-    jobs: jobsFor(flags.jobs),
-    ...(WORKER ? { workerUrl: WORKER } : {}),
-    explain: !!flags.explain,
-    onProgress: (s, found) => {
-      if (tty && Date.now() - lastProgress > 250) {
-        lastProgress = Date.now();
-        io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${found} findings…`);
-      }
-    },
-  }).catch((e: unknown) => {
+  const { findings, hits: explained, summary } = await run.catch((e: unknown) => {
     // A file that cannot be read at all is a usage error, located in the file as the user named it.
     throw e instanceof TransactionsFileError ? e.in(flags.transactions) : e;
   });
@@ -111,8 +125,12 @@ export async function runAudit(workspace: AuditPolicy | Workspace, flags: AuditF
   return { findings, summary };
 }
 
-export async function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
-  const { findings, summary } = await runAudit(workspace, flags, io);
+export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
+  return report(runAudit(workspace, flags, io), flags, io, exitCode);
+}
+
+async function report(run: ReturnType<typeof runAudit>, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
+  const { findings, summary } = await run;
   const reported = flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
   const uri = pathToFileURL(resolve(io.cwd, flags.transactions)).href;
   const ctx: FormatContext = {

@@ -3,7 +3,7 @@
 // maps the steps the tests use to its authorities and duties.
 import { describe, expect, it } from 'vitest';
 import { check } from '../../language/src/index.ts';
-import { AuditIndex } from '../../language/src/audit/audit-index.ts';
+import { AuditIndex, buildAuditTables } from '../../language/src/audit/audit-index.ts';
 import { policy } from './helpers.ts';
 
 describe('the audit policy', () => {
@@ -12,7 +12,7 @@ describe('the audit policy', () => {
   });
 
   it('maps each step that needs authority to one authority, and segregates the steps of its duties', () => {
-    const index = new AuditIndex(policy().getModel());
+    const index = new AuditIndex(buildAuditTables(policy().getModel()));
     expect(Object.fromEntries([...index.authorityForStep].map(([step, a]) => [step, a.name]))).toEqual({
       award: 'purchasing/award',
       amend: 'purchasing/award',

@@ -1,279 +1,459 @@
-// The join between transaction records and the workspace, built once per audit: which authority
-// each step exercises, which instruments could cover a person, which steps are incompatible.
+// The join between transaction records and the policy, built once per audit from the model: which
+// authority each step exercises, which grants could cover a person, which steps are incompatible,
+// and every answer about an instrument or a person that does not depend on the date (the window in
+// which a chain is in force, its revocations and inherited trainings, the entity of a chain whose
+// root goes to a post, the posts a person holds and the trainings they completed, with windows).
 //
-// The answers that do not depend on a date are worked out once per instrument and per person (the
-// window in which a chain is in force, its revocations and inherited trainings, the entity of a
-// chain whose root goes to a post, the trainings a person completed and when they lapse): an audit
-// asks the same questions of the same few thousand declarations on hundreds of thousands of steps.
-// They give the same answers as the model's date-by-date ones (`inForce`, `entityOfInstrument`,
-// `trainingsValidOn`, `postsOf`), without the model's per-date memo tables.
-import type { AuthorityDecl, EntityDecl, Grant, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
-import { chainInForce, type ChainInfo as ModelChainInfo, type WorkspaceModel } from '../model/model.ts';
-import { addMonths, withinWindow } from '../values/dates.ts';
-import { compareMoney, type Money } from '../values/money.ts';
+// `AuditTables` is plain data (arrays, maps, strings, numbers): once built nothing in it refers to
+// the model or the AST, so the workspace can be collected, and a worker thread gets its own copy by
+// one structured clone instead of parsing the policy again. Dates in it are day numbers (yyyymmdd
+// as an integer, which orders like the ISO text): the per-step comparisons are integer ones.
+// `AuditIndex` answers the per-step questions on the tables, memoising per person and authority
+// the routes by which the person may hold it.
+import type { InstrumentDecl } from '../ast/ast.ts';
+import type { ChainLink, Location } from '../check/types.ts';
+import type { WorkspaceModel } from '../model/model.ts';
+import { addMonths } from '../values/dates.ts';
+import { divideCanonical, multiplyCanonical } from './fast-decimal.ts';
+import type { Money } from '../values/money.ts';
 
-export interface Candidate {
-  instrument: InstrumentDecl;
-  grant: Grant;
-  /** The instrument's chain facts, once worked out (`AuditIndex.chainOf`). */
-  chainInfo?: ChainInfo;
-  /** The grant's limit and stated committee-review threshold as plain facts, once made (`AuditIndex.amountsOf`). */
-  amounts?: { limit: Money | null; review: Money | null };
+const NONE: readonly never[] = Object.freeze([]);
+
+/** Day numbers of open window ends. */
+export const OPEN_FROM = 0;
+export const OPEN_TO = 99_999_999;
+/** Revoked "never". */
+export const NEVER = 100_000_000;
+
+/** `2024-03-05` → 20240305 (a valid ISO date: four-digit year). */
+export function dayOf(date: string): number {
+  return (
+    (date.charCodeAt(0) - 48) * 10_000_000 +
+    (date.charCodeAt(1) - 48) * 1_000_000 +
+    (date.charCodeAt(2) - 48) * 100_000 +
+    (date.charCodeAt(3) - 48) * 10_000 +
+    (date.charCodeAt(5) - 48) * 1000 +
+    (date.charCodeAt(6) - 48) * 100 +
+    (date.charCodeAt(8) - 48) * 10 +
+    (date.charCodeAt(9) - 48)
+  );
 }
 
-/** Date-independent facts of one instrument's chain: the model's, and what the audit adds. */
-export interface ChainInfo extends ModelChainInfo {
+export interface AuthorityEntry {
+  name: string;
+  /** The index of the first authority of this name: grants are listed under it (`byDelegate`). */
+  key: number;
+  area: string;
+  /** The post the authority is reserved to (by the name the catalogue gives). */
+  reservedTo: string | null;
+  /** Its code (`AuditTables.postCodes`), or -1. */
+  reservedToCode: number;
+  /** The catalogue's (or the configuration's) committee-review threshold. */
+  review: Money | null;
+}
+
+/**
+ * The instruments, one column per fact (struct of arrays: numbers in typed arrays, few objects),
+ * in the model's order. Dates are day numbers; `parent` links each to the instrument above it.
+ */
+export interface InstrumentTable {
+  names: string[];
+  /** 1 for a sub-delegation. */
+  sub: Uint8Array;
+  titles: Array<string | null>;
+  /** The instrument above (index), or -1. */
+  parent: Int32Array;
+  /** 1: never in force (a loop of `under`, or a sub-delegation whose parent is missing). */
+  dead: Uint8Array;
+  /** The chain is in force from `from` to `to` (inclusive) before `revokedAt`. */
+  from: Int32Array;
+  to: Int32Array;
+  revokedAt: Int32Array;
   /** Revocations in the chain, root-most first. */
-  revocations: Array<{ instrument: InstrumentDecl; date: string }>;
+  revocations: Array<ReadonlyArray<{ instrument: string; date: string; day: number }>>;
   /** The entity, when the root instrument goes to a post (it does not depend on the date then). */
-  entity: EntityDecl | undefined;
-  /** The root instrument goes to a person: the entity depends on the posts the person holds. */
-  entityByDate: boolean;
+  entity: Array<string | null>;
+  /** The root instrument goes to this person (index): the entity is that of their first post on the date. */
+  rootPerson: Int32Array;
+  /** The trainings the chain requires, without repeats, root-most first. */
+  requires: Array<readonly string[]>;
+  /** The same trainings by code (`AuditTables.trainingCodes`). */
+  requireCodes: Array<readonly number[]>;
+  /** Where each is named: its file (index in `uris`) and its name's range (6 numbers: start and end line, character, offset). */
+  uri: Int32Array;
+  ranges: Int32Array;
+  /** Its own window, as written (for messages). */
+  validFrom: Array<string | null>;
+  validTo: Array<string | null>;
 }
 
-/** One way a person holds a candidate instrument: directly (no window), or through a post held from … to. */
-export interface Route {
-  candidate: Candidate;
-  from: string | undefined;
-  to: string | undefined;
+export interface GrantEntry {
+  instrument: number;
+  limit: Money | null;
+  /** The committee-review threshold the grant states. */
+  review: Money | null;
 }
 
-/** A person with what is worked out once about them: date-independent facts and routes by authority. */
 export interface PersonEntry {
-  decl: PersonDecl;
-  info: PersonInfo | undefined;
-  routes: Map<string, Route[]> | undefined;
+  name: string;
+  title: string | undefined;
+  /**
+   * Posts held, with day windows: by the name the declaration gives (`ref`: what routes follow), and
+   * the post it resolves to with its entity (null: unresolved; what "holds the post" and the entity
+   * of a chain read).
+   */
+  holds: ReadonlyArray<{ ref: string; post: number; entity: string | null; from: number; to: number }>;
+  /** Trainings completed (by code), with the last day each is valid (OPEN_TO = never lapses). */
+  trainings: ReadonlyArray<{ code: number; completed: number; validTo: number }>;
+  interests: ReadonlyArray<{ description: string; vendor: string | null; area: string | null }>;
 }
 
-/** Date-independent facts of one person. */
-export interface PersonInfo {
-  /** Posts held (resolved), with their windows. */
-  posts: Array<{ name: string; from: string | undefined; to: string | undefined }>;
-  /** Trainings completed, with the day after which each lapses ('' = never). */
-  trainings: Array<{ name: string; completed: string; lapsesAfter: string }>;
+/** Everything an audit reads of the policy, as plain data (structured-cloneable). */
+export interface AuditTables {
+  rootPost: string | null;
+  /** The root post's code, or -1. */
+  rootPostCode: number;
+  /**
+   * A small integer for each post name and each training name the tables compare: the per-step
+   * questions (does the actor hold this post, that training) compare integers, not strings.
+   */
+  postCodes: Map<string, number>;
+  trainingCodes: Map<string, number>;
+  authorities: AuthorityEntry[];
+  /** Step → authority index. */
+  stepAuthority: Map<string, number>;
+  /**
+   * Each step and each entity the policy names, by a small integer: a worker thread sends these
+   * back for a record instead of the strings (`node/audit-file.ts`).
+   */
+  steps: string[];
+  stepCodes: Map<string, number>;
+  entities: string[];
+  entityCodes: Map<string, number>;
+  /** For each step, the steps one person must not also perform on the same transaction (→ the segregation's label). */
+  incompatible: Map<string, Map<string, string>>;
+  instruments: InstrumentTable;
+  uris: string[];
+  /** The first link of chains that start at the root (its post, its title). */
+  root: ChainLink;
+  grants: GrantEntry[];
+  /** Grant indices by delegate name (post or person) and authority key. */
+  byDelegate: Map<string, Map<number, number[]>>;
+  persons: PersonEntry[];
+  personIndex: Map<string, number>;
+  rates: Array<{ from: string; to: string; since: string; rate: string }>;
 }
 
-export class AuditIndex {
-  readonly authorityForStep = new Map<string, AuthorityDecl>();
-  /** For each step, the steps one person must not also perform on the same transaction. */
-  readonly incompatible = new Map<string, Map<string, string>>();
-  /** Instruments by delegate name (post or person) and authority. */
-  private readonly byDelegate = new Map<string, Map<string, Candidate[]>>();
-  private readonly persons = new Map<string, PersonDecl>();
-  private readonly chains = new Map<InstrumentDecl, ChainInfo>();
-  private readonly entries = new Map<string, PersonEntry>();
-  private readonly entryOf = new Map<PersonDecl, PersonEntry>();
-
-  constructor(readonly model: WorkspaceModel) {
-    for (const a of model.authorities) for (const s of a.steps) if (!this.authorityForStep.has(s)) this.authorityForStep.set(s, a);
-    for (const p of model.persons) this.persons.set(p.name, p);
-    for (const [name, decl] of this.persons) {
-      const entry: PersonEntry = { decl, info: undefined, routes: undefined };
-      this.entries.set(name, entry);
-      this.entryOf.set(decl, entry);
+/** Builds the tables from a linked model (once per audit; the model can go afterwards). */
+export function buildAuditTables(model: WorkspaceModel): AuditTables {
+  const postCodes = new Map<string, number>();
+  const trainingCodes = new Map<string, number>();
+  const codeOf = (codes: Map<string, number>, name: string): number => {
+    let c = codes.get(name);
+    if (c === undefined) codes.set(name, (c = codes.size));
+    return c;
+  };
+  const authorities: AuthorityEntry[] = [];
+  const authorityIndex = new Map<string, number>();
+  const stepAuthority = new Map<string, number>();
+  for (const a of model.authorities) {
+    const review = model.committeeReviewOf(a);
+    const k = authorities.length;
+    authorities.push({ name: a.name, key: authorityIndex.get(a.name) ?? k, area: a.area, reservedTo: a.reservedTo?.name ?? null, reservedToCode: a.reservedTo ? codeOf(postCodes, a.reservedTo.name) : -1, review: review ? { amount: review.above.amount, currency: review.above.currency } : null });
+    if (!authorityIndex.has(a.name)) authorityIndex.set(a.name, k);
+    for (const s of a.steps) if (!stepAuthority.has(s)) stepAuthority.set(s, k);
+  }
+  const persons: PersonEntry[] = [];
+  const personIndex = new Map<string, number>();
+  for (const p of model.persons) {
+    if (personIndex.has(p.name)) continue;
+    personIndex.set(p.name, persons.length);
+    persons.push({
+      name: p.name,
+      title: p.title,
+      holds: p.holds.length
+        ? p.holds.map((h) => {
+            const post = model.symbols.resolve(h.post, 'post');
+            return { ref: h.post.name, post: post ? codeOf(postCodes, post.name) : -1, entity: (post && model.entityOfPost(post)?.name) ?? null, from: h.from ? dayOf(h.from.value) : OPEN_FROM, to: h.to ? dayOf(h.to.value) : OPEN_TO };
+          })
+        : NONE,
+      trainings: !p.trainings.length ? NONE : p.trainings.map((t) => {
+        const decl = model.symbols.resolve(t.training, 'training');
+        // Valid through the day it lapses after (model.trainingsValidOn: lapsed only after that day).
+        const validTo = decl?.validForMonths !== undefined ? dayOf(addMonths(t.completed.value, decl.validForMonths)) : OPEN_TO;
+        return { code: codeOf(trainingCodes, t.training.name), completed: dayOf(t.completed.value), validTo };
+      }),
+      interests: !p.interests.length ? NONE : p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
+    });
+  }
+  const { instruments, uris, instrumentOf } = instrumentTable(model, personIndex, (name) => codeOf(trainingCodes, name));
+  const grants: GrantEntry[] = [];
+  // One plain object per distinct amount: limits repeat, and the tables are copied to each worker.
+  const amounts = new Map<string, Money>();
+  const money = (m: Money): Money => {
+    const key = `${m.currency} ${m.amount}`;
+    let shared = amounts.get(key);
+    if (!shared) amounts.set(key, (shared = { amount: m.amount, currency: m.currency }));
+    return shared;
+  };
+  const byDelegate = new Map<string, Map<number, number[]>>();
+  for (const i of model.instruments) {
+    if (!i.delegate) continue;
+    let byAuthority = byDelegate.get(i.delegate.name);
+    if (!byAuthority) byDelegate.set(i.delegate.name, (byAuthority = new Map()));
+    for (const g of i.grants) {
+      const a = authorityIndex.get(g.authority.name);
+      // A grant of an authority no step exercises is never a candidate.
+      if (a === undefined) continue;
+      let list = byAuthority.get(a);
+      if (!list) byAuthority.set(a, (list = []));
+      list.push(grants.length);
+      grants.push({
+        instrument: instrumentOf(i),
+        limit: g.limit ? money(g.limit) : null,
+        review: g.committeeReview ? money(g.committeeReview.above) : null,
+      });
     }
-    for (const i of model.instruments) {
-      if (!i.delegate) continue;
-      let byAuthority = this.byDelegate.get(i.delegate.name);
-      if (!byAuthority) this.byDelegate.set(i.delegate.name, (byAuthority = new Map()));
-      for (const g of i.grants) {
-        let list = byAuthority.get(g.authority.name);
-        if (!list) byAuthority.set(g.authority.name, (list = []));
-        list.push({ instrument: i, grant: g });
-      }
-    }
-    // Segregated duties make the steps performed in them incompatible.
-    for (const s of model.segregations) {
-      const duties = s.duties.map((d) => model.symbols.resolve(d, 'duty')).filter((d) => d !== undefined);
-      for (let i = 0; i < duties.length; i++) {
-        for (let j = 0; j < duties.length; j++) {
-          if (i === j) continue;
-          for (const a of duties[i]!.steps) {
-            for (const b of duties[j]!.steps) {
-              if (a === b) continue;
-              let m = this.incompatible.get(a);
-              if (!m) this.incompatible.set(a, (m = new Map()));
-              if (!m.has(b)) m.set(b, s.title ? `${s.name} (${s.title})` : s.name);
-            }
+  }
+  // Segregated duties make the steps performed in them incompatible.
+  const incompatible = new Map<string, Map<string, string>>();
+  for (const s of model.segregations) {
+    const duties = s.duties.map((d) => model.symbols.resolve(d, 'duty')).filter((d) => d !== undefined);
+    for (let i = 0; i < duties.length; i++) {
+      for (let j = 0; j < duties.length; j++) {
+        if (i === j) continue;
+        for (const a of duties[i]!.steps) {
+          for (const b of duties[j]!.steps) {
+            if (a === b) continue;
+            let m = incompatible.get(a);
+            if (!m) incompatible.set(a, (m = new Map()));
+            if (!m.has(b)) m.set(b, s.title ? `${s.name} (${s.title})` : s.name);
           }
         }
       }
     }
   }
+  const stepCodes = new Map<string, number>();
+  for (const a of model.authorities) for (const step of a.steps) codeOf(stepCodes, step);
+  for (const d of model.duties) for (const step of d.steps) codeOf(stepCodes, step);
+  const entityCodes = new Map<string, number>();
+  for (const e of model.entities) codeOf(entityCodes, e.name);
+  const rates = model.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate }));
+  const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
+  if (model.rootPost) root.location = { uri: model.rootPost.uri, range: copyRange(model.rootPost.nameRange) };
+  const rootPost = model.rootPost?.name ?? null;
+  return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, steps: [...stepCodes.keys()], stepCodes, entities: [...entityCodes.keys()], entityCodes, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
+}
 
-  person(name: string): PersonDecl | undefined {
-    return this.persons.get(name);
-  }
-
-  /** The person of that name with their cached answers (one lookup per step). */
-  entry(name: string): PersonEntry | undefined {
-    return this.entries.get(name);
-  }
-
-  private entryFor(p: PersonDecl): PersonEntry {
-    let e = this.entryOf.get(p);
-    if (!e) this.entryOf.set(p, (e = { decl: p, info: undefined, routes: undefined }));
-    return e;
-  }
-
-  /**
-   * The instruments through which a person holds an authority on a date: granted to the person, or
-   * to a post the person holds that day. Restricted to one entity when the record names one.
-   */
-  candidates(person: PersonDecl | PersonEntry, authority: string, date: string, entity: string | null): Candidate[] {
-    const out: Candidate[] = [];
-    for (const route of this.routes('decl' in person ? person : this.entryFor(person), authority)) {
-      if (route.from !== undefined || route.to !== undefined) if (!withinWindow(date, route.from, route.to)) continue;
-      const c = route.candidate;
-      if (entity) {
-        const info = this.chainOf(c);
-        const e = info.entityByDate ? this.model.entityOfInstrument(c.instrument, date) : info.entity;
-        if (e?.name !== entity) continue;
-      }
-      out.push(c);
-    }
-    return out;
-  }
-
-  /**
-   * Every way a person may hold an authority, in the order `candidates` lists them: the person's own
-   * instruments, then those of each post the person holds (with the window of the holding). Worked
-   * out once per person and authority.
-   */
-  private routes(entry: PersonEntry, authority: string): Route[] {
-    const byAuthority = (entry.routes ??= new Map());
-    let routes = byAuthority.get(authority);
-    if (routes) return routes;
-    routes = [];
-    const person = entry.decl;
-    for (const candidate of this.byDelegate.get(person.name)?.get(authority) ?? []) routes.push({ candidate, from: undefined, to: undefined });
-    for (const h of person.holds) {
-      for (const candidate of this.byDelegate.get(h.post.name)?.get(authority) ?? []) routes.push({ candidate, from: h.from?.value, to: h.to?.value });
-    }
-    byAuthority.set(authority, routes);
-    return routes;
-  }
-
-  /** A candidate's chain facts (kept on the candidate). */
-  chainOf(c: Candidate): ChainInfo {
-    return (c.chainInfo ??= this.chain(c.instrument));
-  }
-
-  /** `inForce` of a candidate's instrument. */
-  candidateInForce(c: Candidate, date: string): boolean {
-    return chainInForce(this.chainOf(c), date);
-  }
-
-  /** What does not depend on the date about an instrument's chain (worked out once). */
-  chain(i: InstrumentDecl): ChainInfo {
-    let info = this.chains.get(i);
-    if (info) return info;
-    const model = this.model;
+const copyRange = (r: Location['range']): Location['range'] => ({ start: { ...r.start }, end: { ...r.end } });
+function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>, trainingCode: (name: string) => number): { instruments: InstrumentTable; uris: string[]; instrumentOf: (i: InstrumentDecl) => number } {
+  const all = model.instruments;
+  const n = all.length;
+  const indexOf = new Map<InstrumentDecl, number>();
+  for (let k = 0; k < n; k++) if (!indexOf.has(all[k]!)) indexOf.set(all[k]!, k);
+  const uris: string[] = [];
+  const uriIndex = new Map<string, number>();
+  const t: InstrumentTable = {
+    names: [],
+    sub: new Uint8Array(n),
+    titles: [],
+    parent: new Int32Array(n),
+    dead: new Uint8Array(n),
+    from: new Int32Array(n),
+    to: new Int32Array(n),
+    revokedAt: new Int32Array(n),
+    revocations: [],
+    entity: [],
+    rootPerson: new Int32Array(n),
+    requires: [],
+    requireCodes: [],
+    uri: new Int32Array(n),
+    ranges: new Int32Array(6 * n),
+    validFrom: [],
+    validTo: [],
+  };
+  for (let k = 0; k < n; k++) {
+    const i = all[k]!;
+    const info = model.chainInfo(i);
     const { chain } = model.ancestry(i);
     const root = chain[0];
     const rootDelegate = root ? model.delegateOf(root) : undefined;
-    info = {
-      ...model.chainInfo(i),
-      revocations: chain.filter((a) => a.revocation).map((a) => ({ instrument: a, date: a.revocation!.date.value })),
-      entity: rootDelegate?.kind === 'post' ? model.entityOfPost(rootDelegate) : undefined,
-      entityByDate: rootDelegate?.kind === 'person',
-    };
-    this.chains.set(i, info);
-    return info;
+    t.names.push(i.name);
+    t.sub[k] = i.kind === 'sub-delegation' ? 1 : 0;
+    t.titles.push(i.title ?? null);
+    t.parent[k] = chain.length >= 2 ? (indexOf.get(chain[chain.length - 2]!) ?? -1) : -1;
+    t.dead[k] = info.dead ? 1 : 0;
+    t.from[k] = info.from ? dayOf(info.from) : OPEN_FROM;
+    t.to[k] = info.to ? dayOf(info.to) : OPEN_TO;
+    t.revokedAt[k] = info.revokedAt === undefined ? NEVER : dayOf(info.revokedAt);
+    const revoked = chain.filter((a) => a.revocation);
+    t.revocations.push(revoked.length ? revoked.map((a) => ({ instrument: a.name, date: a.revocation!.date.value, day: dayOf(a.revocation!.date.value) })) : NONE);
+    t.entity.push(rootDelegate?.kind === 'post' ? (model.entityOfPost(rootDelegate)?.name ?? null) : null);
+    t.rootPerson[k] = rootDelegate?.kind === 'person' ? (personIndex.get(rootDelegate.name) ?? -1) : -1;
+    t.requires.push(info.requires.length ? [...info.requires] : NONE);
+    t.requireCodes.push(info.requires.length ? info.requires.map(trainingCode) : NONE);
+    let u = uriIndex.get(i.uri);
+    if (u === undefined) uriIndex.set(i.uri, (u = uris.push(i.uri) - 1));
+    t.uri[k] = u;
+    const r = i.nameRange;
+    t.ranges.set([r.start.line, r.start.character, r.start.offset, r.end.line, r.end.character, r.end.offset], 6 * k);
+    t.validFrom.push(i.validFrom?.value ?? null);
+    t.validTo.push(i.validTo?.value ?? null);
+  }
+  return { instruments: t, uris, instrumentOf: (i) => indexOf.get(i)! };
+}
+
+/** One way a person may hold a grant: directly (open window) or through a post held from … to. */
+export interface Route {
+  grant: number;
+  from: number;
+  to: number;
+}
+
+const NO_ROUTES: readonly Route[] = Object.freeze([]);
+
+/** The per-step questions, answered on the tables (any thread that has a copy of them). */
+export class AuditIndex {
+  /** Routes by person and authority (`routesOf`), worked out on first use. */
+  private readonly routeMemo: Array<readonly Route[] | undefined>;
+  private readonly rateMemo = new Map<string, string | null>();
+
+  constructor(readonly tables: AuditTables) {
+    // One slot per person and authority, made dense at once (an array filled in at random places
+    // would turn into a dictionary).
+    this.routeMemo = new Array<readonly Route[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
   }
 
-  /** `model.inForce`: the instrument and every ancestor in their windows and unrevoked on the date. */
-  inForce(i: InstrumentDecl, date: string): boolean {
-    return chainInForce(this.chain(i), date);
+  /** The authority each step exercises (by name), as a map of step → authority entry. */
+  get authorityForStep(): Map<string, AuthorityEntry> {
+    return new Map([...this.tables.stepAuthority].map(([s, a]) => [s, this.tables.authorities[a]!]));
   }
 
-  /** `model.entityOfInstrument`: the entity of the head who received the root delegation. */
-  entityOf(i: InstrumentDecl, date: string): EntityDecl | undefined {
-    const c = this.chain(i);
-    return c.entityByDate ? this.model.entityOfInstrument(i, date) : c.entity;
+  get incompatible(): Map<string, Map<string, string>> {
+    return this.tables.incompatible;
   }
 
-  /** What does not depend on the date about a person (worked out once). */
-  personInfo(p: PersonDecl | PersonEntry): PersonInfo {
-    const entry = 'decl' in p ? p : this.entryFor(p);
-    if (entry.info) return entry.info;
-    const model = this.model;
-    const info: PersonInfo = { posts: [], trainings: [] };
-    for (const h of entry.decl.holds) {
-      const post = model.symbols.resolve(h.post, 'post');
-      if (post) info.posts.push({ name: post.name, from: h.from?.value, to: h.to?.value });
-    }
-    for (const t of entry.decl.trainings) {
-      const decl = model.symbols.resolve(t.training, 'training');
-      info.trainings.push({ name: t.training.name, completed: t.completed.value, lapsesAfter: decl?.validForMonths !== undefined ? addMonths(t.completed.value, decl.validForMonths) : '' });
-    }
-    entry.info = info;
-    return info;
+  /**
+   * Every way a person may hold an authority, in the order candidates are listed: the person's own
+   * instruments, then those of each post the person holds (with the window of the holding).
+   */
+  routesOf(person: number, authority: number): readonly Route[] {
+    const slot = person * this.tables.authorities.length + authority;
+    let routes = this.routeMemo[slot];
+    if (routes) return routes;
+    const t = this.tables;
+    const p = t.persons[person]!;
+    const out: Route[] = [];
+    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) out.push({ grant, from: OPEN_FROM, to: OPEN_TO });
+    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) out.push({ grant, from: h.from, to: h.to });
+    this.routeMemo[slot] = routes = out.length ? out : NO_ROUTES;
+    return routes;
   }
 
-  /** The grant's limit and stated committee-review threshold as plain JSON (shared by every step judged by it). */
-  amountsOf(c: Candidate): { limit: Money | null; review: Money | null } {
-    if (c.amounts) return c.amounts;
-    const { limit, committeeReview } = c.grant;
-    return (c.amounts = {
-      limit: limit ? { amount: limit.amount, currency: limit.currency } : null,
-      review: committeeReview ? { amount: committeeReview.above.amount, currency: committeeReview.above.currency } : null,
-    });
+  /** The entity of a grant's chain on a day: its root post's, or that of the root person's first post that day. */
+  entityOf(instrument: number, day: number): string | null {
+    const t = this.tables.instruments;
+    const person = t.rootPerson[instrument]!;
+    if (person < 0) return t.entity[instrument]!;
+    for (const h of this.tables.persons[person]!.holds) if (h.post >= 0 && h.from <= day && day <= h.to) return h.entity;
+    return null;
   }
 
-  /** Whether the person holds the post (by name) on the date: `postNamesOn(p, date).includes(post)` without the list. */
-  holdsOn(p: PersonDecl | PersonEntry, post: string, date: string): boolean {
-    for (const h of this.personInfo(p).posts) if (h.name === post && withinWindow(date, h.from, h.to)) return true;
+  /** The instrument and those above it, itself first (stops before one seen already, as `model.ancestry`). */
+  private upward(instrument: number): number[] {
+    const out: number[] = [];
+    for (let k = instrument; k >= 0 && !out.includes(k); k = this.tables.instruments.parent[k]!) out.push(k);
+    return out;
+  }
+
+  /** Where an instrument is named. */
+  locationOf(instrument: number): Location {
+    const t = this.tables.instruments;
+    const r = t.ranges.subarray(6 * instrument, 6 * instrument + 6);
+    return { uri: this.tables.uris[t.uri[instrument]!]!, range: { start: { line: r[0]!, character: r[1]!, offset: r[2]! }, end: { line: r[3]!, character: r[4]!, offset: r[5]! } } };
+  }
+
+  /**
+   * `chainOf(model, instrument)` (facts/common.ts): the delegation chain shown with a finding, root
+   * first. Made once per instrument that has findings; each finding gets its own list of the links.
+   */
+  chainOf(instrument: number): ChainLink[] {
+    let links = this.chainMemo.get(instrument);
+    if (!links) this.chainMemo.set(instrument, (links = this.makeChain(instrument)));
+    return links.slice();
+  }
+
+  private readonly chainMemo = new Map<number, ChainLink[]>();
+
+  private makeChain(instrument: number): ChainLink[] {
+    const t = this.tables.instruments;
+    const links = this.upward(instrument)
+      .reverse()
+      .map((k): ChainLink => ({ name: t.names[k]!, kind: t.sub[k] ? 'sub-delegation' : 'delegation', ...(t.titles[k] ? { title: t.titles[k]! } : {}), location: this.locationOf(k) }));
+    if (links[0]?.kind !== 'delegation') return links;
+    const root = this.tables.root;
+    return [{ ...root, ...(root.location ? { location: { uri: root.location.uri, range: copyRange(root.location.range) } } : {}) }, ...links];
+  }
+
+  /** Whether the person holds the post (by code) on the day. */
+  holdsOn(person: number, post: number, day: number): boolean {
+    if (post < 0) return false;
+    for (const h of this.tables.persons[person]!.holds) if (h.post === post && h.from <= day && day <= h.to) return true;
     return false;
   }
 
-  /** `model.postsOf(person, date)`, by name. */
-  postNamesOn(p: PersonDecl | PersonEntry, date: string): string[] {
-    const out: string[] = [];
-    for (const h of this.personInfo(p).posts) if (withinWindow(date, h.from, h.to)) out.push(h.name);
-    return out;
+  /**
+   * The trainings an instrument's chain requires that the person does not hold valid on the day (in
+   * the order required); none is one shared empty list.
+   */
+  missingTrainings(person: number, instrument: number, day: number): readonly string[] {
+    const trainings = this.tables.persons[person]!.trainings;
+    const codes = this.tables.instruments.requireCodes[instrument]!;
+    let out: string[] | undefined;
+    for (let k = 0; k < codes.length; k++) {
+      let valid = false;
+      for (const t of trainings) if (t.code === codes[k] && t.completed <= day && day <= t.validTo) valid = true;
+      if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k]!);
+    }
+    return out ?? NONE;
   }
 
-  /** `model.trainingsValidOn(person, date)`: completed on or before the date and not lapsed. */
-  trainingsValidOn(p: PersonDecl | PersonEntry, date: string): string[] {
-    const out: string[] = [];
-    for (const t of this.personInfo(p).trainings) if (t.completed <= date && !(t.lapsesAfter && t.lapsesAfter < date)) out.push(t.name);
-    return out;
-  }
-
-  /** The first revocation on or before the date in the chains of the candidates, if any. */
-  firstRevocation(candidates: readonly Candidate[], date: string): { instrument: InstrumentDecl; date: string } | undefined {
-    for (const c of candidates) for (const r of this.chainOf(c).revocations) if (r.date <= date) return r;
+  /** `model.convert`: the amount in the currency by the rate in force on the date (exact decimals). */
+  convert(money: Money, currency: string, date: string): Money | undefined {
+    if (money.currency === currency) return money;
+    const direct = this.rateOn(money.currency, currency, date);
+    if (direct) return { amount: multiplyCanonical(money.amount, direct), currency };
+    // UN operational rates are quoted per US dollar: a rate USD→EUR also converts EUR→USD.
+    const inverse = this.rateOn(currency, money.currency, date);
+    if (inverse) return { amount: divideCanonical(money.amount, inverse), currency };
     return undefined;
   }
 
-  /** The latest revocation on or before the date in an instrument's chain, if any. */
-  revocationBy(i: InstrumentDecl, date: string): { instrument: InstrumentDecl; date: string } | undefined {
-    for (const a of this.model.ancestry(i).chain) if (a.revocation && a.revocation.date.value <= date) return { instrument: a, date: a.revocation.date.value };
-    return undefined;
+  /** The rate in force on the date: the one with the latest start, the later declared on a tie. */
+  private rateOn(from: string, to: string, date: string): string | undefined {
+    const key = `${from}>${to}>${date}`;
+    let rate = this.rateMemo.get(key);
+    if (rate === undefined) {
+      let best: AuditTables['rates'][number] | undefined;
+      for (const r of this.tables.rates) {
+        if (r.from !== from || r.to !== to || r.since > date) continue;
+        if (!best || r.since >= best.since) best = r;
+      }
+      this.rateMemo.set(key, (rate = best?.rate ?? null));
+    }
+    return rate ?? undefined;
   }
 
   /** Why an instrument is not in force on a date (it is not revoked). */
-  notInForceReason(i: InstrumentDecl, date: string): string {
-    const { chain } = this.model.ancestry(i);
-    for (const a of [...chain].reverse()) {
-      if (a.validFrom && date < a.validFrom.value) return a === i ? `${i.name} takes effect only on ${a.validFrom.value}` : `${i.name} is outside its parent ${a.name}'s window, which starts on ${a.validFrom.value}`;
-      if (a.validTo && date > a.validTo.value) return a === i ? `${i.name} ended on ${a.validTo.value}` : `${i.name} is outside its parent ${a.name}'s window, which ended on ${a.validTo.value}`;
+  notInForceReason(instrument: number, date: string): string {
+    const t = this.tables.instruments;
+    const name = t.names[instrument]!;
+    for (const k of this.upward(instrument)) {
+      const from = t.validFrom[k];
+      const to = t.validTo[k];
+      if (from && date < from) return k === instrument ? `${name} takes effect only on ${from}` : `${name} is outside its parent ${t.names[k]}'s window, which starts on ${from}`;
+      if (to && date > to) return k === instrument ? `${name} ended on ${to}` : `${name} is outside its parent ${t.names[k]}'s window, which ended on ${to}`;
     }
-    return `${i.name} is not in force`;
-  }
-
-  /** Among covering instruments in force, the one to judge the step by: the first whose limit covers the amount, else the largest. */
-  best(inForce: Candidate[], amount: Money | null, date: string): Candidate | undefined {
-    if (inForce.length <= 1) return inForce[0];
-    let best: Candidate | undefined;
-    for (const c of inForce) {
-      const limit = c.grant.limit;
-      if (!limit) return c;
-      const converted = amount ? this.model.convert(amount, limit.currency, date) : undefined;
-      if (converted && compareMoney(converted, limit)! <= 0) return c;
-      if (!best || (best.grant.limit && compareMoney(limit, best.grant.limit) === 1)) best = c;
-    }
-    return best;
+    return `${name} is not in force`;
   }
 }

@@ -5,18 +5,18 @@
 // vendor are added up over a window to find possible split purchases (`vendorWindow`).
 import type { WorkspaceModel } from '../model/model.ts';
 import type { RuleModule } from '../check/rule-module.ts';
-import type { FactFamily, Finding, Subject } from '../check/types.ts';
+import type { Condition, FactFamily, Finding, Subject } from '../check/types.ts';
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
 import { addDays } from '../values/dates.ts';
-import { compareCanonical } from './fast-decimal.ts';
-import type { AuthorityDecl, InstrumentDecl } from '../ast/ast.ts';
-import { formatMoney, type Money } from '../values/money.ts';
-import { AuditIndex, type Candidate } from './audit-index.ts';
+import { formatMoney } from '../values/money.ts';
+import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
 import { VendorAwards, type WindowStats } from './vendor-window.ts';
 import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { ChainLink } from '../check/types.ts';
-import { chainOf } from '../facts/common.ts';
+import { auditPredicate, StepJudge, type TransactionFacts } from './step-judge.ts';
+
+export type { TransactionFacts } from './step-judge.ts';
 
 export const MALFORMED_RECORD = 'audit-malformed-record';
 
@@ -45,18 +45,7 @@ const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.li
 /** Fields of the `vendorWindow` facts that only messages and explanations read. */
 const WINDOW_DETAILS = ['$.lines', '$.from'];
 
-const NONE: readonly never[] = Object.freeze([]);
-const NO_STEPS: number[] = [];
-
-/** What judging a step found beyond its facts: what its texts and subject are made from. */
-interface Judgement {
-  facts: TransactionFacts;
-  best: Candidate | undefined;
-  closest: Candidate | undefined;
-  described: boolean;
-}
-
-export type TransactionFacts = ReturnType<Auditor['judge']>['facts'];
+const NO_HITS: readonly AuditHit[] = Object.freeze([]);
 
 /** A finding with what it was found on (the subject and rule, for explanations). */
 export interface AuditHit {
@@ -66,19 +55,34 @@ export interface AuditHit {
 }
 
 /**
- * One step as `Auditor.assess` leaves it for `Auditor.follow`: plain data (it may cross from a
- * worker thread), the per-step finding already made.
+ * What the order-dependent part of the audit (`Auditor.follow`) needs of a step judged on its own
+ * (`StepJudge`, in this thread or a worker): plain data, small.
  */
-export interface AssessedStep {
-  record: TransactionRecord;
-  /** The first per-step rule that fired (its index among the per-step rules) and its finding. */
-  hit?: { finding: Finding; rule: number; subject?: Subject };
+export interface StepOutcome {
   needsAuthority: boolean;
   reviewRequired: boolean;
-  limit: Money | null;
-  authority: string | null;
+  /** A committee review is recorded, dated on or before the step. */
+  reviewedInTime: boolean;
+  /** The grant the step is judged by (index in the tables), or -1. */
+  best: number;
+  /** The instrument used or that came closest (index), or -1. */
+  closest: number;
+  /** The actor (index among the persons), or -1 when not a person of the policy. */
+  person: number;
+  /** The authority the step exercises (index), or -1. */
+  authority: number;
   actorName: string;
-  chainInstrument: string | null;
+  /** The amount in the limit's currency, for the split-purchase window (only with a vendor). */
+  inLimitCurrency: string | null;
+  /** The first per-step rule that fired (its index among the per-step rules) and the facts, with texts. */
+  hit: { rule: number; facts: TransactionFacts } | undefined;
+}
+
+/** What a worker thread needs to judge steps as this auditor does: the tables and the per-step conditions. */
+export interface JudgeSetup {
+  tables: AuditTables;
+  conditions: Condition[];
+  textsFirst: boolean;
 }
 
 const lineRange = (line: number) => ({ start: { line: line - 1, character: 0, offset: 0 }, end: { line: line - 1, character: 0, offset: 0 } });
@@ -98,14 +102,26 @@ export class Auditor {
   };
   private readonly perStep: PreparedRule[];
   private readonly byFamily = new Map<FactFamily, PreparedRule[]>();
+  private readonly stepPairRules: PreparedRule[];
+  private readonly windowRules: PreparedRule[];
+  private readonly judge: StepJudge;
   /**
-   * The steps seen of each transaction, packed as (step code, actor code, line) triples of small
-   * integers: one entry per transaction for the whole audit, so it is kept compact.
+   * The steps seen of each transaction: one map entry per transaction for the whole audit (the
+   * index of its latest step), and every step packed in one growing typed array as (step code,
+   * actor code, line, index of the transaction's step before it or -1), so that a step costs four
+   * integers and no object.
    */
-  private readonly transactions = new Map<string, number[]>();
+  private readonly transactions = new Map<string, number>();
+  private steps = new Int32Array(4 << 12);
+  private stepCount = 0;
+  private readonly earlier: number[] = [];
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly awards = new Map<string, VendorAwards>();
+  /**
+   * The awards by vendor, then by person and authority (one integer: person × authorities +
+   * authority), so that finding them costs no string made per award.
+   */
+  private readonly awards = new Map<string, Map<number, VendorAwards | FirstAward>>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   private readonly windowStarts = new Map<string, string>();
@@ -118,19 +134,22 @@ export class Auditor {
   private awardsFrom = '';
   private awardsSinceSweep = 0;
   private sweptFrom = '';
-  private readonly reviews = new Map<AuthorityDecl, Money | null>();
   /** Whether conditions read none of the texts: they are then made only for steps a rule fires on. */
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
-  private readonly texts = new WeakMap<Money, string>();
-  private readonly chains = new Map<string, { decl: InstrumentDecl | undefined; chain: ChainLink[] }>();
+  /** The outcome of the step judged on this thread (one object, filled in for each step). */
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
 
+  /**
+   * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
+   * rules) and the audit tables built; nothing of it is kept.
+   */
   constructor(
-    readonly model: WorkspaceModel,
+    model: WorkspaceModel,
     modules: readonly RuleModule[],
     readonly options: AuditOptions,
   ) {
-    this.index = new AuditIndex(model);
+    this.index = new AuditIndex(buildAuditTables(model));
     this.windowDays = options.splitWindowDays ?? 30;
     const { rules } = prepareRules(model, modules, { ...(options.severities ? { severities: options.severities } : {}) });
     for (const r of rules) {
@@ -139,8 +158,20 @@ export class Auditor {
       list.push(r);
     }
     this.perStep = (this.byFamily.get('transaction') ?? []).sort((a, b) => (b.definition.priority ?? 0) - (a.definition.priority ?? 0));
+    this.stepPairRules = this.byFamily.get('stepPair') ?? [];
+    this.windowRules = (this.byFamily.get('vendorWindow') ?? []).map((r) => ({ ...r, predicate: auditPredicate(r.definition.conditions) }));
     this.lazyTexts = !readsAny(this.perStep, 'transaction', TRANSACTION_TEXTS);
-    this.lazyWindowDetails = !readsAny(this.byFamily.get('vendorWindow') ?? [], 'vendorWindow', WINDOW_DETAILS);
+    this.lazyWindowDetails = !readsAny(this.windowRules, 'vendorWindow', WINDOW_DETAILS);
+    this.judge = new StepJudge(
+      this.index,
+      this.perStep.map((r) => auditPredicate(r.definition.conditions)),
+      !this.lazyTexts,
+    );
+  }
+
+  /** What a worker needs to judge steps as this auditor does (structured-cloneable). */
+  judgeSetup(): JudgeSetup {
+    return { tables: this.index.tables, conditions: this.perStep.map((r) => r.definition.conditions), textsFirst: !this.lazyTexts };
   }
 
   reject(r: RejectedRecord): Finding {
@@ -162,62 +193,22 @@ export class Auditor {
   }
 
   /** Checks one step; returns its findings (at most one per-step cause, plus cross-step ones). */
-  check(record: TransactionRecord): AuditHit[] {
-    return this.follow(this.assess(record));
+  check(record: TransactionRecord): readonly AuditHit[] {
+    return this.follow(record, assess(this.judge, record, this.outcome));
   }
 
   /**
-   * The part of `check` that looks at one step alone: its facts, and the first per-step rule that
-   * fires. It changes nothing in the auditor, so steps can be assessed in any order, in any thread
-   * that has the same policy; `follow` must then see them in file order.
+   * The part of `check` that compares steps with earlier ones and keeps count, given what judging
+   * the step alone found (`assess`, in any thread); steps in file order.
    */
-  assess(record: TransactionRecord, options: { subject?: boolean } = {}): AssessedStep {
-    const judged = this.judge(record);
-    const facts = judged.facts;
-    if (!this.lazyTexts) this.describe(judged, record);
-    const subjectFacts = { transaction: facts };
-    const step: AssessedStep = {
-      record,
-      needsAuthority: facts.needsAuthority,
-      reviewRequired: facts.review.required,
-      limit: facts.limit,
-      authority: facts.authority,
-      actorName: facts.actorName,
-      chainInstrument: facts.chainInstrument,
-    };
-    for (let i = 0; i < this.perStep.length; i++) {
-      const rule = this.perStep[i]!;
-      if (!rule.predicate(subjectFacts)) continue;
-      this.describe(judged, record);
-      const subject = this.subjectOf(record, facts);
-      step.hit = { finding: findingFor(rule, subject), rule: i, ...(options.subject !== false ? { subject } : {}) };
-      break;
-    }
-    return step;
-  }
-
-  /** The part of `check` that compares steps with earlier ones and keeps count; steps in file order. */
-  follow(a: AssessedStep): AuditHit[] {
-    const record = a.record;
+  follow(record: TransactionRecord, a: StepOutcome): readonly AuditHit[] {
     this.summary.read++;
     this.summary.checked++;
-    const out: AuditHit[] = [];
+    let out: AuditHit[] | undefined;
     if (a.hit) {
       const rule = this.perStep[a.hit.rule]!;
-      const finding = this.count(a.hit.finding, record.entity);
-      if (a.hit.subject) out.push({ finding, subject: a.hit.subject, rule });
-      else {
-        // Assessed without its subject (in a worker, without explanations): made again if asked for.
-        let subject: Subject | undefined;
-        const auditor = this;
-        out.push({
-          finding,
-          rule,
-          get subject() {
-            return (subject ??= auditor.transactionSubject(record));
-          },
-        });
-      }
+      const subject = this.subjectOf(record, a.hit.facts, a.closest);
+      (out ??= []).push({ finding: this.count(findingFor(rule, subject), record.entity), subject, rule });
     }
     if (a.needsAuthority) {
       this.summary.stepsNeedingAuthority++;
@@ -225,11 +216,11 @@ export class Auditor {
     }
     if (a.reviewRequired) {
       this.summary.awardsNeedingReview++;
-      if (record.reviewRef && record.reviewDate && record.reviewDate <= record.date) this.summary.awardsReviewedInTime++;
+      if (a.reviewedInTime) this.summary.awardsReviewedInTime++;
     }
-    this.stepPairs(record, a, out);
-    this.splitPurchases(record, a, out);
-    return out;
+    out = this.stepPairs(record, a, out);
+    out = this.splitPurchases(record, a, out);
+    return out ?? NO_HITS;
   }
 
   private count(f: Finding, entity: string | null): Finding {
@@ -241,146 +232,30 @@ export class Auditor {
 
   /** The `transaction` facts of a step, with their texts. */
   transactionFacts(r: TransactionRecord): TransactionFacts {
-    const judged = this.judge(r);
-    this.describe(judged, r);
-    return judged.facts;
-  }
-
-  /**
-   * Judges one step: the facts the conditions read, worked out with as little as possible made per
-   * step (the candidates' limits and thresholds are shared plain objects, lists that are empty are
-   * one shared empty list). The texts only messages read are left null (`describe` fills them in).
-   */
-  judge(r: TransactionRecord) {
-    const model = this.model;
-    const index = this.index;
-    const date = r.date;
-    const authority = index.authorityForStep.get(r.step) ?? null;
-    const entry = index.entry(r.actor);
-    const person = entry?.decl;
-    const candidates: readonly Candidate[] = entry && authority ? index.candidates(entry, authority.name, date, r.entity) : NONE;
-    let inForce: readonly Candidate[] = NONE;
-    if (candidates.length === 1) inForce = index.candidateInForce(candidates[0]!, date) ? candidates : NONE;
-    else if (candidates.length) inForce = candidates.filter((c) => index.candidateInForce(c, date));
-    const revoked = inForce.length ? undefined : index.firstRevocation(candidates, date);
-    const best = index.best(inForce as Candidate[], r.amount, date);
-    const amounts = best ? index.amountsOf(best) : undefined;
-    const limit = amounts?.limit ?? null;
-    const amountInLimitCurrency = r.amount && limit ? (model.convert(r.amount, limit.currency, date) ?? null) : null;
-    const requires: readonly string[] = best ? index.chainOf(best).requires : NONE;
-    let missingTrainings: readonly string[] = NONE;
-    if (entry && requires.length) {
-      const valid = index.trainingsValidOn(entry, date);
-      missingTrainings = requires.filter((t) => !valid.includes(t));
-    }
-    const reservedTo = authority?.reservedTo?.name ?? null;
-    // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
-    const actorIsRoot = !!entry && !!model.rootPost && index.holdsOn(entry, model.rootPost.name, date);
-    const threshold = amounts?.review ?? (authority ? this.catalogueReview(authority) : null);
-    const amountInThreshold = r.amount && threshold ? model.convert(r.amount, threshold.currency, date) : undefined;
-    const reviewRequired = !!threshold && !!amountInThreshold && compareCanonical(amountInThreshold.amount, threshold.amount) > 0;
-    const interests = person?.interests ?? NONE;
-    const conflicts = interests.length ? interests.filter((i) => (r.vendor && i.vendor?.name === r.vendor) || (!i.vendor && (!i.area || i.area.name === authority?.area))).map((i) => i.description) : NONE;
-    const closest = best ?? candidates[0];
-    const facts = {
-      line: r.line,
-      id: r.id,
-      date,
-      step: r.step,
-      actor: r.actor,
-      actorName: person?.title ?? r.actor,
-      actorKnown: !!person,
-      actorIsRoot,
-      amount: r.amount,
-      amountText: null as string | null,
-      entity: r.entity,
-      entityText: null as string | null,
-      vendor: r.vendor,
-      vendorText: null as string | null,
-      authority: authority?.name ?? null,
-      needsAuthority: !!authority,
-      candidates: candidates.length,
-      inForce: inForce.length,
-      revokedInstrument: revoked?.instrument.name ?? null,
-      revokedOn: revoked?.date ?? null,
-      notInForceReason: null as string | null,
-      instrument: best?.instrument.name ?? null,
-      /** The delegation used or, when none covers the step, the one that came closest. */
-      chainInstrument: closest?.instrument.name ?? null,
-      limit,
-      limitText: null as string | null,
-      amountInLimitCurrency,
-      requires,
-      missingTrainings,
-      reservedTo,
-      reservedHeld: !reservedTo || actorIsRoot || (!!entry && index.holdsOn(entry, reservedTo, date)),
-      review: {
-        required: reviewRequired,
-        threshold,
-        thresholdText: null as string | null,
-        ref: r.reviewRef,
-        date: r.reviewDate,
-      },
-      conflicts,
-    };
-    return { facts, best, closest, described: false };
-  }
-
-  /** Fills in the texts of a step's facts (what messages read). */
-  private describe(j: Judgement, r: TransactionRecord): void {
-    if (j.described) return;
-    j.described = true;
-    const f = j.facts;
-    f.amountText = r.amount ? formatMoney(r.amount) : 'no amount';
-    f.entityText = r.entity ? ` in ${r.entity}` : '';
-    f.vendorText = r.vendor ? ` with vendor ${r.vendor}` : '';
-    f.notInForceReason = f.candidates && !f.inForce && !f.revokedInstrument ? this.index.notInForceReason(j.closest!.instrument, r.date) : null;
-    f.limitText = f.limit ? this.moneyText(j.best!.grant.limit!) : 'no limit';
-    f.review.thresholdText = f.review.threshold ? formatMoney(f.review.threshold) : null;
-  }
-
-  /** The committee-review threshold of an authority, asked of the model once per authority. */
-  private catalogueReview(authority: AuthorityDecl): Money | null {
-    let above = this.reviews.get(authority);
-    if (above === undefined) {
-      const r = this.model.committeeReviewOf(authority);
-      this.reviews.set(authority, (above = r ? { amount: r.above.amount, currency: r.above.currency } : null));
-    }
-    return above;
-  }
-
-  /** `formatMoney` of a declared amount (a limit), once per declaration. */
-  private moneyText(m: Money): string {
-    let text = this.texts.get(m);
-    if (text === undefined) this.texts.set(m, (text = formatMoney(m)));
-    return text;
-  }
-
-  /** The delegation chain of the instrument a step is judged by (built once per instrument, copied). */
-  private chainFor(instrument: string | null): { decl: InstrumentDecl | undefined; chain: ChainLink[] } {
-    if (!instrument) return { decl: undefined, chain: [] };
-    let c = this.chains.get(instrument);
-    if (!c) {
-      const decl = this.model.symbols.lookup(instrument, 'delegation', 'sub-delegation') as InstrumentDecl | undefined;
-      this.chains.set(instrument, (c = { decl, chain: decl ? chainOf(this.model, decl) : [] }));
-    }
-    return { decl: c.decl, chain: c.chain.slice() };
+    this.judge.judge(r);
+    return this.judge.describedFacts();
   }
 
   transactionSubject(r: TransactionRecord): Subject {
-    return this.subjectOf(r, this.transactionFacts(r));
+    const facts = this.transactionFacts(r);
+    return this.subjectOf(r, facts, this.judge.closest);
   }
 
-  private subjectOf(r: TransactionRecord, facts: TransactionFacts): Subject {
-    const { decl: best, chain } = this.chainFor(facts.chainInstrument);
+  /** The delegation chain of an instrument (a copy: a finding owns its chain). */
+  private chainFor(instrument: number): ChainLink[] {
+    return instrument < 0 ? [] : this.index.chainOf(instrument);
+  }
+
+  private subjectOf(r: TransactionRecord, facts: TransactionFacts, closest: number): Subject {
+    const name = closest < 0 ? undefined : this.index.tables.instruments.names[closest]!;
     return {
       family: 'transaction',
       id: `${r.id}/${r.step}/line ${r.line}`,
       facts: { transaction: facts },
       location: { uri: this.options.uri, range: lineRange(r.line) },
       anchors: {},
-      chain,
-      related: best ? [{ uri: best.uri, range: best.nameRange, message: facts.instrument ? `authority used: ${best.name}` : `closest delegation: ${best.name}` }] : [],
+      chain: this.chainFor(closest),
+      related: name !== undefined ? [{ ...this.index.locationOf(closest), message: facts.instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
     };
   }
 
@@ -397,35 +272,63 @@ export class Auditor {
     return c;
   }
 
-  private stepPairs(r: TransactionRecord, a: AssessedStep, out: AuditHit[]): void {
-    const seen = this.transactions.get(r.id) ?? NO_STEPS;
-    const actor = this.code(r.actor);
-    let chain: ChainLink[] | undefined;
-    for (let k = 0; k < seen.length; k += 3) {
-      if (seen[k + 1] !== actor) continue;
-      const earlier = { step: this.names[seen[k]!]!, line: seen[k + 2]! };
-      const rules = this.byFamily.get('stepPair') ?? [];
-      const segregation = this.index.incompatible.get(earlier.step)?.get(r.step) ?? null;
-      chain ??= this.chainFor(a.chainInstrument).chain;
-      const subject: Subject = {
-        family: 'stepPair',
-        id: `${r.id}/${earlier.step}+${r.step}`,
-        facts: { stepPair: { id: r.id, actor: r.actor, actorName: this.index.person(r.actor)?.title ?? r.actor, first: earlier.step, firstLine: earlier.line, second: r.step, incompatible: !!segregation, segregation } },
-        location: { uri: this.options.uri, range: lineRange(r.line) },
-        anchors: {},
-        chain,
-        related: [{ uri: this.options.uri, range: lineRange(earlier.line), message: `${earlier.step} by the same person` }],
-      };
-      for (const rule of rules) if (rule.predicate(subject.facts)) out.push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+  private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
+    const latest = this.transactions.get(r.id);
+    // A person of the policy by their index; anyone else by a code of their name (negative).
+    const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
+    const steps = this.steps;
+    if (latest !== undefined) {
+      // The earlier steps of the same actor, latest first; compared in file order.
+      const earlier = this.earlier;
+      earlier.length = 0;
+      for (let k = latest; k >= 0; k = steps[4 * k + 3]!) if (steps[4 * k + 1] === actor) earlier.push(k);
+      let chain: ChainLink[] | undefined;
+      for (let e = earlier.length - 1; e >= 0; e--) {
+        const k = earlier[e]!;
+        const first = this.names[steps[4 * k]!]!;
+        const firstLine = steps[4 * k + 2]!;
+        const segregation = this.index.tables.incompatible.get(first)?.get(r.step) ?? null;
+        chain ??= this.chainFor(a.closest);
+        const subject: Subject = {
+          family: 'stepPair',
+          id: `${r.id}/${first}+${r.step}`,
+          facts: { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } },
+          location: { uri: this.options.uri, range: lineRange(r.line) },
+          anchors: {},
+          chain,
+          related: [{ uri: this.options.uri, range: lineRange(firstLine), message: `${first} by the same person` }],
+        };
+        for (const rule of this.stepPairRules) if (rule.predicate(subject.facts)) (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+      }
     }
-    // A new array of the exact size: pushing would leave room for a dozen steps in every transaction.
-    this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), seen.length ? seen.concat(this.code(r.step), actor, r.line) : [this.code(r.step), actor, r.line]);
+    const k = this.stepCount++;
+    if (4 * k + 4 > this.steps.length) {
+      const grown = new Int32Array(this.steps.length * 2);
+      grown.set(this.steps);
+      this.steps = grown;
+    }
+    const at = 4 * k;
+    this.steps[at] = this.code(r.step);
+    this.steps[at + 1] = actor;
+    this.steps[at + 2] = r.line;
+    this.steps[at + 3] = latest ?? -1;
+    // The id is copied flat when it is long: a slice would keep a whole chunk of the file alive.
+    this.transactions.set(latest !== undefined || r.id.length < 13 ? r.id : (' ' + r.id).slice(1), k);
+    return out;
   }
 
   private windowStart(date: string): string {
     let from = this.windowStarts.get(date);
-    if (from === undefined) this.windowStarts.set(date, (from = addDays(date, -this.windowDays + 1)));
+    if (from === undefined) this.windowStarts.set(this.internDate(date), (from = addDays(date, -this.windowDays + 1)));
     return from;
+  }
+
+  /** One string per date for the dates the audit keeps (a few hundred days, not one string per award). */
+  private readonly dates = new Map<string, string>();
+  private internDate(date: string): string {
+    let own = this.dates.get(date);
+    if (own === undefined) this.dates.set(date, (own = date));
+    return own;
   }
 
   /** Drops the awards of every key whose latest award is before the window before the latest window. */
@@ -434,29 +337,49 @@ export class Auditor {
     if (this.awardsFrom === this.sweptFrom) return;
     this.sweptFrom = this.awardsFrom;
     const before = this.windowStart(this.awardsFrom);
-    for (const [key, awards] of this.awards) if (awards.latest < before) this.awards.delete(key);
+    for (const [vendor, byKey] of this.awards) {
+      for (const [key, awards] of byKey) if (awards.latest < before) byKey.delete(key);
+      if (!byKey.size) this.awards.delete(vendor);
+    }
   }
 
-  private splitPurchases(r: TransactionRecord, a: AssessedStep, out: AuditHit[]): void {
-    const rules = this.byFamily.get('vendorWindow') ?? [];
-    const limit = a.limit;
-    if (!rules.length || !r.vendor || !r.amount || !limit || a.authority === null) return;
-    const converted = this.model.convert(r.amount, limit.currency, r.date);
-    if (!converted) return;
-    const key = `${r.actor}\u0000${r.vendor}\u0000${a.authority}`;
+  private splitPurchases(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
+    const rules = this.windowRules;
+    const converted = a.inLimitCurrency;
+    if (!rules.length || !r.vendor || converted === null || a.best < 0) return out;
+    const tables = this.index.tables;
+    const limit = tables.grants[a.best]!.limit!;
+    const authority = tables.authorities[a.authority]!.name;
     const from = this.windowStart(r.date);
     if (from > this.awardsFrom) this.awardsFrom = from;
-    let awards = this.awards.get(key);
-    // The key is copied flat: made of slices of the record's line, it would keep a chunk of the file alive.
-    if (!awards) this.awards.set((' ' + key).slice(1), (awards = new VendorAwards()));
-    const w: WindowStats = awards.add(r.date, converted.amount, r.line, from);
+    let byKey = this.awards.get(r.vendor);
+    // The vendor is copied flat: a slice of the record's line would keep a chunk of the file alive.
+    if (!byKey) this.awards.set(r.vendor.length < 13 ? r.vendor : (' ' + r.vendor).slice(1), (byKey = new Map()));
+    const slot = a.person * tables.authorities.length + tables.authorities[a.authority]!.key;
+    const found = byKey.get(slot);
+    // Most people make one award to a vendor under an authority, and no rule can fire on a window of
+    // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
+    // window's lists made when a second comes.
+    if (found === undefined && this.singleAwardNeverFires()) {
+      byKey.set(slot, new FirstAward(this.internDate(r.date), converted, r.line, from));
+      if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+      return out;
+    }
+    let awards: VendorAwards;
+    if (found instanceof VendorAwards) awards = found;
+    else {
+      awards = new VendorAwards();
+      if (found) awards.add(found.latest, found.amount, found.line, found.from);
+      byKey.set(slot, awards);
+    }
+    const w: WindowStats = awards.add(this.internDate(r.date), converted, r.line, from);
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     const facts = {
       vendorWindow: {
         actor: r.actor,
         actorName: a.actorName,
         vendor: r.vendor,
-        authority: a.authority,
+        authority,
         windowDays: this.windowDays,
         count: w.count,
         total: { amount: w.total, currency: limit.currency },
@@ -477,6 +400,7 @@ export class Auditor {
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
+      const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
       const flag = `${key}/${w.alone ? w.alone.line : awards.lines[w.start]}`;
       if (this.flaggedWindows.has(flag)) continue;
@@ -488,7 +412,49 @@ export class Auditor {
         related.push({ uri: this.options.uri, range: lineRange(awards.lines[i]!), message: `award of ${formatMoney({ amount: awards.amounts[i]!, currency: limit.currency })} on ${awards.dates[i]}` });
       }
       subject ??= { family: 'vendorWindow', id: `${key}/${r.date}`, facts, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
-      out.push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+      (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
+    return out;
   }
+
+  private singleAwardVerdict: boolean | undefined;
+  /**
+   * Whether every window rule is false on any window of one award, whatever its amounts: true when
+   * each has a top-level `all` with `count greaterThan n` (n ≥ 1). Worked out from the rules' JSON once.
+   */
+  private singleAwardNeverFires(): boolean {
+    return (this.singleAwardVerdict ??= this.windowRules.every((r) => {
+      const c = r.definition.conditions;
+      return 'all' in c && c.all.some((p) => 'fact' in p && p.fact === 'vendorWindow' && p.path === '$.count' && p.operator === 'greaterThan' && typeof p.value === 'number' && p.value >= 1);
+    }));
+  }
+}
+
+/** The only award so far of a person to a vendor under an authority (see `splitPurchases`). */
+class FirstAward {
+  constructor(
+    readonly latest: string,
+    readonly amount: string,
+    readonly line: number,
+    /** The first day of its window. */
+    readonly from: string,
+  ) {}
+}
+
+/** Judges a step on its own (any thread): what `Auditor.follow` needs, in `into`. */
+export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome): StepOutcome {
+  const k = judge.judge(r);
+  const f = judge.facts;
+  into.needsAuthority = f.needsAuthority;
+  into.reviewRequired = f.review.required;
+  into.reviewedInTime = !!(r.reviewRef && r.reviewDate && r.reviewDate <= r.date);
+  into.best = judge.best;
+  into.closest = judge.closest;
+  into.person = judge.person;
+  into.authority = judge.authority;
+  into.actorName = f.actorName;
+  const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
+  into.inLimitCurrency = inLimit ? inLimit.amount : null;
+  into.hit = k < 0 ? undefined : { rule: k, facts: judge.describedFacts() };
+  return into;
 }

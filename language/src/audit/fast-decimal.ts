@@ -2,7 +2,7 @@
 // trailing zeros: what canonicalDecimal, multiplyDecimal and divideDecimal return), without building
 // big.js numbers for the common cases. Anything else goes to values/decimal.ts, so the answers are
 // always those of compareDecimal and addDecimal.
-import { addDecimal, canonicalDecimal, compareDecimal } from '../values/decimal.ts';
+import { addDecimal, canonicalDecimal, compareDecimal, divideDecimal, multiplyDecimal } from '../values/decimal.ts';
 
 const CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 const SMALL_INTEGER = /^(?:0|[1-9]\d{0,14})$/;
@@ -102,4 +102,59 @@ export class DecimalSum {
     const digits = BigInt(dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1));
     return places === this.scale ? digits : digits * 10n ** BigInt(this.scale - places);
   }
+}
+
+/** A canonical decimal as integer units and a scale (digits after the point). */
+function unitsAndScale(text: string): { digits: string; scale: number } {
+  const dot = text.indexOf('.');
+  return dot < 0 ? { digits: text, scale: 0 } : { digits: text.slice(0, dot) + text.slice(dot + 1), scale: text.length - dot - 1 };
+}
+
+/** Integer units at a scale, in canonical form (no leading zeros, no trailing fraction zeros). */
+function canonicalOfUnits(units: bigint | number, scale: number): string {
+  let digits = units.toString();
+  if (scale === 0) return digits;
+  if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;
+  const whole = digits.slice(0, digits.length - scale);
+  let end = digits.length;
+  while (end > whole.length && digits.charCodeAt(end - 1) === 48) end--;
+  return end === whole.length ? whole : `${whole}.${digits.slice(whole.length, end)}`;
+}
+
+/**
+ * multiplyDecimal(a, b) (values/decimal.ts): the exact product. Canonical non-negative decimals
+ * are multiplied as integers (plain numbers while the product is below 2^53, else BigInt); any
+ * other text goes to multiplyDecimal.
+ */
+export function multiplyCanonical(a: string, b: string): string {
+  if (!CANONICAL.test(a) || !CANONICAL.test(b)) return multiplyDecimal(a, b);
+  const x = unitsAndScale(a);
+  const y = unitsAndScale(b);
+  const scale = x.scale + y.scale;
+  const nx = Number(x.digits);
+  const ny = Number(y.digits);
+  const product = nx * ny;
+  if (Number.isSafeInteger(nx) && Number.isSafeInteger(ny) && Number.isSafeInteger(product)) return canonicalOfUnits(product, scale);
+  return canonicalOfUnits(BigInt(x.digits) * BigInt(y.digits), scale);
+}
+
+/** Decimal places of `divideDecimal` (Big.DP there), rounded half to even. */
+const DIVISION_PLACES = 10;
+
+/**
+ * divideDecimal(a, b) (values/decimal.ts): the quotient rounded half to even to 10 places, in exact
+ * BigInt arithmetic on canonical decimals (big.js builds a constructor per call there); any other
+ * text, or a zero divisor, goes to divideDecimal.
+ */
+export function divideCanonical(a: string, b: string): string {
+  if (!CANONICAL.test(a) || !CANONICAL.test(b) || b === '0') return divideDecimal(a, b);
+  const x = unitsAndScale(a);
+  const y = unitsAndScale(b);
+  // a / b = (X / 10^p) / (Y / 10^q); in units of 10^-10: X · 10^(q + 10) / (Y · 10^p).
+  const n = BigInt(x.digits) * 10n ** BigInt(y.scale + DIVISION_PLACES);
+  const d = BigInt(y.digits) * 10n ** BigInt(x.scale);
+  let q = n / d;
+  const r2 = (n % d) * 2n;
+  if (r2 > d || (r2 === d && q % 2n === 1n)) q += 1n;
+  return canonicalOfUnits(q, DIVISION_PLACES);
 }

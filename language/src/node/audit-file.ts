@@ -2,25 +2,28 @@
 // streamed, a chunk of the file at a time; every record is read, then checked by the Auditor (or
 // rejected, with its reason), in file order.
 //
-// With `jobs` > 1 the reading and the per-step checks of each record (`Auditor.assess`: facts, the
-// first per-step rule that fires, its finding and message) run on worker threads, each with its
-// own copy of the policy, on batches of whole lines; this thread keeps what depends on the order of
-// the records (`Auditor.follow`: the summary, incompatible steps of one transaction, awards to one
-// vendor over a window) and takes the batches back in file order. The findings are the same, in
-// the same order, as with one thread. A worker thread is a plain node:worker_threads Worker running a
-// module that calls `runAuditWorker` (the CLI's is cli/src/audit-worker.ts, bundled next to it as
-// dist/doa-audit-worker.mjs): a few long-lived workers fed through a bounded queue need no pool
-// library, and nothing here has to find a pool's own worker file inside a bundle.
+// With `jobs` > 1 the reading and the per-step judgement of each record (`assess`: facts, the first
+// per-step rule that fires) run on worker threads. Each worker gets the audit tables once (a
+// structured clone of plain data, never the policy: audit-index.ts) and the per-step conditions;
+// this thread hands it raw byte chunks of the file (transferred, cut after a line end: a record is
+// one physical line) and keeps what depends on the order of the records (`Auditor.follow`: the
+// findings, the summary, incompatible steps of one transaction, awards to one vendor over a window),
+// fed by a compact outcome per record and taking the chunks back in file order. The findings are
+// the same, in the same order, as with one thread. A worker thread is a plain node:worker_threads
+// Worker running a module that calls `runAuditWorker` (the CLI's is cli/src/audit-worker.ts, bundled
+// next to it as dist/doa-audit-worker.mjs): a few long-lived workers fed through a bounded queue
+// need no pool library, and nothing here has to find a pool's own worker file inside a bundle.
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { Auditor, type AssessedStep, type AuditHit, type AuditOptions, type AuditSummary } from '../audit/auditor.ts';
-import { isRejected, type RejectedRecord } from '../audit/record.ts';
+import { AuditIndex, type AuditTables } from '../audit/audit-index.ts';
+import { assess, Auditor, type AuditHit, type AuditOptions, type AuditSummary, type JudgeSetup, type StepOutcome } from '../audit/auditor.ts';
+import { isRejected, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
+import { auditPredicate, StepJudge, type TransactionFacts } from '../audit/step-judge.ts';
 import type { RuleModule } from '../check/rule-module.ts';
 import type { Finding } from '../check/types.ts';
-import type { ModelExtras } from '../model/model.ts';
 import type { Workspace } from '../workspace/workspace.ts';
-import { auditPolicyOf, auditPolicyOfWorkspace, type AuditPolicy } from './audit-policy.ts';
-import { isJsonLines, readLineBatches, readTransactionBatches, TransactionLines, type RecordOrRejection } from './read-transactions.ts';
+import { auditPolicyOfWorkspace, type AuditPolicy } from './audit-policy.ts';
+import { isJsonLines, LineSplitter, readByteChunks, readTransactionBatches, TransactionLines, type RecordOrRejection } from './read-transactions.ts';
 
 export interface AuditFileOptions extends AuditOptions {
   /** Records dated after this day are rejected. */
@@ -33,7 +36,7 @@ export interface AuditFileOptions extends AuditOptions {
   explain?: boolean;
   /** Called after each chunk of the file. */
   onProgress?: (summary: AuditSummary, findings: number) => void;
-  /** The worker module, which calls `runAuditWorker` with the same rules (needed when jobs > 1). */
+  /** The worker module, which calls `runAuditWorker` (needed when jobs > 1). */
   workerUrl?: URL;
 }
 
@@ -44,17 +47,11 @@ export interface AuditFileResult {
   summary: AuditSummary;
 }
 
-/** What a worker sends back for one line that holds a record. */
-export type WorkerItem = { rejected: RejectedRecord } | { step: AssessedStep };
-
 export interface WorkerSetup {
-  documents: Array<[uri: string, text: string]>;
-  extras: ModelExtras;
-  options: AuditOptions;
+  judge: JudgeSetup;
   format: 'csv' | 'jsonl';
   header: string[] | undefined;
   asOf: string | undefined;
-  explain: boolean;
 }
 
 /** The rejection of a record dated after the as-of date. */
@@ -69,13 +66,24 @@ export function jobsFor(requested: number | undefined): number {
   return requested;
 }
 
-export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rules: readonly RuleModule[], path: string, options: AuditFileOptions): Promise<AuditFileResult> {
-  const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl, ...auditOptions } = options;
-  const policy = 'getModel' in policyOrWorkspace ? auditPolicyOfWorkspace(policyOrWorkspace) : policyOrWorkspace;
-  const auditor = new Auditor(policy.model, rules, auditOptions);
+/**
+ * Audits a file against a policy. The auditor is built here, at once (its tables are all it keeps
+ * of the policy), and this function is not itself suspended while the audit runs: nothing here
+ * keeps the policy's model alive once the caller lets go of it.
+ */
+export function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rules: readonly RuleModule[], path: string, options: AuditFileOptions): Promise<AuditFileResult> {
+  const { uri, splitWindowDays, severities } = options;
+  const auditOptions: AuditOptions = { uri, ...(splitWindowDays !== undefined ? { splitWindowDays } : {}), ...(severities ? { severities } : {}) };
+  const auditor = new Auditor(('getModel' in policyOrWorkspace ? auditPolicyOfWorkspace(policyOrWorkspace) : policyOrWorkspace).model, rules, auditOptions);
+  return auditWith(auditor, path, options);
+}
+
+/** Audits a file with an auditor made for it (`new Auditor(model, rules, options)`). */
+export async function auditWith(auditor: Auditor, path: string, options: Omit<AuditFileOptions, keyof AuditOptions>): Promise<AuditFileResult> {
+  const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl } = options;
   const findings: Finding[] = [];
   const hits: AuditHit[] = [];
-  const keep = (list: AuditHit[]) => {
+  const keep = (list: readonly AuditHit[]) => {
     for (const h of list) {
       if (keepFindings) findings.push(h.finding);
       if (explain) hits.push(h);
@@ -98,20 +106,27 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
     return { findings, hits, summary: auditor.summary };
   }
 
-  // The header of a CSV file is read here (it decides how every later line reads); the lines after
-  // it go to the workers in batches.
+  // The header of a CSV file is read here (it decides how every later line reads, and a header
+  // that is not a CSV row is the user's error, reported from here); the lines after it go to the
+  // workers.
   const format = isJsonLines(path) ? 'jsonl' : 'csv';
-  const lines = readLineBatches(path)[Symbol.asyncIterator]();
-  const pending: Array<{ lines: string[]; first: number }> = [];
+  const chunks = readByteChunks(path, CHUNK_BYTES)[Symbol.asyncIterator]();
+  const pending: Array<{ bytes: Uint8Array; first: number }> = [];
   let header: string[] | undefined;
   if (format === 'csv') {
     const reader = new TransactionLines('csv');
-    for (let next = await lines.next(); !next.done; next = await lines.next()) {
-      const batch = next.value;
+    const decoder = new TextDecoder();
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      const { bytes, first } = next.value;
+      const lines: string[] = [];
+      const splitter = new LineSplitter();
+      splitter.push(decoder.decode(bytes), lines);
+      splitter.end(lines);
       let i = 0;
-      while (i < batch.lines.length && !reader.header) reader.read(batch.lines[i]!, batch.first + i++);
+      while (i < lines.length && !reader.header) reader.read(lines[i]!, first + i++);
       if (reader.header) {
-        if (i < batch.lines.length) pending.push({ lines: batch.lines.slice(i), first: batch.first + i });
+        // The rest of the chunk, one line each (the line ends are gone; their count is kept).
+        if (i < lines.length) pending.push({ bytes: new TextEncoder().encode(lines.slice(i).join('\n') + '\n'), first: first + i });
         header = reader.header;
         break;
       }
@@ -119,43 +134,46 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
     if (!header) return { findings, hits, summary: auditor.summary };
   }
 
-  const setup: WorkerSetup = {
-    documents: policy.sources,
-    extras: policy.model.extras,
-    options: auditOptions,
-    format,
-    header,
-    asOf,
-    explain,
-  };
+  const setup: WorkerSetup = { judge: auditor.judgeSetup(), format, header, asOf };
   const pool = new AuditWorkers(workerUrl, jobs, setup);
+  const names = new ActorNames(auditor.index);
+  const follow = (items: unknown[]) => {
+    const record = newRecord();
+    const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+    for (let k = 0; k < items.length; k += STRIDE) {
+      if (items[k + FLAGS] === REJECTED) {
+        reject({ line: items[k] as number, reason: items[k + 1] as string });
+        continue;
+      }
+      fromWire(items, k, record, outcome, auditor.index.tables);
+      outcome.actorName = names.of(outcome.person, record.actor);
+      keep(auditor.follow(record, outcome));
+    }
+  };
   try {
-    // Batches go out numbered, at most a few per worker at a time; results come back in any order
+    // Chunks go out numbered, at most a few per worker at a time; results come back in any order
     // and are followed strictly in file order.
-    const done = new Map<number, WorkerItem[]>();
+    const done = new Map<number, unknown[]>();
     let sent = 0;
     let next = 0;
-    const maxInFlight = jobs * 3;
+    const maxInFlight = jobs * 8;
     const drain = () => {
       for (let items = done.get(next); items; items = done.get(next)) {
         done.delete(next++);
-        for (const item of items) {
-          if ('rejected' in item) reject(item.rejected);
-          else keep(auditor.follow(item.step));
-        }
+        follow(items);
         onProgress?.(auditor.summary, findings.length);
       }
     };
-    const send = async (batch: { lines: string[]; first: number }) => {
+    const send = async (chunk: { bytes: Uint8Array; first: number }) => {
       while (sent - next >= maxInFlight) {
         const [seq, items] = await pool.result();
         done.set(seq, items);
         drain();
       }
-      pool.post(sent++, batch.lines, batch.first);
+      pool.post(sent++, chunk.bytes, chunk.first);
     };
-    for (const batch of pending) await send(batch);
-    for (let next = await lines.next(); !next.done; next = await lines.next()) await send(next.value);
+    for (const chunk of pending) await send(chunk);
+    for (let c = await chunks.next(); !c.done; c = await chunks.next()) await send(c.value);
     while (next < sent) {
       const [seq, items] = await pool.result();
       done.set(seq, items);
@@ -167,24 +185,92 @@ export async function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rule
   return { findings, hits, summary: auditor.summary };
 }
 
-/** A fixed set of worker threads, each assessing whole batches of lines; results as they come. */
+// One record's outcome on the wire: a fixed number of slots in one flat array per chunk (a
+// structured clone of strings and numbers, no object per record). Only what `follow` reads is sent:
+// the date, vendor and amount only for an award that enters a split-purchase window. A chunk's
+// array stays below V8's large-object size (chunks of `CHUNK_BYTES`), so that what it holds dies
+// young on this thread instead of being promoted with it.
+const STRIDE = 12;
+const FLAGS = 5;
+/** Flags: the step needs authority; it needs a committee review; one is recorded in time; the slot is a rejected record. */
+const NEEDS_AUTHORITY = 1;
+const REVIEW_REQUIRED = 2;
+const REVIEWED_IN_TIME = 4;
+const REJECTED = -1;
+const CHUNK_BYTES = 64 << 10;
+const YOUNG_GENERATION_MB = 16;
+
+/**
+ * The step and the entity go by their codes in the tables when the policy names them, the actor by
+ * the person's index (a string is what this thread would otherwise have to rebuild per record).
+ */
+function toWire(out: unknown[], r: TransactionRecord, o: StepOutcome, tables: AuditTables): void {
+  const flags = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0);
+  const award = o.inLimitCurrency === null ? null : [r.date, r.vendor, o.inLimitCurrency];
+  const step = tables.stepCodes.get(r.step) ?? r.step;
+  const entity = r.entity === null ? null : (tables.entityCodes.get(r.entity) ?? r.entity);
+  out.push(r.line, r.id, step, o.person >= 0 ? null : r.actor, entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null, o.person, o.authority);
+}
+
+function rejectedToWire(out: unknown[], r: RejectedRecord): void {
+  out.push(r.line, r.reason, null, null, null, REJECTED, -1, -1, null, null, -1, -1);
+}
+
+function newRecord(): TransactionRecord {
+  return { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
+}
+
+/** Fills in the record (what `follow` reads of it) and the outcome from slot `k`. */
+function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutcome, tables: AuditTables): void {
+  r.line = items[k] as number;
+  r.id = items[k + 1] as string;
+  const step = items[k + 2] as number | string;
+  r.step = typeof step === 'number' ? tables.steps[step]! : step;
+  const entity = items[k + 4] as number | string | null;
+  r.entity = typeof entity === 'number' ? tables.entities[entity]! : entity;
+  const flags = items[k + 5] as number;
+  o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
+  o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;
+  o.reviewedInTime = (flags & REVIEWED_IN_TIME) !== 0;
+  o.best = items[k + 6] as number;
+  o.closest = items[k + 7] as number;
+  const award = items[k + 8] as [string, string | null, string] | null;
+  r.date = award ? award[0] : '';
+  r.vendor = award ? award[1] : null;
+  o.inLimitCurrency = award ? award[2] : null;
+  const hit = items[k + 9] as [number, TransactionFacts] | null;
+  o.hit = hit ? { rule: hit[0], facts: hit[1] } : undefined;
+  o.person = items[k + 10] as number;
+  o.authority = items[k + 11] as number;
+  r.actor = o.person >= 0 ? tables.persons[o.person]!.name : (items[k + 3] as string);
+}
+
+/** The name findings give an actor: the person's title, else the name in the record. */
+class ActorNames {
+  constructor(private readonly index: AuditIndex) {}
+  of(person: number, actor: string): string {
+    return (person < 0 ? undefined : this.index.tables.persons[person]!.title) ?? actor;
+  }
+}
+
+/** A fixed set of worker threads, each assessing whole chunks of the file; results as they come. */
 class AuditWorkers {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
-  private readonly results: Array<[number, WorkerItem[]]> = [];
-  private waiting: { resolve: (r: [number, WorkerItem[]]) => void; reject: (e: Error) => void } | undefined;
+  private readonly results: Array<[number, unknown[]]> = [];
+  private waiting: { resolve: (r: [number, unknown[]]) => void; reject: (e: Error) => void } | undefined;
   private failure: Error | undefined;
 
   constructor(url: URL, jobs: number, setup: WorkerSetup) {
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(url, { workerData: setup });
+      // A worker's objects die young (a chunk's records and their outcomes): a smaller young
+      // generation than V8's default for a large heap keeps the process's memory down.
+      const w = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const index = i;
-      w.on('message', (m: { seq: number; json: string } | { error: string }) => {
+      w.on('message', (m: { seq: number; items: unknown[] } | { error: string }) => {
         if ('error' in m) return this.fail(new Error(m.error));
         this.load[index]!--;
-        // Results come as JSON text: for many small plain objects, JSON.parse is faster than the
-        // structured clone of the same objects, and the findings are plain JSON already.
-        const r: [number, WorkerItem[]] = [m.seq, JSON.parse(m.json) as WorkerItem[]];
+        const r: [number, unknown[]] = [m.seq, m.items];
         if (this.waiting) {
           const { resolve } = this.waiting;
           this.waiting = undefined;
@@ -209,16 +295,16 @@ class AuditWorkers {
     }
   }
 
-  /** Sends a batch to the least busy worker. */
-  post(seq: number, lines: string[], first: number): void {
+  /** Sends a chunk to the least busy worker (its bytes are transferred, not copied). */
+  post(seq: number, bytes: Uint8Array, first: number): void {
     let k = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[k]!) k = i;
     this.load[k]!++;
-    this.workers[k]!.postMessage({ seq, lines, first });
+    this.workers[k]!.postMessage({ seq, bytes, first }, [bytes.buffer as ArrayBuffer]);
   }
 
-  /** The next batch done, whichever it is. */
-  result(): Promise<[number, WorkerItem[]]> {
+  /** The next chunk done, whichever it is. */
+  result(): Promise<[number, unknown[]]> {
     if (this.failure) return Promise.reject(this.failure);
     const r = this.results.shift();
     if (r) return Promise.resolve(r);
@@ -231,26 +317,32 @@ class AuditWorkers {
   }
 }
 
-/** The body of an audit worker thread: builds its own copy of the policy, then assesses batches of lines. */
-export function runAuditWorker(rules: readonly RuleModule[]): void {
+/** The body of an audit worker thread: judges the records of the chunks it is sent, on its copy of the tables. */
+export function runAuditWorker(): void {
   const port = parentPort;
   if (!port) throw new Error('runAuditWorker runs in a worker thread');
   const setup = workerData as WorkerSetup;
-  // The model keeps the ASTs it needs; no syntax tree is kept.
-  const auditor = new Auditor(auditPolicyOf(setup.documents, setup.extras).model, rules, setup.options);
+  const { tables, conditions, textsFirst } = setup.judge;
+  const judge = new StepJudge(new AuditIndex(tables), conditions.map(auditPredicate), textsFirst);
   const reader = new TransactionLines(setup.format, setup.header);
-  const { asOf, explain } = setup;
-  port.on('message', ({ seq, lines, first }: { seq: number; lines: string[]; first: number }) => {
+  const decoder = new TextDecoder();
+  const { asOf } = setup;
+  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
-      const items: WorkerItem[] = [];
+      const lines: string[] = [];
+      const splitter = new LineSplitter();
+      splitter.push(decoder.decode(bytes), lines);
+      splitter.end(lines);
+      const items: unknown[] = [];
       for (let i = 0; i < lines.length; i++) {
         const r = reader.read(lines[i]!, first + i);
         if (!r) continue;
-        if (isRejected(r)) items.push({ rejected: r });
-        else if (asOf && r.date > asOf) items.push({ rejected: afterAsOf(r.line, r.date, asOf) });
-        else items.push({ step: auditor.assess(r, { subject: explain }) });
+        if (isRejected(r)) rejectedToWire(items, r);
+        else if (asOf && r.date > asOf) rejectedToWire(items, afterAsOf(r.line, r.date, asOf));
+        else toWire(items, r, assess(judge, r, outcome), tables);
       }
-      port.postMessage({ seq, json: JSON.stringify(items) });
+      port.postMessage({ seq, items });
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) });
     }

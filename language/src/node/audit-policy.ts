@@ -1,7 +1,8 @@
-// The policy as `doa audit` holds it: the linked model and the source of each file, without the
-// syntax trees and problems a `Workspace` keeps for editing and checking. The files are parsed one
-// at a time and only their ASTs are kept, so the memory of a large policy is that of its model, not
-// of every file's tree at once; an audit never needs a tree again once the model is built.
+// The policy as `doa audit` loads it: the linked model, without the syntax trees and problems a
+// `Workspace` keeps for editing and checking. The files are parsed one at a time and only their ASTs
+// are kept, so the memory of a large policy is that of its model, not of every file's tree at once;
+// an audit never needs a tree again once the model is built, and keeps of the model only its
+// audit tables (audit/audit-index.ts).
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import type { DocumentAst } from '../ast/ast.ts';
@@ -10,8 +11,6 @@ import { buildDocument, Workspace } from '../workspace/workspace.ts';
 
 export interface AuditPolicy {
   model: WorkspaceModel;
-  /** Each file's uri and text (what a worker thread builds its own copy from). */
-  sources: Array<[uri: string, text: string]>;
   /** Errors in the policy files (syntax and statements): `doa check` shows them. */
   errors: number;
 }
@@ -19,15 +18,13 @@ export interface AuditPolicy {
 /** Builds the policy from texts, one file at a time. */
 export function auditPolicyOf(documents: Iterable<[uri: string, text: string]>, extras: ModelExtras = {}): AuditPolicy {
   const asts: DocumentAst[] = [];
-  const sources: Array<[string, string]> = [];
   let errors = 0;
   for (const [uri, text] of documents) {
     const doc = buildDocument(uri, text);
     for (const p of doc.problems) if (p.severity === 'error') errors++;
     asts.push(doc.ast);
-    sources.push([uri, text]);
   }
-  return { model: new WorkspaceModel(asts, extras), sources, errors };
+  return { model: new WorkspaceModel(asts, extras), errors };
 }
 
 /** Reads the given files (absolute paths) into a policy with `file://` URIs (parsed one at a time). */
@@ -39,9 +36,9 @@ export async function readAuditPolicy(files: readonly string[], extras: ModelExt
   );
 }
 
-/** The policy of a workspace already loaded (its model and texts; the workspace keeps its trees). */
+/** The policy of a workspace already loaded (its model; the workspace keeps its trees). */
 export function auditPolicyOfWorkspace(workspace: Workspace): AuditPolicy {
   let errors = 0;
   for (const d of workspace.documents) for (const p of d.problems) if (p.severity === 'error') errors++;
-  return { model: workspace.getModel(), sources: workspace.documents.map((d) => [d.uri, d.text]), errors };
+  return { model: workspace.getModel(), errors };
 }

@@ -182,3 +182,53 @@ export async function* readTransactionBatches(path: string): AsyncGenerator<Reco
 export async function* readTransactions(path: string): AsyncGenerator<RecordOrRejection> {
   for await (const batch of readTransactionBatches(path)) yield* batch;
 }
+
+/**
+ * The file as raw byte chunks cut after a line end (LF, CRLF or a lone CR, as `LineSplitter` cuts
+ * lines), each with the number of its first line and how many lines it holds: what the parallel
+ * audit hands to worker threads (a record is one physical line, so a line end is a record boundary;
+ * a chunk is valid UTF-8 on its own, as a line end is never inside a character). A CR at the very end
+ * of what was read is kept for the next chunk, so that a CRLF is never cut in two. The last chunk
+ * may end without a line end.
+ */
+export async function* readByteChunks(path: string, size = 1 << 20): AsyncGenerator<{ bytes: Uint8Array; first: number; lines: number }> {
+  let carry: Buffer | undefined;
+  let n = 1;
+  for await (const read of createReadStream(path, { highWaterMark: size })) {
+    const buf: Buffer = carry ? Buffer.concat([carry, read as Buffer]) : (read as Buffer);
+    const end = lastLineEnd(buf);
+    if (end === 0) {
+      carry = buf;
+      continue;
+    }
+    const bytes = buf.subarray(0, end);
+    carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
+    const lines = countLineEnds(bytes);
+    // A copy of its own: the chunk is transferred to a worker, and a read buffer may share its memory.
+    yield { bytes: new Uint8Array(bytes), first: n, lines };
+    n += lines;
+  }
+  if (carry?.length) yield { bytes: new Uint8Array(carry), first: n, lines: 1 };
+}
+
+/** The offset just after the last complete line end of `buf` (0: none; a CR at the very end waits for what follows). */
+function lastLineEnd(buf: Buffer): number {
+  const lf = buf.lastIndexOf(10);
+  const cr = buf.lastIndexOf(13);
+  if (cr > lf && cr < buf.length - 1) return cr + 1;
+  if (cr > lf) {
+    if (cr === 0) return 0;
+    // The CR ends the buffer: cut before it (at the line end before it, if any).
+    const before = Math.max(buf.lastIndexOf(10, cr - 1), buf.lastIndexOf(13, cr - 1));
+    return before + 1;
+  }
+  return lf + 1;
+}
+
+/** Line ends in `bytes`: every LF, and every CR not followed by an LF. */
+function countLineEnds(bytes: Buffer): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
+  if (bytes.indexOf(13) !== -1) for (let i = bytes.indexOf(13); i !== -1; i = bytes.indexOf(13, i + 1)) if (bytes[i + 1] !== 10) n++;
+  return n;
+}

@@ -1,0 +1,285 @@
+// Judges one transaction step on its own: the `transaction` facts the per-step audit rules read, and
+// the first of those rules (in priority order) whose compiled predicate fires. It reads only the
+// audit tables (audit-index.ts), so any thread with a copy of them can run it.
+//
+// The hot path allocates nothing for a step on which no rule fires: the facts are one object per
+// judge, filled in again for each step (lists that are empty are one shared empty list, limits and
+// thresholds are the tables' own objects); dates are compared as day numbers, amounts as canonical
+// decimal strings (`compareCanonical`, exact, no big.js). A step a rule fires on gets a copy of the
+// facts with the texts that only messages read (`describe`), from which its finding is made.
+import type { Predicate } from '../check/compile.ts';
+import { compileCondition } from '../check/compile.ts';
+import { OPERATORS, type OperatorFn } from '../check/operators.ts';
+import type { Condition } from '../check/types.ts';
+import { isMoney, formatMoney, type Money } from '../values/money.ts';
+import { dayOf, type AuditIndex, type GrantEntry } from './audit-index.ts';
+import { compareCanonical } from './fast-decimal.ts';
+import type { TransactionRecord } from './record.ts';
+
+/**
+ * The money operators of `OPERATORS` with the same answers, comparing canonical decimal strings
+ * without big.js (`compareCanonical` falls back to it for any other text).
+ */
+function moneyCompare(test: (c: number) => boolean): OperatorFn {
+  return (a, b) => isMoney(a) && isMoney(b) && a.currency === b.currency && test(compareCanonical(a.amount, b.amount));
+}
+export const AUDIT_OPERATORS: Record<string, OperatorFn> = {
+  ...OPERATORS,
+  moneyGreaterThan: moneyCompare((c) => c > 0),
+  moneyAtLeast: moneyCompare((c) => c >= 0),
+  moneyLessThan: moneyCompare((c) => c < 0),
+  moneyAtMost: moneyCompare((c) => c <= 0),
+  moneyEqual: moneyCompare((c) => c === 0),
+};
+
+/** A rule's conditions compiled for the audit (the same meaning, the audit's operators). */
+export function auditPredicate(conditions: Condition): Predicate {
+  return compileCondition(conditions, AUDIT_OPERATORS);
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The `transaction` facts of one step (what the per-step rules read, and their messages). */
+export interface TransactionFacts {
+  line: number;
+  id: string;
+  date: string;
+  step: string;
+  actor: string;
+  actorName: string;
+  actorKnown: boolean;
+  actorIsRoot: boolean;
+  amount: Money | null;
+  amountText: string | null;
+  entity: string | null;
+  entityText: string | null;
+  vendor: string | null;
+  vendorText: string | null;
+  authority: string | null;
+  needsAuthority: boolean;
+  candidates: number;
+  inForce: number;
+  revokedInstrument: string | null;
+  revokedOn: string | null;
+  notInForceReason: string | null;
+  instrument: string | null;
+  /** The delegation used or, when none covers the step, the one that came closest. */
+  chainInstrument: string | null;
+  limit: Money | null;
+  limitText: string | null;
+  amountInLimitCurrency: Money | null;
+  requires: readonly string[];
+  missingTrainings: readonly string[];
+  reservedTo: string | null;
+  reservedHeld: boolean;
+  review: { required: boolean; threshold: Money | null; thresholdText: string | null; ref: string | null; date: string | null };
+  conflicts: readonly string[];
+}
+
+function emptyFacts(): TransactionFacts {
+  return {
+    line: 0,
+    id: '',
+    date: '',
+    step: '',
+    actor: '',
+    actorName: '',
+    actorKnown: false,
+    actorIsRoot: false,
+    amount: null,
+    amountText: null,
+    entity: null,
+    entityText: null,
+    vendor: null,
+    vendorText: null,
+    authority: null,
+    needsAuthority: false,
+    candidates: 0,
+    inForce: 0,
+    revokedInstrument: null,
+    revokedOn: null,
+    notInForceReason: null,
+    instrument: null,
+    chainInstrument: null,
+    limit: null,
+    limitText: null,
+    amountInLimitCurrency: null,
+    requires: NONE,
+    missingTrainings: NONE,
+    reservedTo: null,
+    reservedHeld: true,
+    review: { required: false, threshold: null, thresholdText: null, ref: null, date: null },
+    conflicts: NONE,
+  };
+}
+
+export class StepJudge {
+  /** The facts of the step judged last (one object, filled in again for every step). */
+  readonly facts: TransactionFacts = emptyFacts();
+  /** What the predicates are given: `{ transaction: facts }`. */
+  private readonly subjectFacts = { transaction: this.facts };
+  /** The grant the step is judged by (index), or -1. */
+  best = -1;
+  /** The instrument of the delegation used or that came closest (index), or -1. */
+  closest = -1;
+  /** The authority the step exercises (index), or -1. */
+  authority = -1;
+  /** The actor (index among the persons), or -1 when not a person of the policy. */
+  person = -1;
+  private readonly live: number[] = [];
+
+  constructor(
+    readonly index: AuditIndex,
+    /** The per-step rules' predicates, highest priority first. */
+    private readonly predicates: readonly Predicate[],
+    /** Conditions read texts: make them before the predicates run. */
+    private readonly textsFirst = false,
+  ) {}
+
+  /** Judges a step: fills in `facts`; returns the index of the first rule that fires, or -1. */
+  judge(r: TransactionRecord): number {
+    this.fill(r);
+    if (this.textsFirst) this.describe(this.facts);
+    const p = this.predicates;
+    for (let i = 0; i < p.length; i++) if (p[i]!(this.subjectFacts)) return i;
+    return -1;
+  }
+
+  /** A copy of the facts of the step judged last, with its texts: what a finding is made from. */
+  describedFacts(): TransactionFacts {
+    const f = this.facts;
+    const copy: TransactionFacts = { ...f, review: { ...f.review } };
+    this.describe(copy);
+    return copy;
+  }
+
+  private describe(f: TransactionFacts): void {
+    f.amountText = f.amount ? formatMoney(f.amount) : 'no amount';
+    f.entityText = f.entity ? ` in ${f.entity}` : '';
+    f.vendorText = f.vendor ? ` with vendor ${f.vendor}` : '';
+    f.notInForceReason = f.candidates && !f.inForce && !f.revokedInstrument ? this.index.notInForceReason(this.closest, f.date) : null;
+    f.limitText = f.limit ? formatMoney(f.limit) : 'no limit';
+    f.review.thresholdText = f.review.threshold ? formatMoney(f.review.threshold) : null;
+  }
+
+  private fill(r: TransactionRecord): void {
+    const index = this.index;
+    const t = index.tables;
+    const f = this.facts;
+    const date = r.date;
+    const day = dayOf(date);
+    const a = t.stepAuthority.get(r.step);
+    const authority = a === undefined ? undefined : t.authorities[a]!;
+    const p = t.personIndex.get(r.actor);
+    const person = p === undefined ? undefined : t.persons[p]!;
+
+    // The candidates: grants the person holds the authority by on the day (in the step's entity
+    // when it names one); those in force; the one to judge by.
+    let candidates = 0;
+    let firstCandidate = -1;
+    const live = this.live;
+    live.length = 0;
+    const ins = t.instruments;
+    if (person && authority) {
+      const routes = index.routesOf(p!, authority.key);
+      for (let j = 0; j < routes.length; j++) {
+        const route = routes[j]!;
+        if (day < route.from || day > route.to) continue;
+        const g = route.grant;
+        const k = t.grants[g]!.instrument;
+        if (r.entity && index.entityOf(k, day) !== r.entity) continue;
+        if (candidates++ === 0) firstCandidate = g;
+        if (!ins.dead[k] && ins.from[k]! <= day && day <= ins.to[k]! && day < ins.revokedAt[k]!) live.push(g);
+      }
+    }
+    let revoked: { instrument: string; date: string } | undefined;
+    if (!live.length && candidates) revoked = this.firstRevocation(p!, authority!.key, day, r.entity);
+    const best = this.bestOf(live, r.amount, date);
+    const bestGrant: GrantEntry | undefined = best < 0 ? undefined : t.grants[best];
+    const bestInstrument = bestGrant ? bestGrant.instrument : -1;
+    const limit = bestGrant?.limit ?? null;
+    const requires: readonly string[] = bestInstrument >= 0 ? ins.requires[bestInstrument]! : NONE;
+    const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, bestInstrument, day) : NONE;
+    const reservedTo = authority?.reservedTo ?? null;
+    // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
+    const actorIsRoot = !!person && index.holdsOn(p!, t.rootPostCode, day);
+    const threshold = bestGrant?.review ?? authority?.review ?? null;
+    const amountInThreshold = r.amount && threshold ? index.convert(r.amount, threshold.currency, date) : undefined;
+    let conflicts: readonly string[] = NONE;
+    if (person && person.interests.length) {
+      const list: string[] = [];
+      for (const i of person.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
+      if (list.length) conflicts = list;
+    }
+    this.best = best;
+    this.authority = a ?? -1;
+    this.person = p ?? -1;
+    this.closest = bestGrant ? bestGrant.instrument : firstCandidate >= 0 ? t.grants[firstCandidate]!.instrument : -1;
+
+    f.line = r.line;
+    f.id = r.id;
+    f.date = date;
+    f.step = r.step;
+    f.actor = r.actor;
+    f.actorName = person?.title ?? r.actor;
+    f.actorKnown = !!person;
+    f.actorIsRoot = actorIsRoot;
+    f.amount = r.amount;
+    f.amountText = null;
+    f.entity = r.entity;
+    f.entityText = null;
+    f.vendor = r.vendor;
+    f.vendorText = null;
+    f.authority = authority?.name ?? null;
+    f.needsAuthority = !!authority;
+    f.candidates = candidates;
+    f.inForce = live.length;
+    f.revokedInstrument = revoked?.instrument ?? null;
+    f.revokedOn = revoked?.date ?? null;
+    f.notInForceReason = null;
+    f.instrument = bestInstrument >= 0 ? ins.names[bestInstrument]! : null;
+    f.chainInstrument = this.closest >= 0 ? ins.names[this.closest]! : null;
+    f.limit = limit;
+    f.limitText = null;
+    f.amountInLimitCurrency = r.amount && limit ? (index.convert(r.amount, limit.currency, date) ?? null) : null;
+    f.requires = requires;
+    f.missingTrainings = missingTrainings;
+    f.reservedTo = reservedTo;
+    f.reservedHeld = !reservedTo || actorIsRoot || (!!person && index.holdsOn(p!, authority!.reservedToCode, day));
+    const review = f.review;
+    review.required = !!threshold && !!amountInThreshold && compareCanonical(amountInThreshold.amount, threshold.amount) > 0;
+    review.threshold = threshold;
+    review.thresholdText = null;
+    review.ref = r.reviewRef;
+    review.date = r.reviewDate;
+    f.conflicts = conflicts;
+  }
+
+  /** The first revocation on or before the day in the chains of the candidates (in their order), if any. */
+  private firstRevocation(person: number, authority: number, day: number, entity: string | null): { instrument: string; date: string } | undefined {
+    const t = this.index.tables;
+    for (const route of this.index.routesOf(person, authority)) {
+      if (day < route.from || day > route.to) continue;
+      const k = t.grants[route.grant]!.instrument;
+      if (entity && this.index.entityOf(k, day) !== entity) continue;
+      for (const rv of t.instruments.revocations[k]!) if (rv.day <= day) return rv;
+    }
+    return undefined;
+  }
+
+  /** Among grants in force, the one to judge the step by: the first whose limit covers the amount, else the largest. */
+  private bestOf(live: readonly number[], amount: Money | null, date: string): number {
+    if (live.length <= 1) return live.length ? live[0]! : -1;
+    const grants = this.index.tables.grants;
+    let best = -1;
+    for (const g of live) {
+      const limit = grants[g]!.limit;
+      if (!limit) return g;
+      const converted = amount ? this.index.convert(amount, limit.currency, date) : undefined;
+      if (converted && compareCanonical(converted.amount, limit.amount) <= 0) return g;
+      const bestLimit = best < 0 ? null : grants[best]!.limit;
+      if (best < 0 || (bestLimit && bestLimit.currency === limit.currency && compareCanonical(limit.amount, bestLimit.amount) > 0)) best = g;
+    }
+    return best;
+  }
+}
