@@ -45,7 +45,17 @@ export interface PartyFacts {
 
 export function partyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
   if (!party) return NO_PARTY;
-  const table = model.memoTable<PartyFacts>('partyFacts', date);
+  return partyFactsIn(partyFactsTable(model, date), model, party, date);
+}
+
+/** The memo table of `partyFacts` on a date, for builders that ask it of every instrument or person. */
+export function partyFactsTable(model: WorkspaceModel, date: string): Map<object, PartyFacts> {
+  return model.memoTable<PartyFacts>('partyFacts', date);
+}
+
+/** `partyFacts` with its table looked up once by the caller (`partyFactsTable` of the same model and date). */
+export function partyFactsIn(table: Map<object, PartyFacts>, model: WorkspaceModel, party: PostDecl | PersonDecl | undefined, date: string): PartyFacts {
+  if (!party) return NO_PARTY;
   let facts = table.get(party);
   if (!facts) table.set(party, (facts = computePartyFacts(model, party, date)));
   return facts;

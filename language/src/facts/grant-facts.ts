@@ -35,6 +35,7 @@ const NO_REVIEW: CatalogueReview = { review: null, text: null };
 export class GrantFactsBuilder {
   private readonly reviews = new Map<AuthorityDecl, CatalogueReview>();
   private readonly parentGrants = new Map<InstrumentDecl, Map<string, ParentGrant>>();
+  private readonly conversions = new Map<string, Money | null>();
 
   constructor(readonly context: InstrumentFactsContext) {}
 
@@ -64,9 +65,19 @@ export class GrantFactsBuilder {
     return pg;
   }
 
-  /** Converts an amount to the currency of another at the rates in force on the check date. */
+  /**
+   * Converts an amount to the currency of another at the rates in force on the check date. Limits
+   * repeat across grants (and every grant of an authority is converted to its one threshold
+   * currency), so each distinct conversion is worked out once per build: exact decimal arithmetic
+   * and the search of the rates table are the dear part of a grant's facts.
+   */
   convertTo(m: Money | null, target: Money | null): Money | null {
-    return m && target ? (this.context.model.convert(m, target.currency, this.context.asOf) ?? null) : null;
+    if (!m || !target) return null;
+    if (m.currency === target.currency) return m;
+    const key = `${m.currency} ${target.currency} ${m.amount}`;
+    let converted = this.conversions.get(key);
+    if (converted === undefined) this.conversions.set(key, (converted = this.context.model.convert(m, target.currency, this.context.asOf) ?? null));
+    return converted;
   }
 }
 

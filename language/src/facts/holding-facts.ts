@@ -2,7 +2,7 @@
 // requires beside those the person holds valid, their line of defence and declared interests.
 import type { PersonDecl, PostDecl } from '../ast/ast.ts';
 import type { Subject } from '../check/types.ts';
-import { locationOf, partyFacts, refLocation, unique } from './common.ts';
+import { locationOf, refLocation, unique } from './common.ts';
 import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
@@ -50,7 +50,7 @@ export class HoldingFactsBuilder {
     let facts = this.persons.get(person);
     if (facts) return facts;
     const { model, asOf } = this.context;
-    const party = partyFacts(model, person, asOf);
+    const party = this.context.party(person);
     const interests = interestFacts(person);
     facts = {
       name: person.name,
@@ -98,20 +98,22 @@ export function holdingSubjects(
   builder: HoldingFactsBuilder,
   scope: InstrumentScope,
   delegate: PostDecl | PersonDecl | undefined,
-  shared: { area: string | null; entity: string | null; authorities: string[] },
+  requires: string[],
+  area: string | null,
+  entity: string | null,
+  authorities: string[],
   visit: (subject: Subject) => void,
 ): void {
   const { model, asOf } = builder.context;
   const i = scope.instrument;
-  const requires = model.chainInfo(i).requires;
   for (const person of model.delegatePersons(delegate, asOf)) {
     const facts: HoldingFacts = {
       instrument: i.name,
       kind: i.kind,
-      area: shared.area,
-      areaKeys: builder.keysOf(shared.area),
-      entity: shared.entity,
-      authorities: shared.authorities,
+      area,
+      areaKeys: builder.keysOf(area),
+      entity,
+      authorities,
       requires,
       missingTrainings: undefined,
       person: builder.person(person),

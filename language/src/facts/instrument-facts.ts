@@ -3,11 +3,12 @@
 // in force on the check date. One pass over the instruments builds the families asked for; what
 // several subjects share (a parent's facts, an authority's review threshold, a person's facts on
 // the date) is built once and shared, and places and message texts wait for a finding.
-import type { AuthorityDecl, InstrumentDecl } from '../ast/ast.ts';
+import type { AuthorityDecl, InstrumentDecl, PersonDecl, PostDecl } from '../ast/ast.ts';
 import type { ChainLink, RelatedLocation, Subject } from '../check/types.ts';
-import type { WorkspaceModel } from '../model/model.ts';
+import type { ChainInfo, WorkspaceModel } from '../model/model.ts';
+import { chainInForce } from '../model/model.ts';
 import type { PartyFacts } from './common.ts';
-import { at, chainOf, locationOf, partyFacts, refLocation, rootParty } from './common.ts';
+import { at, chainOf, locationOf, partyFactsIn, partyFactsTable, refLocation, rootParty } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 import { grantSubject, GrantFactsBuilder } from './grant-facts.ts';
 import { holdingSubjects, HoldingFactsBuilder } from './holding-facts.ts';
@@ -93,11 +94,32 @@ export class InstrumentFactsContext {
   private readonly authorities = new Map<string, AuthorityDecl | null>();
   private readonly parents = new Map<InstrumentDecl, ParentFacts>();
   private readonly areas = new Map<InstrumentDecl, string | null>();
+  private readonly entities = new Map<InstrumentDecl, string | null>();
+  // Looked up once per build, not once per party: a build asks it of every instrument and holder.
+  private readonly parties: Map<object, PartyFacts>;
 
   constructor(
     readonly model: WorkspaceModel,
     readonly asOf: string,
-  ) {}
+  ) {
+    this.parties = partyFactsTable(model, asOf);
+  }
+
+  /** A delegate's or a person's facts on the check date (`partyFacts`). */
+  party(party: PostDecl | PersonDecl | undefined): PartyFacts {
+    return partyFactsIn(this.parties, this.model, party, this.asOf);
+  }
+
+  /**
+   * The name of an instrument's entity on the check date: that of its chain's root, worked out once
+   * per root (most instruments of an entity hang below one delegation).
+   */
+  entityOf(i: InstrumentDecl, root: InstrumentDecl | undefined): string | null {
+    if (!root) return null;
+    let entity = this.entities.get(root);
+    if (entity === undefined) this.entities.set(root, (entity = this.model.entityOfInstrument(i, this.asOf)?.name ?? null));
+    return entity;
+  }
 
   /** The authority a grant names, resolved once per name. */
   authority(name: string): AuthorityDecl | undefined {
@@ -168,24 +190,25 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
     const parent = model.parentOf(i);
     const scope = new InstrumentScope(model, i, parent, duplicatesOf);
     const delegateDecl = model.delegateOf(i);
-    const delegate = partyFacts(model, delegateDecl, asOf);
+    const delegate = context.party(delegateDecl);
     const area = context.areaOf(i);
-    const entity = model.entityOfInstrument(i, asOf)?.name ?? null;
-    const inForce = model.inForce(i, asOf);
     const { chain: ancestors, cycle } = model.ancestry(i);
+    const entity = context.entityOf(i, ancestors[0]);
+    const info = model.chainInfo(i);
+    const inForce = chainInForce(info, asOf);
     const depth = ancestors.length;
     const authorities = i.grants.map((g) => g.authority.name);
 
     if (families.instrument) {
-      const delegator = parent ? partyFacts(model, model.delegateOf(parent), asOf) : i.kind === 'delegation' ? root : null;
-      const facts = instrumentFacts(model, i, parent, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors }, context, duplicatesOf().get(i));
+      const delegator = parent ? context.party(model.delegateOf(parent)) : i.kind === 'delegation' ? root : null;
+      const facts = instrumentFacts(model, i, parent, info, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors }, context, duplicatesOf().get(i));
       visit(new InstrumentSubject({ instrument: facts, asOf }, scope));
     }
     if (grantFacts) {
       const shared = { area, entity, delegate, depth, inForce };
       for (const g of i.grants) visit(grantSubject(grantFacts, scope, g, shared));
     }
-    if (holdingFacts && inForce) holdingSubjects(holdingFacts, scope, delegateDecl, { area, entity, authorities }, visit);
+    if (holdingFacts && inForce) holdingSubjects(holdingFacts, scope, delegateDecl, info.requires, area, entity, authorities, visit);
   }
 }
 
@@ -205,12 +228,12 @@ function instrumentFacts(
   model: WorkspaceModel,
   i: InstrumentDecl,
   parent: InstrumentDecl | undefined,
+  info: ChainInfo,
   s: InstrumentShared,
   context: InstrumentFactsContext,
   duplicate: InstrumentDecl | undefined,
 ) {
   const { delegate, delegator, ancestors, cycle } = s;
-  const info = model.chainInfo(i);
   const revokedAncestor = info.revokedAncestor;
   // Between two posts only the posts count: one person acting in both on a date does not make the instrument circular.
   const sharesPerson = !!delegator && (delegate.kind === 'person' || delegator.kind === 'person') && delegate.persons.some((p) => delegator.persons.includes(p));

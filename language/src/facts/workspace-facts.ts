@@ -5,7 +5,7 @@ import type { InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
-import { locationOf, partyFacts, unique } from './common.ts';
+import { locationOf, partyFactsIn, partyFactsTable, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
 /**
@@ -15,10 +15,11 @@ import { DeferredSubject, type SubjectPlaces } from './subject.ts';
  */
 export function dutySubjects(model: WorkspaceModel, asOf: string): Subject[] {
   const out: Subject[] = [];
+  const parties = partyFactsTable(model, asOf);
   for (const person of model.persons) {
     const active = person.duties.filter((d) => withinWindow(asOf, d.from?.value, d.to?.value));
     if (active.length < 2) continue;
-    const homeEntity = partyFacts(model, person, asOf).entity;
+    const homeEntity = partyFactsIn(parties, model, person, asOf).entity;
     const groups = new Map<string, { scopeKind: 'any' | 'account' | 'entity'; scope: string; duties: typeof active }>();
     const add = (scopeKind: 'any' | 'account' | 'entity', scope: string, d: (typeof active)[number]) => {
       const key = `${scopeKind}:${scope}`;
@@ -169,8 +170,9 @@ function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): Instrume
 }
 
 export function personSubjects(model: WorkspaceModel, asOf: string): Subject[] {
+  const parties = partyFactsTable(model, asOf);
   return model.persons.map((person: PersonDecl) => {
-    const party = partyFacts(model, person, asOf);
+    const party = partyFactsIn(parties, model, person, asOf);
     const facts = {
       person: {
         name: person.name,

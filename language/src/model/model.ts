@@ -65,6 +65,16 @@ export interface Ancestry {
   cycle: boolean;
 }
 
+/** A person holding a post, within an optional window. */
+interface Holding {
+  person: PersonDecl;
+  post: PostDecl;
+  from: string | undefined;
+  to: string | undefined;
+}
+
+const NO_HOLDINGS: readonly Holding[] = Object.freeze([]);
+
 export class WorkspaceModel {
   readonly symbols: SymbolTable;
   readonly entities: EntityDecl[] = [];
@@ -83,7 +93,7 @@ export class WorkspaceModel {
   readonly rootPost: PostDecl | undefined;
 
   private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
-  private readonly holdersByPost = new Map<PostDecl, Array<{ person: PersonDecl; from?: string; to?: string }>>();
+  private readonly holdersByPost = new Map<PostDecl, Holding[]>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
   // ones of every grant and holding of an instrument): never in the constructor.
@@ -93,7 +103,7 @@ export class WorkspaceModel {
   private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
   private readonly trainingCache = new Map<PersonDecl, TrainingCompletion[]>();
-  private readonly heldPostsCache = new Map<PersonDecl, Array<{ post: PostDecl; from: string | undefined; to: string | undefined }>>();
+  private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -138,15 +148,20 @@ export class WorkspaceModel {
       else this.children.set(parent, [i]);
     }
     for (const person of this.persons) {
+      let held: Holding[] | undefined;
       for (const h of person.holds) {
         const post = this.symbols.resolve(h.post, 'post');
         if (!post) continue;
+        // One object per holding serves both directions: holders of a post and posts of a person.
         // A first holder starts an array of its own size, not the 17 slots a push to [] reserves.
-        const holder = { person, from: h.from?.value, to: h.to?.value };
+        const holding: Holding = { person, post, from: h.from?.value, to: h.to?.value };
         const list = this.holdersByPost.get(post);
-        if (list) list.push(holder);
-        else this.holdersByPost.set(post, [holder]);
+        if (list) list.push(holding);
+        else this.holdersByPost.set(post, [holding]);
+        if (held) held.push(holding);
+        else held = [holding];
       }
+      if (held) this.heldPostsByPerson.set(person, held);
     }
   }
 
@@ -292,17 +307,9 @@ export class WorkspaceModel {
     return out;
   }
 
-  /** The posts a person holds at some time, resolved once (unresolved ones left out). */
-  private heldPosts(person: PersonDecl): Array<{ post: PostDecl; from: string | undefined; to: string | undefined }> {
-    let held = this.heldPostsCache.get(person);
-    if (held) return held;
-    held = [];
-    for (const h of person.holds) {
-      const post = this.symbols.resolve(h.post, 'post');
-      if (post) held.push({ post, from: h.from?.value, to: h.to?.value });
-    }
-    this.heldPostsCache.set(person, held);
-    return held;
+  /** The posts a person holds at some time (unresolved ones left out). */
+  private heldPosts(person: PersonDecl): readonly Holding[] {
+    return this.heldPostsByPerson.get(person) ?? NO_HOLDINGS;
   }
 
   /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */
