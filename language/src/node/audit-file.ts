@@ -15,10 +15,11 @@
 // need no pool library, and nothing here has to find a pool's own worker file inside a bundle.
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
-import { AuditIndex, type AuditTables } from '../audit/audit-index.ts';
+import { AuditIndex } from '../audit/audit-index.ts';
 import { assess, Auditor, type AuditHit, type AuditOptions, type AuditSummary, type JudgeSetup, type StepOutcome } from '../audit/auditor.ts';
-import { isRejected, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
-import { auditPredicate, StepJudge, type TransactionFacts } from '../audit/step-judge.ts';
+import { isRejected, type RejectedRecord } from '../audit/record.ts';
+import { WireReader, WireWriter, type WireChunk } from '../audit/outcome-wire.ts';
+import { auditPredicate, StepJudge } from '../audit/step-judge.ts';
 import type { RuleModule } from '../check/rule-module.ts';
 import type { Finding } from '../check/types.ts';
 import type { Workspace } from '../workspace/workspace.ts';
@@ -137,15 +138,15 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   const setup: WorkerSetup = { judge: auditor.judgeSetup(), format, header, asOf };
   const pool = new AuditWorkers(workerUrl, jobs, setup);
   const names = new ActorNames(auditor.index);
-  const follow = (items: unknown[]) => {
-    const record = newRecord();
-    const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
-    for (let k = 0; k < items.length; k += STRIDE) {
-      if (items[k + FLAGS] === REJECTED) {
-        reject({ line: items[k] as number, reason: items[k + 1] as string });
+  const wire = new WireReader(auditor.index.tables);
+  const follow = (chunk: WireChunk) => {
+    wire.start(chunk);
+    const { record, outcome } = wire;
+    for (let next = wire.next(); next !== undefined; next = wire.next()) {
+      if (next !== 'step') {
+        reject(next);
         continue;
       }
-      fromWire(items, k, record, outcome, auditor.index.tables);
       outcome.actorName = names.of(outcome.person, record.actor);
       keep(auditor.follow(record, outcome));
     }
@@ -153,21 +154,24 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   try {
     // Chunks go out numbered, at most a few per worker at a time; results come back in any order
     // and are followed strictly in file order.
-    const done = new Map<number, unknown[]>();
+    const done = new Map<number, WireChunk>();
     let sent = 0;
     let next = 0;
-    const maxInFlight = jobs * 8;
+    // Three chunks a worker: one it works on, one waiting, one coming back. More kept this thread's
+    // heap higher (results queued here are promoted before their turn) without going faster, as
+    // this thread is the one that sets the pace.
+    const maxInFlight = jobs * 3;
     const drain = () => {
-      for (let items = done.get(next); items; items = done.get(next)) {
+      for (let chunk = done.get(next); chunk; chunk = done.get(next)) {
         done.delete(next++);
-        follow(items);
+        follow(chunk);
         onProgress?.(auditor.summary, findings.length);
       }
     };
     const send = async (chunk: { bytes: Uint8Array; first: number }) => {
       while (sent - next >= maxInFlight) {
-        const [seq, items] = await pool.result();
-        done.set(seq, items);
+        const [seq, result] = await pool.result();
+        done.set(seq, result);
         drain();
       }
       pool.post(sent++, chunk.bytes, chunk.first);
@@ -175,8 +179,8 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
     for (const chunk of pending) await send(chunk);
     for (let c = await chunks.next(); !c.done; c = await chunks.next()) await send(c.value);
     while (next < sent) {
-      const [seq, items] = await pool.result();
-      done.set(seq, items);
+      const [seq, result] = await pool.result();
+      done.set(seq, result);
       drain();
     }
   } finally {
@@ -185,65 +189,10 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   return { findings, hits, summary: auditor.summary };
 }
 
-// One record's outcome on the wire: a fixed number of slots in one flat array per chunk (a
-// structured clone of strings and numbers, no object per record). Only what `follow` reads is sent:
-// the date, vendor and amount only for an award that enters a split-purchase window. A chunk's
-// array stays below V8's large-object size (chunks of `CHUNK_BYTES`), so that what it holds dies
-// young on this thread instead of being promoted with it.
-const STRIDE = 12;
-const FLAGS = 5;
-/** Flags: the step needs authority; it needs a committee review; one is recorded in time; the slot is a rejected record. */
-const NEEDS_AUTHORITY = 1;
-const REVIEW_REQUIRED = 2;
-const REVIEWED_IN_TIME = 4;
-const REJECTED = -1;
+// A chunk's outcomes (`WireChunk`) are small: its numbers in one transferred typed array, so that
+// what a chunk's results hold on this thread dies young, before it is promoted.
 const CHUNK_BYTES = 64 << 10;
 const YOUNG_GENERATION_MB = 16;
-
-/**
- * The step and the entity go by their codes in the tables when the policy names them, the actor by
- * the person's index (a string is what this thread would otherwise have to rebuild per record).
- */
-function toWire(out: unknown[], r: TransactionRecord, o: StepOutcome, tables: AuditTables): void {
-  const flags = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0);
-  const award = o.inLimitCurrency === null ? null : [r.date, r.vendor, o.inLimitCurrency];
-  const step = tables.stepCodes.get(r.step) ?? r.step;
-  const entity = r.entity === null ? null : (tables.entityCodes.get(r.entity) ?? r.entity);
-  out.push(r.line, r.id, step, o.person >= 0 ? null : r.actor, entity, flags, o.best, o.closest, award, o.hit ? [o.hit.rule, o.hit.facts] : null, o.person, o.authority);
-}
-
-function rejectedToWire(out: unknown[], r: RejectedRecord): void {
-  out.push(r.line, r.reason, null, null, null, REJECTED, -1, -1, null, null, -1, -1);
-}
-
-function newRecord(): TransactionRecord {
-  return { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
-}
-
-/** Fills in the record (what `follow` reads of it) and the outcome from slot `k`. */
-function fromWire(items: unknown[], k: number, r: TransactionRecord, o: StepOutcome, tables: AuditTables): void {
-  r.line = items[k] as number;
-  r.id = items[k + 1] as string;
-  const step = items[k + 2] as number | string;
-  r.step = typeof step === 'number' ? tables.steps[step]! : step;
-  const entity = items[k + 4] as number | string | null;
-  r.entity = typeof entity === 'number' ? tables.entities[entity]! : entity;
-  const flags = items[k + 5] as number;
-  o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
-  o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;
-  o.reviewedInTime = (flags & REVIEWED_IN_TIME) !== 0;
-  o.best = items[k + 6] as number;
-  o.closest = items[k + 7] as number;
-  const award = items[k + 8] as [string, string | null, string] | null;
-  r.date = award ? award[0] : '';
-  r.vendor = award ? award[1] : null;
-  o.inLimitCurrency = award ? award[2] : null;
-  const hit = items[k + 9] as [number, TransactionFacts] | null;
-  o.hit = hit ? { rule: hit[0], facts: hit[1] } : undefined;
-  o.person = items[k + 10] as number;
-  o.authority = items[k + 11] as number;
-  r.actor = o.person >= 0 ? tables.persons[o.person]!.name : (items[k + 3] as string);
-}
 
 /** The name findings give an actor: the person's title, else the name in the record. */
 class ActorNames {
@@ -257,8 +206,8 @@ class ActorNames {
 class AuditWorkers {
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
-  private readonly results: Array<[number, unknown[]]> = [];
-  private waiting: { resolve: (r: [number, unknown[]]) => void; reject: (e: Error) => void } | undefined;
+  private readonly results: Array<[number, WireChunk]> = [];
+  private waiting: { resolve: (r: [number, WireChunk]) => void; reject: (e: Error) => void } | undefined;
   private failure: Error | undefined;
 
   constructor(url: URL, jobs: number, setup: WorkerSetup) {
@@ -267,10 +216,10 @@ class AuditWorkers {
       // generation than V8's default for a large heap keeps the process's memory down.
       const w = new Worker(url, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
       const index = i;
-      w.on('message', (m: { seq: number; items: unknown[] } | { error: string }) => {
+      w.on('message', (m: { seq: number; chunk: WireChunk } | { error: string }) => {
         if ('error' in m) return this.fail(new Error(m.error));
         this.load[index]!--;
-        const r: [number, unknown[]] = [m.seq, m.items];
+        const r: [number, WireChunk] = [m.seq, m.chunk];
         if (this.waiting) {
           const { resolve } = this.waiting;
           this.waiting = undefined;
@@ -304,7 +253,7 @@ class AuditWorkers {
   }
 
   /** The next chunk done, whichever it is. */
-  result(): Promise<[number, unknown[]]> {
+  result(): Promise<[number, WireChunk]> {
     if (this.failure) return Promise.reject(this.failure);
     const r = this.results.shift();
     if (r) return Promise.resolve(r);
@@ -328,21 +277,24 @@ export function runAuditWorker(): void {
   const decoder = new TextDecoder();
   const { asOf } = setup;
   const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  let expected = 256;
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
       const lines: string[] = [];
       const splitter = new LineSplitter();
       splitter.push(decoder.decode(bytes), lines);
       splitter.end(lines);
-      const items: unknown[] = [];
+      const wire = new WireWriter(tables, expected);
       for (let i = 0; i < lines.length; i++) {
         const r = reader.read(lines[i]!, first + i);
         if (!r) continue;
-        if (isRejected(r)) rejectedToWire(items, r);
-        else if (asOf && r.date > asOf) rejectedToWire(items, afterAsOf(r.line, r.date, asOf));
-        else toWire(items, r, assess(judge, r, outcome), tables);
+        if (isRejected(r)) wire.rejected(r);
+        else if (asOf && r.date > asOf) wire.rejected(afterAsOf(r.line, r.date, asOf));
+        else wire.step(r, assess(judge, r, outcome));
       }
-      port.postMessage({ seq, items });
+      const chunk = wire.finish();
+      expected = Math.max(expected, chunk.count);
+      port.postMessage({ seq, chunk }, [chunk.ints.buffer as ArrayBuffer]);
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) });
     }

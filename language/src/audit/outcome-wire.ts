@@ -1,0 +1,181 @@
+// The outcomes of one chunk of records as a worker thread sends them to the thread that follows them
+// in file order (`Auditor.follow`): what `follow` reads of each record, and no more.
+//
+// Numbers go in one Int32Array per chunk (transferred, not copied: no heap object per record on
+// either side), texts in one array of strings read back in the order they were written, and the
+// facts of the steps a rule fired on (few) in an array of their own. Each string is sent on its own,
+// never joined into one text to be cut again: a slice of a joined text would keep the whole chunk's
+// text alive in whatever the audit keeps (ids, vendors, amounts, findings).
+import type { AuditTables } from './audit-index.ts';
+import type { StepOutcome } from './auditor.ts';
+import type { RejectedRecord, TransactionRecord } from './record.ts';
+import type { TransactionFacts } from './step-judge.ts';
+
+/** One chunk's outcomes, structured-cloneable; `ints` is transferable. */
+export interface WireChunk {
+  ints: Int32Array;
+  /** How many records `ints` holds. */
+  count: number;
+  texts: string[];
+  hits: Array<[rule: number, facts: TransactionFacts]>;
+}
+
+// Slots of a record in `ints`.
+const LINE = 0;
+/** The step's code in the tables, or -1: the step is the next text. */
+const STEP = 1;
+/** The entity's code, or NO_ENTITY, or -2: the entity is the next text. */
+const ENTITY = 2;
+const FLAGS = 3;
+const BEST = 4;
+const CLOSEST = 5;
+/** The person's index, or -1: the actor is the next text. */
+const PERSON = 6;
+const AUTHORITY = 7;
+/** Index of the hit in `hits`, or -1. */
+const HIT = 8;
+const STRIDE = 9;
+
+const NO_ENTITY = -1;
+const ENTITY_TEXT = -2;
+
+const NEEDS_AUTHORITY = 1;
+const REVIEW_REQUIRED = 2;
+const REVIEWED_IN_TIME = 4;
+/** The record was rejected: its reason is its only text. */
+const REJECTED = 8;
+/** An award entering a split-purchase window: its date, vendor and amount follow as texts. */
+const AWARD = 16;
+
+/** Writes the outcomes of a chunk, a record at a time. */
+export class WireWriter {
+  private ints: Int32Array;
+  private count = 0;
+  private texts: string[] = [];
+  private hits: Array<[number, TransactionFacts]> = [];
+
+  constructor(
+    private readonly tables: AuditTables,
+    expected = 256,
+  ) {
+    this.ints = new Int32Array(STRIDE * Math.max(1, expected));
+  }
+
+  private slot(): number {
+    const at = STRIDE * this.count++;
+    if (at + STRIDE > this.ints.length) {
+      const grown = new Int32Array(this.ints.length * 2);
+      grown.set(this.ints);
+      this.ints = grown;
+    }
+    return at;
+  }
+
+  step(r: TransactionRecord, o: StepOutcome): void {
+    const at = this.slot();
+    const out = this.ints;
+    const texts = this.texts;
+    texts.push(r.id);
+    out[at + LINE] = r.line;
+    const step = this.tables.stepCodes.get(r.step);
+    out[at + STEP] = step ?? -1;
+    if (step === undefined) texts.push(r.step);
+    if (o.person < 0) texts.push(r.actor);
+    let entity = NO_ENTITY;
+    if (r.entity !== null) {
+      const code = this.tables.entityCodes.get(r.entity);
+      if (code === undefined) {
+        entity = ENTITY_TEXT;
+        texts.push(r.entity);
+      } else entity = code;
+    }
+    out[at + ENTITY] = entity;
+    const award = o.inLimitCurrency !== null;
+    out[at + FLAGS] = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0) | (award ? AWARD : 0);
+    // `assess` gives an amount in the limit's currency only to a step with a vendor.
+    if (award) texts.push(r.date, r.vendor ?? '', o.inLimitCurrency!);
+    out[at + BEST] = o.best;
+    out[at + CLOSEST] = o.closest;
+    out[at + PERSON] = o.person;
+    out[at + AUTHORITY] = o.authority;
+    if (o.hit) {
+      out[at + HIT] = this.hits.length;
+      this.hits.push([o.hit.rule, o.hit.facts]);
+    } else out[at + HIT] = -1;
+  }
+
+  rejected(r: RejectedRecord): void {
+    const at = this.slot();
+    this.ints.fill(-1, at, at + STRIDE);
+    this.ints[at + LINE] = r.line;
+    this.ints[at + FLAGS] = REJECTED;
+    this.texts.push(r.reason);
+  }
+
+  /** The chunk written (the writer is done with it). */
+  finish(): WireChunk {
+    return { ints: this.ints.slice(0, STRIDE * this.count), count: this.count, texts: this.texts, hits: this.hits };
+  }
+}
+
+/** Reads a chunk's outcomes back in order into one record and one outcome object, reused. */
+export class WireReader {
+  private chunk: WireChunk | undefined;
+  private at = 0;
+  private text = 0;
+  readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
+  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+
+  constructor(private readonly tables: AuditTables) {}
+
+  start(chunk: WireChunk): void {
+    this.chunk = chunk;
+    this.at = 0;
+    this.text = 0;
+  }
+
+  /**
+   * The next record: a rejection, or 'step' when `record` and `outcome` hold it; undefined at the
+   * end of the chunk.
+   */
+  next(): RejectedRecord | 'step' | undefined {
+    const c = this.chunk!;
+    if (this.at >= STRIDE * c.count) return undefined;
+    const ints = c.ints;
+    const texts = c.texts;
+    const at = this.at;
+    this.at += STRIDE;
+    const flags = ints[at + FLAGS]!;
+    if (flags & REJECTED) return { line: ints[at + LINE]!, reason: texts[this.text++]! };
+    const r = this.record;
+    const o = this.outcome;
+    const tables = this.tables;
+    r.line = ints[at + LINE]!;
+    r.id = texts[this.text++]!;
+    const step = ints[at + STEP]!;
+    r.step = step >= 0 ? tables.steps[step]! : texts[this.text++]!;
+    o.person = ints[at + PERSON]!;
+    r.actor = o.person >= 0 ? tables.persons[o.person]!.name : texts[this.text++]!;
+    const entity = ints[at + ENTITY]!;
+    r.entity = entity >= 0 ? tables.entities[entity]! : entity === ENTITY_TEXT ? texts[this.text++]! : null;
+    o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
+    o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;
+    o.reviewedInTime = (flags & REVIEWED_IN_TIME) !== 0;
+    if (flags & AWARD) {
+      r.date = texts[this.text++]!;
+      r.vendor = texts[this.text++]!;
+      o.inLimitCurrency = texts[this.text++]!;
+    } else {
+      // `follow` reads the date and vendor of an award only.
+      r.date = '';
+      r.vendor = null;
+      o.inLimitCurrency = null;
+    }
+    o.best = ints[at + BEST]!;
+    o.closest = ints[at + CLOSEST]!;
+    o.authority = ints[at + AUTHORITY]!;
+    const hit = ints[at + HIT]!;
+    o.hit = hit < 0 ? undefined : { rule: c.hits[hit]![0], facts: c.hits[hit]![1] };
+    return 'step';
+  }
+}

@@ -1,0 +1,71 @@
+// The outcomes of a chunk as audit workers send them (language/src/audit/outcome-wire.ts): what the
+// main thread reads back is what was written, record by record and in order, whether the step, the
+// entity and the actor are known to the tables (sent by code) or not (sent as texts), with awards,
+// fired rules and rejected records in between. The whole audit is held to one thread by jobs.test.ts.
+import { describe, expect, it } from 'vitest';
+import type { AuditTables } from '../../language/src/audit/audit-index.ts';
+import type { StepOutcome, TransactionFacts } from '../../language/src/audit/auditor.ts';
+import { WireReader, WireWriter } from '../../language/src/audit/outcome-wire.ts';
+import type { RejectedRecord, TransactionRecord } from '../../language/src/audit/record.ts';
+
+// Only what the wire reads of the tables.
+const tables = {
+  steps: ['approve', 'pay'],
+  stepCodes: new Map([
+    ['approve', 0],
+    ['pay', 1],
+  ]),
+  entities: ['Acme UK'],
+  entityCodes: new Map([['Acme UK', 0]]),
+  persons: [{ name: 'ann' }, { name: 'bob' }],
+} as unknown as AuditTables;
+
+function record(over: Partial<TransactionRecord>): TransactionRecord {
+  return { line: 2, id: 'T1', date: '2025-03-01', step: 'approve', actor: 'ann', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null, ...over };
+}
+
+function outcome(over: Partial<StepOutcome>): StepOutcome {
+  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined, ...over };
+}
+
+const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
+
+const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
+  [record({ line: 2, entity: 'Acme UK' }), outcome({ person: 0, needsAuthority: true, best: 4, closest: 7, authority: 1 })],
+  [record({ line: 3, id: 'T2', step: 'sign off', actor: 'zed', entity: 'Nowhere Ltd' }), outcome({ reviewRequired: true, reviewedInTime: true })],
+  { line: 4, reason: 'no date' },
+  [record({ line: 5, id: 'T3', step: 'pay', actor: 'bob', date: '2025-03-02', vendor: 'V9' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '12.5', hit: { rule: 3, facts } })],
+  [record({ line: 6, id: 'T3', step: 'pay', actor: 'carl', date: '2025-03-04', vendor: 'V9' }), outcome({ best: 0, authority: 2 })],
+];
+
+/** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome. */
+function seen(r: TransactionRecord, o: StepOutcome) {
+  const award = o.inLimitCurrency !== null;
+  return {
+    line: r.line,
+    id: r.id,
+    step: r.step,
+    actor: r.actor,
+    entity: r.entity,
+    date: award ? r.date : '',
+    vendor: award ? r.vendor : null,
+    outcome: { ...o, actorName: '', hit: o.hit ? { ...o.hit } : undefined },
+  };
+}
+
+describe('the outcome wire of audit workers', () => {
+  it('reads back every record as written, in order, after a structured clone', () => {
+    const writer = new WireWriter(tables, 1);
+    for (const w of written) {
+      if (Array.isArray(w)) writer.step(w[0], w[1]);
+      else writer.rejected(w);
+    }
+    const chunk = structuredClone(writer.finish());
+    expect(chunk.count).toBe(written.length);
+    const reader = new WireReader(tables);
+    reader.start(chunk);
+    const read: unknown[] = [];
+    for (let next = reader.next(); next !== undefined; next = reader.next()) read.push(next === 'step' ? seen(reader.record, reader.outcome) : next);
+    expect(read).toEqual(written.map((w) => (Array.isArray(w) ? seen(w[0], w[1]) : w)));
+  });
+});
