@@ -19,7 +19,11 @@ class TurnTimers implements Timers {
   }
 }
 
-function setup(limits: WarmUpLimits = { rounds: 2, budgetMs: 1000, maxCheckMs: 100 }, cpu = () => 0) {
+function setup(
+  limits: WarmUpLimits = { rounds: 2, budgetMs: 1000, maxCheckMs: 100 },
+  cpu = () => 0,
+  rehearsal?: (log: string[]) => Array<() => void>,
+) {
   const timers = new TurnTimers();
   const log: string[] = [];
   let rehearsals = 0;
@@ -27,6 +31,7 @@ function setup(limits: WarmUpLimits = { rounds: 2, budgetMs: 1000, maxCheckMs: 1
   const errors: unknown[] = [];
   const warmUp = new WarmUp(
     () => {
+      if (rehearsal) return rehearsal(log);
       const n = ++rehearsals;
       return ['parse', 'link', 'check'].map((step) => () => void log.push(`${n}:${step}`));
     },
@@ -106,41 +111,24 @@ describe('warm-up', () => {
     expect(warmUp.done).toBe(true);
   });
 
+  const fiveRounds: WarmUpLimits = { rounds: 5, budgetMs: 1000, maxCheckMs: 100 };
+
   it('ends, reporting the error, when a step throws', () => {
-    const timers = new TurnTimers();
-    const errors: unknown[] = [];
-    let steps = 0;
-    const warmUp = new WarmUp(
-      () => [
-        () => void steps++,
-        () => {
-          throw new Error('broken');
-        },
-      ],
-      () => true,
-      { rounds: 5, budgetMs: 1000, maxCheckMs: 100 },
-      (e) => errors.push(e),
-      timers,
-    );
+    const broken = () => {
+      throw new Error('broken');
+    };
+    const { timers, log, warmUp, errors } = setup(fiveRounds, undefined, (log) => [() => void log.push('step'), broken]);
     warmUp.resume(1);
     timers.turn(20);
-    expect(steps).toBe(1);
+    expect(log).toEqual(['step']);
     expect(errors).toHaveLength(1);
     expect(warmUp.done).toBe(true);
   });
 
   it('ends, reporting the error, when a rehearsal cannot even be prepared', () => {
-    const timers = new TurnTimers();
-    const errors: unknown[] = [];
-    const warmUp = new WarmUp(
-      () => {
-        throw new Error('no model');
-      },
-      () => true,
-      { rounds: 5, budgetMs: 1000, maxCheckMs: 100 },
-      (e) => errors.push(e),
-      timers,
-    );
+    const { timers, warmUp, errors } = setup(fiveRounds, undefined, () => {
+      throw new Error('no model');
+    });
     warmUp.resume(1);
     timers.turn(20);
     expect(errors).toHaveLength(1);
