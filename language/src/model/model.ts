@@ -22,7 +22,10 @@ import { SymbolTable } from '../link/linker.ts';
 import { addMonths, withinWindow } from '../values/dates.ts';
 import { gradeRank } from '../values/grades.ts';
 import { divideDecimal, multiplyDecimal } from '../values/decimal.ts';
+import { convertMoney, rateInForce, type DecimalArithmetic, type RateRow } from '../values/rates.ts';
 import type { Money } from '../values/money.ts';
+
+const BIG_DECIMALS: DecimalArithmetic = { multiply: multiplyDecimal, divide: divideDecimal };
 
 /** Settings from outside the policy files (the configuration): rates and committee thresholds. */
 export interface ModelExtras {
@@ -90,6 +93,7 @@ export class WorkspaceModel {
   readonly rules: RuleDecl[] = [];
   readonly segregations: SegregationDecl[] = [];
   readonly rates: RateDecl[] = [];
+  private rateRowsCache: RateRow[] | undefined;
   readonly rootPost: PostDecl | undefined;
 
   private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
@@ -388,24 +392,12 @@ export class WorkspaceModel {
    * `from` is on or before it; a rate without a date applies always). Undefined without a rate.
    */
   convert(money: Money, currency: string, date: string): Money | undefined {
-    if (money.currency === currency) return money;
-    const direct = this.rateOn(money.currency, currency, date);
-    if (direct) return { amount: multiplyDecimal(money.amount, direct), currency };
-    // UN operational rates are quoted per US dollar: a rate USD→EUR also converts EUR→USD.
-    const inverse = this.rateOn(currency, money.currency, date);
-    if (inverse) return { amount: divideDecimal(money.amount, inverse), currency };
-    return undefined;
+    return convertMoney(money, currency, date, (from, to, on) => rateInForce(this.rateRows(), from, to, on), BIG_DECIMALS);
   }
 
-  private rateOn(from: string, to: string, date: string): string | undefined {
-    let best: RateDecl | undefined;
-    for (const r of this.rates) {
-      if (r.from !== from || r.to !== to) continue;
-      const since = r.validFrom?.value ?? '';
-      if (since > date) continue;
-      if (!best || since >= (best.validFrom?.value ?? '')) best = r;
-    }
-    return best?.rate;
+  /** The rates of the policy and the configuration as plain rows (what the audit's tables copy). */
+  rateRows(): readonly RateRow[] {
+    return (this.rateRowsCache ??= this.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate })));
   }
 
   /** The committee-review threshold of an authority: its catalogue entry's, else the configuration's. */
