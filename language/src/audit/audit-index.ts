@@ -16,8 +16,11 @@ import type { WorkspaceModel } from '../model/model.ts';
 import { addMonths } from '../values/dates.ts';
 import { divideCanonical, multiplyCanonical } from './fast-decimal.ts';
 import type { Money } from '../values/money.ts';
+import { plainRange } from '../syntax/source-range.ts';
+import { convertMoney, rateInForce, type DecimalArithmetic, type RateRow } from '../values/rates.ts';
 
 const NONE: readonly never[] = Object.freeze([]);
+const FAST_DECIMALS: DecimalArithmetic = { multiply: multiplyCanonical, divide: divideCanonical };
 
 /** Day numbers of open window ends. */
 export const OPEN_FROM = 0;
@@ -141,7 +144,7 @@ export interface AuditTables {
   byDelegate: Map<string, Map<number, number[]>>;
   persons: PersonEntry[];
   personIndex: Map<string, number>;
-  rates: Array<{ from: string; to: string; since: string; rate: string }>;
+  rates: readonly RateRow[];
 }
 
 /** Builds the tables from a linked model (once per audit; the model can go afterwards). */
@@ -238,14 +241,13 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
   for (const d of model.duties) for (const step of d.steps) codeOf(stepCodes, step);
   const entityCodes = new Map<string, number>();
   for (const e of model.entities) codeOf(entityCodes, e.name);
-  const rates = model.rates.map((r) => ({ from: r.from, to: r.to, since: r.validFrom?.value ?? '', rate: r.rate }));
+  const rates = model.rateRows();
   const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
-  if (model.rootPost) root.location = { uri: model.rootPost.uri, range: copyRange(model.rootPost.nameRange) };
+  if (model.rootPost) root.location = { uri: model.rootPost.uri, range: plainRange(model.rootPost.nameRange) };
   const rootPost = model.rootPost?.name ?? null;
   return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, steps: [...stepCodes.keys()], stepCodes, entities: [...entityCodes.keys()], entityCodes, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
 }
 
-const copyRange = (r: Location['range']): Location['range'] => ({ start: { ...r.start }, end: { ...r.end } });
 function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>, trainingCode: (name: string) => number): { instruments: InstrumentTable; uris: string[]; instrumentOf: (i: InstrumentDecl) => number } {
   const all = model.instruments;
   const n = all.length;
@@ -391,8 +393,8 @@ export class AuditIndex {
       .reverse()
       .map((k): ChainLink => ({ name: t.names[k]!, kind: t.sub[k] ? 'sub-delegation' : 'delegation', ...(t.titles[k] ? { title: t.titles[k]! } : {}), location: this.locationOf(k) }));
     if (links[0]?.kind !== 'delegation') return links;
-    const root = this.tables.root;
-    return [{ ...root, ...(root.location ? { location: { uri: root.location.uri, range: copyRange(root.location.range) } } : {}) }, ...links];
+    // The tables' root link is plain data already (its range copied out of the AST when they were built).
+    return [this.tables.root, ...links];
   }
 
   /** Whether the person holds the post (by code) on the day. */
@@ -420,29 +422,16 @@ export class AuditIndex {
 
   /** `model.convert`: the amount in the currency by the rate in force on the date (exact decimals). */
   convert(money: Money, currency: string, date: string): Money | undefined {
-    if (money.currency === currency) return money;
-    const direct = this.rateOn(money.currency, currency, date);
-    if (direct) return { amount: multiplyCanonical(money.amount, direct), currency };
-    // UN operational rates are quoted per US dollar: a rate USD→EUR also converts EUR→USD.
-    const inverse = this.rateOn(currency, money.currency, date);
-    if (inverse) return { amount: divideCanonical(money.amount, inverse), currency };
-    return undefined;
+    return convertMoney(money, currency, date, this.rateOn, FAST_DECIMALS);
   }
 
-  /** The rate in force on the date: the one with the latest start, the later declared on a tie. */
-  private rateOn(from: string, to: string, date: string): string | undefined {
+  /** `rateInForce` on the tables, memoised by pair and date. */
+  private readonly rateOn = (from: string, to: string, date: string): string | undefined => {
     const key = `${from}>${to}>${date}`;
     let rate = this.rateMemo.get(key);
-    if (rate === undefined) {
-      let best: AuditTables['rates'][number] | undefined;
-      for (const r of this.tables.rates) {
-        if (r.from !== from || r.to !== to || r.since > date) continue;
-        if (!best || r.since >= best.since) best = r;
-      }
-      this.rateMemo.set(key, (rate = best?.rate ?? null));
-    }
+    if (rate === undefined) this.rateMemo.set(key, (rate = rateInForce(this.tables.rates, from, to, date) ?? null));
     return rate ?? undefined;
-  }
+  };
 
   /** Why an instrument is not in force on a date (it is not revoked). */
   notInForceReason(instrument: number, date: string): string {

@@ -92,14 +92,8 @@ function copiedOnce<T extends object>(original: T, copy: () => T): T {
 /** The range as plain data: a compact range's one plain copy, a plain range itself. */
 export function plainRange(range: Range): Range {
   if (!(range instanceof SourceRange)) return range;
-  return copiedOnce<Range>(range, () => {
-    const start = range.start;
-    const end = range.end;
-    return {
-      start: { line: start.line, character: start.character, offset: start.offset },
-      end: { line: end.line, character: end.character, offset: end.offset },
-    };
-  });
+  // `toJSON` is the plain range: its positions are new objects on each read.
+  return copiedOnce<Range>(range, () => range.toJSON());
 }
 
 /** Something located (a finding's related location, a chain link's place) with a plain range: one copy per original. */
