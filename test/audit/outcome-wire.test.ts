@@ -25,7 +25,7 @@ function record(over: Partial<TransactionRecord>): TransactionRecord {
 }
 
 function outcome(over: Partial<StepOutcome>): StepOutcome {
-  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined, ...over };
+  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined, ...over };
 }
 
 const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
@@ -34,11 +34,11 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   [record({ line: 2, entity: 'Acme UK' }), outcome({ person: 0, needsAuthority: true, best: 4, closest: 7, authority: 1 })],
   [record({ line: 3, id: 'T2', step: 'sign off', actor: 'zed', entity: 'Nowhere Ltd' }), outcome({ reviewRequired: true, reviewedInTime: true })],
   { line: 4, reason: 'no date' },
-  [record({ line: 5, id: 'T3', step: 'pay', actor: 'bob', date: '2025-03-02', vendor: 'V9' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '12.5', hit: { rule: 3, facts } })],
+  [record({ line: 5, id: 'T3', step: 'pay', actor: 'bob', date: '2025-03-02', vendor: 'V9' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '12.5', awardDay: 20_149, hit: { rule: 3, facts } })],
   [record({ line: 6, id: 'T3', step: 'pay', actor: 'carl', date: '2025-03-04', vendor: 'V9' }), outcome({ best: 0, authority: 2 })],
 ];
 
-/** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome. */
+/** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */
 function seen(r: TransactionRecord, o: StepOutcome) {
   const award = o.inLimitCurrency !== null;
   return {
@@ -47,7 +47,6 @@ function seen(r: TransactionRecord, o: StepOutcome) {
     step: r.step,
     actor: r.actor,
     entity: r.entity,
-    date: award ? r.date : '',
     vendor: award ? r.vendor : null,
     outcome: { ...o, actorName: '', hit: o.hit ? { ...o.hit } : undefined },
   };

@@ -4,7 +4,8 @@
 // Records in date order, out of order, with equal dates, with decimals of any length, and enough of
 // them that forgotten awards are dropped.
 import { describe, expect, it } from 'vitest';
-import { VendorAwards } from '../../language/src/audit/vendor-window.ts';
+import { emptyWindowStats, VendorAwards } from '../../language/src/audit/vendor-window.ts';
+import { dateOfDayNumber, dayNumberOf } from '../../language/src/audit/day-numbers.ts';
 import { DecimalSum } from '../../language/src/audit/fast-decimal.ts';
 import { addDecimal, compareDecimal } from '../../language/src/values/decimal.ts';
 import { addDays } from '../../language/src/values/dates.ts';
@@ -39,11 +40,11 @@ function run(awards: Award[], days: number) {
   let latest = '';
   for (const a of awards) {
     const from = addDays(a.date, -days + 1);
-    const got = w.add(a.date, a.amount, a.line, from);
+    const got = w.add(dayNumberOf(a.date), a.amount, a.line, dayNumberOf(from), emptyWindowStats());
     all.push(a);
     if (a.date > latest) latest = a.date;
     const want = naive(all, a.date, from, addDays(latest, -days + 1));
-    const lines = got.alone ? [got.alone.line] : w.lines.slice(got.start, got.end).sort((x, y) => x - y);
+    const lines = got.aloneLine >= 0 ? [got.aloneLine] : w.lines.slice(got.start, got.end).sort((x, y) => x - y);
     expect({ count: got.count, total: got.total, largest: got.largest, lines }, `line ${a.line}`).toEqual(want);
   }
 }
@@ -74,6 +75,56 @@ describe('split-purchase window', () => {
     const awards: Award[] = [];
     for (let i = 0; i < 600; i++) awards.push({ date: addDays('2024-01-01', i), amount: amounts[i % amounts.length]!, line: i + 2 });
     run(awards, 5);
+  });
+});
+
+describe('split-purchase window beyond integer units', () => {
+  // Amounts that fit units at first, then one with more places than a safe integer holds, or a
+  // total beyond 2^53: the series turns to exact decimals and must go on giving the same answers.
+  const wide = ['1', '0.5', '4503599627370496', '1234.5678', '0.12345678901234567', '99999.99', '123456789012345678901234567890.5', '3'];
+
+  it('matches the definition in date order when amounts or totals stop fitting', () => {
+    for (const seed of [3, 5, 8]) {
+      const rnd = prng(seed);
+      let day = '2025-01-01';
+      const awards: Award[] = [];
+      // The first awards fit units; the wide amounts come later, so that the switch happens mid-series.
+      for (let i = 0; i < 150; i++) {
+        if (rnd() < 0.6) day = addDays(day, Math.floor(rnd() * 3));
+        const pool = i < 20 ? amounts : wide;
+        awards.push({ date: day, amount: pool[Math.floor(rnd() * pool.length)]!, line: i + 2 });
+      }
+      run(awards, 10);
+    }
+  });
+
+  it('matches the definition out of date order when amounts stop fitting', () => {
+    const rnd = prng(13);
+    const awards: Award[] = [];
+    for (let i = 0; i < 150; i++) awards.push({ date: addDays('2025-03-01', Math.floor(rnd() * 40)), amount: (i < 30 ? amounts : wide)[Math.floor(rnd() * 8)]!, line: i + 2 });
+    run(awards, 30);
+  });
+
+  it('adds up integers whose total passes 2^53 exactly', () => {
+    const awards: Award[] = [];
+    for (let i = 0; i < 6; i++) awards.push({ date: '2025-01-01', amount: '3002399751580331', line: i + 2 });
+    run(awards, 10);
+  });
+
+  it('keeps large integers exact when a fraction comes after them', () => {
+    // 2^53 - 1 fits units of 1, not of 0.1: the fraction turns the series to decimals.
+    run(['9007199254740991', '0.5', '3', '0.25'].map((amount, i) => ({ date: addDays('2025-01-01', i), amount, line: i + 2 })), 10);
+  });
+});
+
+describe('day numbers', () => {
+  it('count days as Date does, and turn back into the same ISO dates', () => {
+    for (const date of ['1970-01-01', '1969-12-31', '2000-02-29', '1900-03-01', '2024-12-31', '0001-01-01', '9999-12-31', '1600-02-29']) {
+      const n = dayNumberOf(date);
+      expect(n, date).toBe(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+      expect(dateOfDayNumber(n)).toBe(date);
+    }
+    for (let n = dayNumberOf('1999-01-01'); n < dayNumberOf('2031-01-01'); n += 1) expect(dateOfDayNumber(n)).toBe(addDays('1999-01-01', n - dayNumberOf('1999-01-01')));
   });
 });
 

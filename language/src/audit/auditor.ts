@@ -7,10 +7,10 @@ import type { WorkspaceModel } from '../model/model.ts';
 import type { RuleModule } from '../check/rule-module.ts';
 import type { Condition, FactFamily, Finding, Subject } from '../check/types.ts';
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
-import { addDays } from '../values/dates.ts';
-import { formatMoney } from '../values/money.ts';
+import { formatMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
-import { VendorAwards, type WindowStats } from './vendor-window.ts';
+import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { dateOfDayNumber, dayNumberOf } from './day-numbers.ts';
 import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { ChainLink } from '../check/types.ts';
@@ -43,7 +43,7 @@ export interface AuditSummary {
 /** Fields of the `transaction` facts that only messages read (made when a rule fires, see `lazyTexts`). */
 const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.limitText', '$.notInForceReason', '$.review.thresholdText'];
 /** Fields of the `vendorWindow` facts that only messages and explanations read. */
-const WINDOW_DETAILS = ['$.lines', '$.from'];
+const WINDOW_DETAILS = ['$.lines', '$.from', '$.to'];
 
 const NO_HITS: readonly AuditHit[] = Object.freeze([]);
 
@@ -74,6 +74,8 @@ export interface StepOutcome {
   actorName: string;
   /** The amount in the limit's currency, for the split-purchase window (only with a vendor). */
   inLimitCurrency: string | null;
+  /** The day number of the step's date (day-numbers.ts), with `inLimitCurrency` only. */
+  awardDay: number;
   /** The first per-step rule that fired (its index among the per-step rules) and the facts, with texts. */
   hit: { rule: number; facts: TransactionFacts } | undefined;
 }
@@ -124,21 +126,42 @@ export class Auditor {
   private readonly awards = new Map<string, Map<number, VendorAwards | FirstAward>>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
-  private readonly windowStarts = new Map<string, string>();
   /**
-   * First day of the window of the latest award read. The awards of a person, vendor and authority
-   * with none since the window before that one are dropped now and then (`forgetOldAwards`), so that
-   * memory does not grow with the file: only an award more than a window out of date order could
-   * still have reached them.
+   * First day (day number) of the window of the latest award read. The awards of a person, vendor
+   * and authority with none since the window before that one are dropped now and then
+   * (`forgetOldAwards`), so that memory does not grow with the file: only an award more than a
+   * window out of date order could still have reached them.
    */
-  private awardsFrom = '';
+  private awardsFrom = -Infinity;
   private awardsSinceSweep = 0;
-  private sweptFrom = '';
+  private sweptFrom = -Infinity;
+  /** The stats of the window of the award just added (one object, filled in for each award). */
+  private readonly windowStats: WindowStats = emptyWindowStats();
+  /**
+   * The `vendorWindow` facts the window rules are tried on: one object, filled in for each award;
+   * a subject a rule fires on gets a copy of its own.
+   */
+  private readonly windowFacts = {
+    vendorWindow: {
+      actor: '',
+      actorName: '',
+      vendor: '',
+      authority: '',
+      windowDays: 0,
+      count: 0,
+      total: { amount: '0', currency: '' },
+      largest: { amount: '0', currency: '' },
+      limit: null as unknown as Money,
+      lines: null as number[] | null,
+      from: null as string | null,
+      to: null as string | null,
+    },
+  };
   /** Whether conditions read none of the texts: they are then made only for steps a rule fires on. */
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -317,26 +340,12 @@ export class Auditor {
     return out;
   }
 
-  private windowStart(date: string): string {
-    let from = this.windowStarts.get(date);
-    if (from === undefined) this.windowStarts.set(this.internDate(date), (from = addDays(date, -this.windowDays + 1)));
-    return from;
-  }
-
-  /** One string per date for the dates the audit keeps (a few hundred days, not one string per award). */
-  private readonly dates = new Map<string, string>();
-  private internDate(date: string): string {
-    let own = this.dates.get(date);
-    if (own === undefined) this.dates.set(date, (own = date));
-    return own;
-  }
-
   /** Drops the awards of every key whose latest award is before the window before the latest window. */
   private forgetOldAwards(): void {
     this.awardsSinceSweep = 0;
     if (this.awardsFrom === this.sweptFrom) return;
     this.sweptFrom = this.awardsFrom;
-    const before = this.windowStart(this.awardsFrom);
+    const before = this.awardsFrom - this.windowDays + 1;
     for (const [vendor, byKey] of this.awards) {
       for (const [key, awards] of byKey) if (awards.latest < before) byKey.delete(key);
       if (!byKey.size) this.awards.delete(vendor);
@@ -348,9 +357,8 @@ export class Auditor {
     const converted = a.inLimitCurrency;
     if (!rules.length || !r.vendor || converted === null || a.best < 0) return out;
     const tables = this.index.tables;
-    const limit = tables.grants[a.best]!.limit!;
-    const authority = tables.authorities[a.authority]!.name;
-    const from = this.windowStart(r.date);
+    const day = a.awardDay;
+    const from = day - this.windowDays + 1;
     if (from > this.awardsFrom) this.awardsFrom = from;
     let byKey = this.awards.get(r.vendor);
     // The vendor is copied flat: a slice of the record's line would keep a chunk of the file alive.
@@ -361,7 +369,7 @@ export class Auditor {
     // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
     // window's lists made when a second comes.
     if (found === undefined && this.singleAwardNeverFires()) {
-      byKey.set(slot, new FirstAward(this.internDate(r.date), converted, r.line, from));
+      byKey.set(slot, new FirstAward(day, converted.length < 13 ? converted : (' ' + converted).slice(1), r.line, from));
       if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
       return out;
     }
@@ -369,32 +377,35 @@ export class Auditor {
     if (found instanceof VendorAwards) awards = found;
     else {
       awards = new VendorAwards();
-      if (found) awards.add(found.latest, found.amount, found.line, found.from);
+      if (found) awards.add(found.latest, found.amount, found.line, found.from, this.windowStats);
       byKey.set(slot, awards);
     }
-    const w: WindowStats = awards.add(this.internDate(r.date), converted, r.line, from);
+    const w = awards.add(day, converted, r.line, from, this.windowStats);
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-    const facts = {
-      vendorWindow: {
-        actor: r.actor,
-        actorName: a.actorName,
-        vendor: r.vendor,
-        authority,
-        windowDays: this.windowDays,
-        count: w.count,
-        total: { amount: w.total, currency: limit.currency },
-        largest: { amount: w.largest, currency: limit.currency },
-        limit,
-        lines: null as number[] | null,
-        from: null as string | null,
-        to: r.date,
-      },
-    };
+    const limit = tables.grants[a.best]!.limit!;
+    const authority = tables.authorities[a.authority]!.name;
+    const facts = this.windowFacts;
+    const vw = facts.vendorWindow;
+    vw.actor = r.actor;
+    vw.actorName = a.actorName;
+    vw.vendor = r.vendor;
+    vw.authority = authority;
+    vw.windowDays = this.windowDays;
+    vw.count = w.count;
+    vw.total.amount = w.total;
+    vw.total.currency = limit.currency;
+    vw.largest.amount = w.largest;
+    vw.largest.currency = limit.currency;
+    vw.limit = limit;
+    vw.lines = null;
+    vw.from = null;
+    vw.to = null;
     // The awards in the window, listed only for a window a rule looks at (it costs a pass over it).
     const detail = () => {
-      if (facts.vendorWindow.lines) return;
-      facts.vendorWindow.lines = w.alone ? [w.alone.line] : awards.lines.slice(w.start, w.end);
-      facts.vendorWindow.from = w.alone ? w.alone.date : awards.dates[w.start]!;
+      if (vw.lines) return;
+      vw.lines = w.aloneLine >= 0 ? [w.aloneLine] : awards.lines.slice(w.start, w.end);
+      vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : awards.days[w.start]!);
+      vw.to = dateOfDayNumber(day);
     };
     if (!this.lazyWindowDetails) detail();
     let subject: Subject | undefined;
@@ -402,16 +413,20 @@ export class Auditor {
       if (!rule.predicate(facts)) continue;
       const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${w.alone ? w.alone.line : awards.lines[w.start]}`;
+      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lines[w.start]}`;
       if (this.flaggedWindows.has(flag)) continue;
       this.flaggedWindows.add(flag);
-      detail();
-      const related = [];
-      for (let i = w.start; i < w.end; i++) {
-        if (awards.lines[i] === r.line) continue;
-        related.push({ uri: this.options.uri, range: lineRange(awards.lines[i]!), message: `award of ${formatMoney({ amount: awards.amounts[i]!, currency: limit.currency })} on ${awards.dates[i]}` });
+      if (!subject) {
+        detail();
+        const related = [];
+        for (let i = w.start; i < w.end; i++) {
+          if (awards.lines[i] === r.line) continue;
+          related.push({ uri: this.options.uri, range: lineRange(awards.lines[i]!), message: `award of ${formatMoney({ amount: awards.amountText(i), currency: limit.currency })} on ${dateOfDayNumber(awards.days[i]!)}` });
+        }
+        // The subject keeps its own copy of the facts (the object above is filled in again for the next award).
+        const own = { vendorWindow: { ...vw, total: { ...vw.total }, largest: { ...vw.largest } } };
+        subject = { family: 'vendorWindow', id: `${key}/${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
       }
-      subject ??= { family: 'vendorWindow', id: `${key}/${r.date}`, facts, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
     return out;
@@ -433,11 +448,12 @@ export class Auditor {
 /** The only award so far of a person to a vendor under an authority (see `splitPurchases`). */
 class FirstAward {
   constructor(
-    readonly latest: string,
+    /** Its day number. */
+    readonly latest: number,
     readonly amount: string,
     readonly line: number,
     /** The first day of its window. */
-    readonly from: string,
+    readonly from: number,
   ) {}
 }
 
@@ -455,6 +471,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.actorName = f.actorName;
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
+  into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
   into.hit = k < 0 ? undefined : { rule: k, facts: judge.describedFacts() };
   return into;
 }

@@ -111,7 +111,7 @@ function unitsAndScale(text: string): { digits: string; scale: number } {
 }
 
 /** Integer units at a scale, in canonical form (no leading zeros, no trailing fraction zeros). */
-function canonicalOfUnits(units: bigint | number, scale: number): string {
+export function canonicalOfUnits(units: bigint | number, scale: number): string {
   let digits = units.toString();
   if (scale === 0) return digits;
   if (digits.length <= scale) digits = '0'.repeat(scale - digits.length + 1) + digits;

@@ -34,7 +34,9 @@ const PERSON = 6;
 const AUTHORITY = 7;
 /** Index of the hit in `hits`, or -1. */
 const HIT = 8;
-const STRIDE = 9;
+/** The day number of an award's date (with AWARD). */
+const DAY = 9;
+const STRIDE = 10;
 
 const NO_ENTITY = -1;
 const ENTITY_TEXT = -2;
@@ -44,7 +46,7 @@ const REVIEW_REQUIRED = 2;
 const REVIEWED_IN_TIME = 4;
 /** The record was rejected: its reason is its only text. */
 const REJECTED = 8;
-/** An award entering a split-purchase window: its date, vendor and amount follow as texts. */
+/** An award entering a split-purchase window: its day is in DAY, its vendor and amount follow as texts. */
 const AWARD = 16;
 
 /** Writes the outcomes of a chunk, a record at a time. */
@@ -93,7 +95,8 @@ export class WireWriter {
     const award = o.inLimitCurrency !== null;
     out[at + FLAGS] = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0) | (award ? AWARD : 0);
     // `assess` gives an amount in the limit's currency only to a step with a vendor.
-    if (award) texts.push(r.date, r.vendor ?? '', o.inLimitCurrency!);
+    if (award) texts.push(r.vendor ?? '', o.inLimitCurrency!);
+    out[at + DAY] = award ? o.awardDay : 0;
     out[at + BEST] = o.best;
     out[at + CLOSEST] = o.closest;
     out[at + PERSON] = o.person;
@@ -124,7 +127,7 @@ export class WireReader {
   private at = 0;
   private text = 0;
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
-  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, hit: undefined };
+  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined };
 
   constructor(private readonly tables: AuditTables) {}
 
@@ -161,15 +164,16 @@ export class WireReader {
     o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
     o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;
     o.reviewedInTime = (flags & REVIEWED_IN_TIME) !== 0;
+    // `follow` reads the day and vendor of an award only (and the date of no step).
+    r.date = '';
     if (flags & AWARD) {
-      r.date = texts[this.text++]!;
       r.vendor = texts[this.text++]!;
       o.inLimitCurrency = texts[this.text++]!;
+      o.awardDay = ints[at + DAY]!;
     } else {
-      // `follow` reads the date and vendor of an award only.
-      r.date = '';
       r.vendor = null;
       o.inLimitCurrency = null;
+      o.awardDay = 0;
     }
     o.best = ints[at + BEST]!;
     o.closest = ints[at + CLOSEST]!;

@@ -11,112 +11,241 @@
 // that window, from the later of its own window's first day and the latest window's (one pass over
 // the window); one dated before the latest window is compared with nothing. Records given in date
 // order (docs/audit.md asks for them) are therefore judged exactly on their whole window.
-import { compareCanonical, DecimalSum } from './fast-decimal.ts';
+//
+// Days are day numbers (day-numbers.ts). Amounts are kept as exact integer units at the series'
+// scale (digits after the point, raised when an amount with more comes) while every amount and
+// the running total are safe integers: most awards then cost a few number operations and no
+// string. An amount or total that does not fit turns the series to canonical decimal strings
+// (`DecimalSum`, `compareCanonical`) for good; the answers are the same exact decimals either way.
+import { canonicalOfUnits, compareCanonical, DecimalSum } from './fast-decimal.ts';
 
 /**
  * The awards in the window of one award: `start` to `end` (exclusive) in `VendorAwards`' lists, or
- * the award `alone` when it came too late to be kept.
+ * the award alone (`aloneLine` ≥ 0) when it came too late to be kept. Filled in by `add`.
  */
 export interface WindowStats {
   start: number;
   end: number;
-  alone?: { date: string; line: number };
+  /** The line and day of an award compared with nothing (dated before the latest window), else -1. */
+  aloneLine: number;
+  aloneDay: number;
   count: number;
   /** Exact canonical decimals, in the limit's currency. */
   total: string;
   largest: string;
 }
 
+export function emptyWindowStats(): WindowStats {
+  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0' };
+}
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
 export class VendorAwards {
   // Most people make one award to a vendor under an authority: the lists start at their exact size
   // (a first push would make room for 17) and grow only when a second award comes.
-  dates: string[] = [];
-  amounts: string[] = [];
+  days: number[] = [];
   lines: number[] = [];
-  /** The date of the latest award. */
-  get latest(): string {
-    return this.dates[this.dates.length - 1] ?? '';
+  /** The amounts as integer units of 10^-scale, while they and the total fit (`texts` undefined). */
+  private units: number[] = [];
+  private scale = 0;
+  private sum = 0;
+  /** The amounts as canonical decimals, once a series does not fit integer units. */
+  private texts: string[] | undefined;
+  private exactSum: DecimalSum | undefined;
+  /** The day of the latest award. */
+  get latest(): number {
+    return this.days.length ? this.days[this.days.length - 1]! : -Infinity;
   }
 
   /** First award in the window of the latest award (the running window ends at the last award). */
   private head = 0;
   /** First day of the running window. */
-  private from = '';
-  private readonly sum = new DecimalSum();
+  private from = -Infinity;
   /** Indices of the running window whose amount no later award's exceeds: the first is the largest. */
   private largest: number[] = [];
 
+  /** The amount of award `i`, as a canonical decimal. */
+  amountText(i: number): string {
+    return this.texts ? this.texts[i]! : canonicalOfUnits(this.units[i]!, this.scale);
+  }
+
   /**
-   * Adds an award and returns the stats of its window: the awards dated from `from` to `date`
-   * (inclusive), among those added so far (including it).
+   * Adds an award and fills `into` with the stats of its window: the awards dated from `from` to
+   * `day` (inclusive), among those added so far (including it).
    */
-  add(date: string, amount: string, line: number, from: string): WindowStats {
-    const n = this.dates.length;
+  add(day: number, amount: string, line: number, from: number, into: WindowStats): WindowStats {
+    into.aloneLine = -1;
+    const n = this.days.length;
     if (n === 0) {
-      this.dates = [date];
-      this.amounts = [amount];
+      this.days = [day];
       this.lines = [line];
       this.from = from;
-      this.sum.add(amount);
-      this.largest = [0];
-      return { start: 0, end: 1, count: 1, total: amount, largest: amount };
+      this.units = [];
+      this.store(amount, 0);
+      this.recount();
+      return this.fill(into, 0, 1);
     }
-    if (this.dates[n - 1]! <= date) {
-      this.dates.push(date);
-      this.amounts.push(amount);
+    if (this.days[n - 1]! <= day) {
+      // Stored first: should the amount turn the series to decimals, the total recounted then is
+      // that of the awards before it, to which it is added below like any other.
+      this.store(amount, n);
+      this.days.push(day);
       this.lines.push(line);
       this.slideTo(from);
-      this.sum.add(amount);
+      this.addToSum(n);
       const q = this.largest;
-      while (q.length && compareCanonical(this.amounts[q[q.length - 1]!]!, amount) <= 0) q.pop();
+      while (q.length && this.compare(q[q.length - 1]!, n) <= 0) q.pop();
       q.push(n);
       this.compact();
-      return { start: this.head, end: this.dates.length, count: this.dates.length - this.head, total: this.sum.toString(), largest: this.amounts[this.largest[0]!]! };
+      return this.fill(into, this.head, this.days.length);
     }
     // Out of date order. Before the latest window: forgotten at once, alone in its window.
-    if (date < this.from) return { start: 0, end: 0, count: 1, total: amount, largest: amount, alone: { date, line } };
+    if (day < this.from) {
+      into.start = into.end = 0;
+      into.aloneLine = line;
+      into.aloneDay = day;
+      into.count = 1;
+      into.total = into.largest = amount;
+      return into;
+    }
     // Within it: after the awards of the same date or earlier, then the running window added up again.
     let at = n;
-    while (at > this.head && this.dates[at - 1]! > date) at--;
-    this.dates.splice(at, 0, date);
-    this.amounts.splice(at, 0, amount);
+    while (at > this.head && this.days[at - 1]! > day) at--;
+    this.days.splice(at, 0, day);
     this.lines.splice(at, 0, line);
+    if (this.texts) this.texts.splice(at, 0, amount);
+    else {
+      this.units.splice(at, 0, 0);
+      this.store(amount, at);
+    }
     let start = at;
-    while (start > this.head && this.dates[start - 1]! >= from) start--;
-    const stats = this.stats(start, at + 1);
+    while (start > this.head && this.days[start - 1]! >= from) start--;
+    this.windowOf(start, at + 1, into);
     this.recount();
-    return stats;
+    return into;
+  }
+
+  private fill(into: WindowStats, start: number, end: number): WindowStats {
+    into.start = start;
+    into.end = end;
+    into.count = end - start;
+    into.total = this.texts ? this.exactSum!.toString() : canonicalOfUnits(this.sum, this.scale);
+    into.largest = this.amountText(this.largest[0]!);
+    return into;
+  }
+
+  /** Puts an amount at `i` (its slot in the lists), in units while it fits, else as decimals from now on. */
+  private store(amount: string, i: number): void {
+    if (this.texts) {
+      this.texts[i] = amount;
+      return;
+    }
+    // A canonical decimal: digits, at most one point (anything else, and too many digits, go exact).
+    let digits = 0;
+    let places = -1;
+    for (let k = 0; k < amount.length; k++) {
+      const c = amount.charCodeAt(k);
+      if (c === 46 && places < 0) places = 0;
+      else if (c >= 48 && c <= 57) {
+        digits = digits * 10 + (c - 48);
+        if (places >= 0) places++;
+      } else return this.toExact(i, amount);
+    }
+    if (places < 0) places = 0;
+    if (places > this.scale && !this.rescale(places)) return this.toExact(i, amount);
+    const units = digits * POWERS_OF_TEN[this.scale - places]!;
+    if (!(units <= Number.MAX_SAFE_INTEGER) || !(digits <= Number.MAX_SAFE_INTEGER)) return this.toExact(i, amount);
+    this.units[i] = units;
+  }
+
+  /** Raises the scale of every unit kept; false (nothing changed) when one would not fit. */
+  private rescale(places: number): boolean {
+    if (places >= POWERS_OF_TEN.length) return false;
+    const factor = POWERS_OF_TEN[places - this.scale]!;
+    const units = this.units;
+    for (let i = 0; i < units.length; i++) if (!(units[i]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
+    if (!(this.sum * factor <= Number.MAX_SAFE_INTEGER)) return false;
+    for (let i = 0; i < units.length; i++) units[i]! *= factor;
+    this.sum *= factor;
+    this.scale = places;
+    return true;
+  }
+
+  /** From now on the series keeps decimals: every amount turned to its text, the running total recounted. */
+  private toExact(i: number, amount?: string): void {
+    const texts: string[] = [];
+    for (let k = 0; k < this.units.length; k++) texts.push(canonicalOfUnits(this.units[k]!, this.scale));
+    if (amount !== undefined) texts[i] = amount;
+    this.texts = texts;
+    this.units = [];
+    this.exactSum = new DecimalSum();
+    this.recount();
+  }
+
+  private compare(i: number, j: number): number {
+    if (this.texts) return compareCanonical(this.texts[i]!, this.texts[j]!);
+    return this.units[i]! - this.units[j]!;
+  }
+
+  private addToSum(i: number): void {
+    if (this.texts) return this.exactSum!.add(this.texts[i]!);
+    this.sum += this.units[i]!;
+    if (!(this.sum <= Number.MAX_SAFE_INTEGER)) this.toExact(i);
   }
 
   /** Moves the start of the running window to `from` (never back), taking off what falls out. */
-  private slideTo(from: string): void {
+  private slideTo(from: number): void {
     if (from > this.from) this.from = from;
     const q = this.largest;
-    while (this.head < this.dates.length - 1 && this.dates[this.head]! < this.from) {
-      this.sum.subtract(this.amounts[this.head]!);
+    while (this.head < this.days.length - 1 && this.days[this.head]! < this.from) {
+      if (this.texts) this.exactSum!.subtract(this.texts[this.head]!);
+      else this.sum -= this.units[this.head]!;
       if (q[0] === this.head) q.shift();
       this.head++;
     }
   }
 
-  /** Adds up a window from scratch. */
-  private stats(start: number, end: number): WindowStats {
-    const sum = new DecimalSum();
-    let largest = '0';
-    for (let i = start; i < end; i++) {
-      sum.add(this.amounts[i]!);
-      if (compareCanonical(this.amounts[i]!, largest) > 0) largest = this.amounts[i]!;
+  /** Adds up a window from scratch into `into`. */
+  private windowOf(start: number, end: number, into: WindowStats): void {
+    into.start = start;
+    into.end = end;
+    into.count = end - start;
+    let largest = start;
+    for (let i = start + 1; i < end; i++) if (this.compare(i, largest) > 0) largest = i;
+    into.largest = this.amountText(largest);
+    if (!this.texts) {
+      let sum = 0;
+      for (let i = start; i < end; i++) sum += this.units[i]!;
+      if (sum <= Number.MAX_SAFE_INTEGER) {
+        into.total = canonicalOfUnits(sum, this.scale);
+        return;
+      }
+      this.toExact(start);
     }
-    return { start, end, count: end - start, total: sum.toString(), largest };
+    const sum = new DecimalSum();
+    for (let i = start; i < end; i++) sum.add(this.texts![i]!);
+    into.total = sum.toString();
   }
 
-  /** Adds up the running window again (from `head` to the last award) after an award out of order. */
+  /**
+   * Adds up the running window again (from `head` to the last award): after an award out of order,
+   * or when the amounts turn to decimals. The lists hold every award by then.
+   */
   private recount(): void {
-    this.sum.clear();
+    if (this.texts) {
+      const sum = this.exactSum!;
+      sum.clear();
+      for (let i = this.head; i < this.days.length; i++) sum.add(this.texts[i]!);
+    } else {
+      let sum = 0;
+      for (let i = this.head; i < this.days.length; i++) sum += this.units[i]!;
+      this.sum = sum;
+      if (!(sum <= Number.MAX_SAFE_INTEGER)) return this.toExact(this.head);
+    }
     this.largest = [];
-    for (let i = this.head; i < this.dates.length; i++) {
-      this.sum.add(this.amounts[i]!);
-      while (this.largest.length && compareCanonical(this.amounts[this.largest[this.largest.length - 1]!]!, this.amounts[i]!) <= 0) this.largest.pop();
+    for (let i = this.head; i < this.days.length; i++) {
+      while (this.largest.length && this.compare(this.largest[this.largest.length - 1]!, i) <= 0) this.largest.pop();
       this.largest.push(i);
     }
   }
@@ -124,10 +253,11 @@ export class VendorAwards {
   /** Drops the awards before the running window (forgotten already) once they are many. */
   private compact(): void {
     const h = this.head;
-    if (h < 64 || h * 2 < this.dates.length) return;
-    this.dates.splice(0, h);
-    this.amounts.splice(0, h);
+    if (h < 64 || h * 2 < this.days.length) return;
+    this.days.splice(0, h);
     this.lines.splice(0, h);
+    if (this.texts) this.texts.splice(0, h);
+    else this.units.splice(0, h);
     for (let i = 0; i < this.largest.length; i++) this.largest[i]! -= h;
     this.head = 0;
   }
