@@ -135,6 +135,13 @@ export class Auditor {
   private awardsFrom = -Infinity;
   private awardsSinceSweep = 0;
   private sweptFrom = -Infinity;
+  /**
+   * What an award reads of its grant and authority, in flat lists by their indices: the follow of
+   * each award then loads no entry of the tables.
+   */
+  private readonly grantLimits: Array<Money | null>;
+  private readonly authoritySlots: Int32Array;
+  private readonly authorityNames: string[];
   /** The stats of the window of the award just added (one object, filled in for each award). */
   private readonly windowStats: WindowStats = emptyWindowStats();
   /**
@@ -174,6 +181,10 @@ export class Auditor {
   ) {
     this.index = new AuditIndex(buildAuditTables(model));
     this.windowDays = options.splitWindowDays ?? 30;
+    const tables = this.index.tables;
+    this.grantLimits = tables.grants.map((g) => g.limit);
+    this.authoritySlots = Int32Array.from(tables.authorities, (a) => a.key);
+    this.authorityNames = tables.authorities.map((a) => a.name);
     const { rules } = prepareRules(model, modules, { ...(options.severities ? { severities: options.severities } : {}) });
     for (const r of rules) {
       let list = this.byFamily.get(r.definition.family);
@@ -356,14 +367,13 @@ export class Auditor {
     const rules = this.windowRules;
     const converted = a.inLimitCurrency;
     if (!rules.length || !r.vendor || converted === null || a.best < 0) return out;
-    const tables = this.index.tables;
     const day = a.awardDay;
     const from = day - this.windowDays + 1;
     if (from > this.awardsFrom) this.awardsFrom = from;
     let byKey = this.awards.get(r.vendor);
     // The vendor is copied flat: a slice of the record's line would keep a chunk of the file alive.
     if (!byKey) this.awards.set(r.vendor.length < 13 ? r.vendor : (' ' + r.vendor).slice(1), (byKey = new Map()));
-    const slot = a.person * tables.authorities.length + tables.authorities[a.authority]!.key;
+    const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
     const found = byKey.get(slot);
     // Most people make one award to a vendor under an authority, and no rule can fire on a window of
     // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
@@ -382,8 +392,8 @@ export class Auditor {
     }
     const w = awards.add(day, converted, r.line, from, this.windowStats);
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-    const limit = tables.grants[a.best]!.limit!;
-    const authority = tables.authorities[a.authority]!.name;
+    const limit = this.grantLimits[a.best]!;
+    const authority = this.authorityNames[a.authority]!;
     const facts = this.windowFacts;
     const vw = facts.vendorWindow;
     vw.actor = r.actor;
@@ -400,14 +410,7 @@ export class Auditor {
     vw.lines = null;
     vw.from = null;
     vw.to = null;
-    // The awards in the window, listed only for a window a rule looks at (it costs a pass over it).
-    const detail = () => {
-      if (vw.lines) return;
-      vw.lines = w.aloneLine >= 0 ? [w.aloneLine] : awards.lines.slice(w.start, w.end);
-      vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : awards.days[w.start]!);
-      vw.to = dateOfDayNumber(day);
-    };
-    if (!this.lazyWindowDetails) detail();
+    if (!this.lazyWindowDetails) this.windowDetails(awards, w, day);
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
@@ -417,7 +420,7 @@ export class Auditor {
       if (this.flaggedWindows.has(flag)) continue;
       this.flaggedWindows.add(flag);
       if (!subject) {
-        detail();
+        this.windowDetails(awards, w, day);
         const related = [];
         for (let i = w.start; i < w.end; i++) {
           if (awards.lines[i] === r.line) continue;
@@ -430,6 +433,15 @@ export class Auditor {
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
     return out;
+  }
+
+  /** The awards in the window, listed only for a window a rule looks at (it costs a pass over it). */
+  private windowDetails(awards: VendorAwards, w: WindowStats, day: number): void {
+    const vw = this.windowFacts.vendorWindow;
+    if (vw.lines) return;
+    vw.lines = w.aloneLine >= 0 ? [w.aloneLine] : awards.lines.slice(w.start, w.end);
+    vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : awards.days[w.start]!);
+    vw.to = dateOfDayNumber(day);
   }
 
   private singleAwardVerdict: boolean | undefined;

@@ -129,7 +129,12 @@ export class WireReader {
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
   readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined };
 
-  constructor(private readonly tables: AuditTables) {}
+  /** The persons' names in one flat list: a record's actor costs no load of its person's entry. */
+  private readonly personNames: string[];
+
+  constructor(private readonly tables: AuditTables) {
+    this.personNames = tables.persons.map((p) => p.name);
+  }
 
   start(chunk: WireChunk): void {
     this.chunk = chunk;
@@ -158,7 +163,7 @@ export class WireReader {
     const step = ints[at + STEP]!;
     r.step = step >= 0 ? tables.steps[step]! : texts[this.text++]!;
     o.person = ints[at + PERSON]!;
-    r.actor = o.person >= 0 ? tables.persons[o.person]!.name : texts[this.text++]!;
+    r.actor = o.person >= 0 ? this.personNames[o.person]! : texts[this.text++]!;
     const entity = ints[at + ENTITY]!;
     r.entity = entity >= 0 ? tables.entities[entity]! : entity === ENTITY_TEXT ? texts[this.text++]! : null;
     o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
