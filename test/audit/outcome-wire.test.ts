@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditTables } from '../../language/src/audit/audit-index.ts';
 import type { StepOutcome, TransactionFacts } from '../../language/src/audit/auditor.ts';
+import type { Finding } from '../../language/src/check/types.ts';
 import { WireReader, WireWriter } from '../../language/src/audit/outcome-wire.ts';
 import type { RejectedRecord, TransactionRecord } from '../../language/src/audit/record.ts';
 
@@ -29,6 +30,7 @@ function outcome(over: Partial<StepOutcome>): StepOutcome {
 }
 
 const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
+const finding = { ruleId: 'audit-no-delegation', message: 'T4: no delegation', range: { start: { line: 6, character: 0 } }, chain: [], related: [] } as unknown as Finding;
 
 const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   [record({ line: 2, entity: 'Acme UK' }), outcome({ person: 0, needsAuthority: true, best: 4, closest: 7, authority: 1 })],
@@ -36,6 +38,8 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   { line: 4, reason: 'no date' },
   [record({ line: 5, id: 'T3', step: 'pay', actor: 'bob', date: '2025-03-02', vendor: 'V9' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '12.5', awardDay: 20_149, hit: { rule: 3, facts } })],
   [record({ line: 6, id: 'T3', step: 'pay', actor: 'carl', date: '2025-03-04', vendor: 'V9' }), outcome({ best: 0, authority: 2 })],
+  // A finding built on the worker crosses instead of the facts.
+  [record({ line: 7, id: 'T4' }), outcome({ person: 0, hit: { rule: 1, finding } })],
 ];
 
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */

@@ -5,7 +5,7 @@
 // vendor are added up over a window to find possible split purchases (`vendorWindow`).
 import type { WorkspaceModel } from '../model/model.ts';
 import type { RuleModule } from '../check/rule-module.ts';
-import type { Condition, FactFamily, Finding, Subject } from '../check/types.ts';
+import type { Condition, FactFamily, Finding, RuleDefinition, Subject } from '../check/types.ts';
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
 import { formatMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
@@ -50,7 +50,8 @@ const NO_HITS: readonly AuditHit[] = Object.freeze([]);
 /** A finding with what it was found on (the subject and rule, for explanations). */
 export interface AuditHit {
   finding: Finding;
-  subject: Subject;
+  /** Absent for a per-step finding built on a worker thread (never when findings are explained). */
+  subject?: Subject;
   rule: PreparedRule;
 }
 
@@ -76,8 +77,20 @@ export interface StepOutcome {
   inLimitCurrency: string | null;
   /** The day number of the step's date (day-numbers.ts), with `inLimitCurrency` only. */
   awardDay: number;
-  /** The first per-step rule that fired (its index among the per-step rules) and the facts, with texts. */
-  hit: { rule: number; facts: TransactionFacts } | undefined;
+  /**
+   * The first per-step rule that fired (its index among the per-step rules) and either the facts,
+   * with texts, or the finding already built from them (`StepFindings`, on a worker thread).
+   */
+  hit: { rule: number; facts: TransactionFacts; finding?: undefined } | { rule: number; facts?: undefined; finding: Finding } | undefined;
+}
+
+/**
+ * What a worker thread needs to build the finding of a per-step rule itself: the rules as
+ * `findingFor` reads them (plain data; the anchor of the rule's module is in the definition).
+ */
+export interface StepFindingsSetup {
+  uri: string;
+  rules: Array<{ definition: Pick<RuleDefinition, 'id' | 'family' | 'conditions' | 'event' | 'anchor'>; severity: PreparedRule['severity']; messages: Record<string, string>; basis: string[] }>;
 }
 
 /** What a worker thread needs to judge steps as this auditor does: the tables and the per-step conditions. */
@@ -85,6 +98,8 @@ export interface JudgeSetup {
   tables: AuditTables;
   conditions: Condition[];
   textsFirst: boolean;
+  /** With it, the worker builds the findings of the per-step rules itself. */
+  findings?: StepFindingsSetup;
 }
 
 const lineRange = (line: number) => ({ start: { line: line - 1, character: 0, offset: 0 }, end: { line: line - 1, character: 0, offset: 0 } });
@@ -203,9 +218,24 @@ export class Auditor {
     );
   }
 
-  /** What a worker needs to judge steps as this auditor does (structured-cloneable). */
-  judgeSetup(): JudgeSetup {
-    return { tables: this.index.tables, conditions: this.perStep.map((r) => r.definition.conditions), textsFirst: !this.lazyTexts };
+  /**
+   * What a worker needs to judge steps as this auditor does (structured-cloneable); with
+   * `buildFindings`, what it needs to build their findings too, unless a rule's module makes fixes
+   * (a function, which stays on this thread).
+   */
+  judgeSetup(buildFindings = false): JudgeSetup {
+    const setup: JudgeSetup = { tables: this.index.tables, conditions: this.perStep.map((r) => r.definition.conditions), textsFirst: !this.lazyTexts };
+    if (buildFindings && !this.perStep.some((r) => r.module?.fix)) {
+      setup.findings = {
+        uri: this.options.uri,
+        rules: this.perStep.map((r) => {
+          const { id, family, conditions, event } = r.definition;
+          const anchor = r.definition.anchor ?? r.module?.meta.anchor;
+          return { definition: { id, family, conditions, event, ...(anchor !== undefined ? { anchor } : {}) }, severity: r.severity, messages: r.messages, basis: r.basis };
+        }),
+      };
+    }
+    return setup;
   }
 
   reject(r: RejectedRecord): Finding {
@@ -241,8 +271,11 @@ export class Auditor {
     let out: AuditHit[] | undefined;
     if (a.hit) {
       const rule = this.perStep[a.hit.rule]!;
-      const subject = this.subjectOf(record, a.hit.facts, a.closest);
-      (out ??= []).push({ finding: this.count(findingFor(rule, subject), record.entity), subject, rule });
+      if (a.hit.finding) (out ??= []).push({ finding: this.count(a.hit.finding, record.entity), rule });
+      else {
+        const subject = this.subjectOf(record, a.hit.facts, a.closest);
+        (out ??= []).push({ finding: this.count(findingFor(rule, subject), record.entity), subject, rule });
+      }
     }
     if (a.needsAuthority) {
       this.summary.stepsNeedingAuthority++;
@@ -281,16 +314,7 @@ export class Auditor {
   }
 
   private subjectOf(r: TransactionRecord, facts: TransactionFacts, closest: number): Subject {
-    const name = closest < 0 ? undefined : this.index.tables.instruments.names[closest]!;
-    return {
-      family: 'transaction',
-      id: `${r.id}/${r.step}/line ${r.line}`,
-      facts: { transaction: facts },
-      location: { uri: this.options.uri, range: lineRange(r.line) },
-      anchors: {},
-      chain: this.chainFor(closest),
-      related: name !== undefined ? [{ ...this.index.locationOf(closest), message: facts.instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
-    };
+    return transactionSubject(this.index, this.options.uri, r, facts, closest);
   }
 
   /** A small integer standing for a step or actor name, so that what the audit keeps is compact. */
@@ -469,8 +493,47 @@ class FirstAward {
   ) {}
 }
 
-/** Judges a step on its own (any thread): what `Auditor.follow` needs, in `into`. */
-export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome): StepOutcome {
+/** The `transaction` subject of a step (any thread): its facts, its line, the chain of the delegation used or closest. */
+function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord, facts: TransactionFacts, closest: number): Subject {
+  const name = closest < 0 ? undefined : index.tables.instruments.names[closest]!;
+  return {
+    family: 'transaction',
+    id: `${r.id}/${r.step}/line ${r.line}`,
+    facts: { transaction: facts },
+    location: { uri, range: lineRange(r.line) },
+    anchors: {},
+    // A copy: a finding owns its chain.
+    chain: closest < 0 ? [] : index.chainOf(closest),
+    related: name !== undefined ? [{ ...index.locationOf(closest), message: facts.instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
+  };
+}
+
+/**
+ * Builds the findings of the per-step rules on a worker thread, as `Auditor.follow` would from the
+ * facts: the same subject, the same `findingFor`, so that only the finding crosses to the thread
+ * that follows the steps in order.
+ */
+export class StepFindings {
+  private readonly rules: PreparedRule[];
+
+  constructor(
+    private readonly index: AuditIndex,
+    private readonly setup: StepFindingsSetup,
+  ) {
+    // `findingFor` reads no predicate: the judge has the compiled ones.
+    this.rules = setup.rules.map((r) => ({ ...r, definition: r.definition as RuleDefinition, predicate: () => false }));
+  }
+
+  findingOf(rule: number, r: TransactionRecord, facts: TransactionFacts, closest: number): Finding {
+    return findingFor(this.rules[rule]!, transactionSubject(this.index, this.setup.uri, r, facts, closest));
+  }
+}
+
+/**
+ * Judges a step on its own (any thread): what `Auditor.follow` needs, in `into`; with `findings`,
+ * the finding of the rule that fires is built here.
+ */
+export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome, findings?: StepFindings): StepOutcome {
   const k = judge.judge(r);
   const f = judge.facts;
   into.needsAuthority = f.needsAuthority;
@@ -484,6 +547,8 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
-  into.hit = k < 0 ? undefined : { rule: k, facts: judge.describedFacts() };
+  if (k < 0) into.hit = undefined;
+  else if (findings) into.hit = { rule: k, finding: findings.findingOf(k, r, judge.describedFacts(), judge.closest) };
+  else into.hit = { rule: k, facts: judge.describedFacts() };
   return into;
 }

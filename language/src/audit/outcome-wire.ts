@@ -10,6 +10,7 @@ import type { AuditTables } from './audit-index.ts';
 import type { StepOutcome } from './auditor.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { TransactionFacts } from './step-judge.ts';
+import type { Finding } from '../check/types.ts';
 
 /** One chunk's outcomes, structured-cloneable; `ints` is transferable. */
 export interface WireChunk {
@@ -17,7 +18,8 @@ export interface WireChunk {
   /** How many records `ints` holds. */
   count: number;
   texts: string[];
-  hits: Array<[rule: number, facts: TransactionFacts]>;
+  /** The steps a rule fired on: the facts, or the finding when the worker built it. */
+  hits: Array<[rule: number, facts: TransactionFacts | null, finding: Finding | null]>;
 }
 
 // Slots of a record in `ints`.
@@ -54,7 +56,7 @@ export class WireWriter {
   private ints: Int32Array;
   private count = 0;
   private texts: string[] = [];
-  private hits: Array<[number, TransactionFacts]> = [];
+  private hits: WireChunk['hits'] = [];
 
   constructor(
     private readonly tables: AuditTables,
@@ -103,7 +105,7 @@ export class WireWriter {
     out[at + AUTHORITY] = o.authority;
     if (o.hit) {
       out[at + HIT] = this.hits.length;
-      this.hits.push([o.hit.rule, o.hit.facts]);
+      this.hits.push([o.hit.rule, o.hit.facts ?? null, o.hit.finding ?? null]);
     } else out[at + HIT] = -1;
   }
 
@@ -184,7 +186,11 @@ export class WireReader {
     o.closest = ints[at + CLOSEST]!;
     o.authority = ints[at + AUTHORITY]!;
     const hit = ints[at + HIT]!;
-    o.hit = hit < 0 ? undefined : { rule: c.hits[hit]![0], facts: c.hits[hit]![1] };
+    if (hit < 0) o.hit = undefined;
+    else {
+      const [rule, facts, finding] = c.hits[hit]!;
+      o.hit = finding ? { rule, finding } : { rule, facts: facts! };
+    }
     return 'step';
   }
 }

@@ -16,7 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AuditIndex } from '../audit/audit-index.ts';
-import { assess, Auditor, type AuditHit, type AuditOptions, type AuditSummary, type JudgeSetup, type StepOutcome } from '../audit/auditor.ts';
+import { assess, Auditor, StepFindings, type AuditHit, type AuditOptions, type AuditSummary, type JudgeSetup, type StepOutcome } from '../audit/auditor.ts';
 import { isRejected, type RejectedRecord } from '../audit/record.ts';
 import { WireReader, WireWriter, type WireChunk } from '../audit/outcome-wire.ts';
 import { auditPredicate, StepJudge } from '../audit/step-judge.ts';
@@ -135,7 +135,9 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
     if (!header) return { findings, hits, summary: auditor.summary };
   }
 
-  const setup: WorkerSetup = { judge: auditor.judgeSetup(), format, header, asOf };
+  // The workers build the per-step findings too (this thread sets the pace), unless they are
+  // explained: an explanation needs the subject, which stays here.
+  const setup: WorkerSetup = { judge: auditor.judgeSetup(!explain), format, header, asOf };
   const pool = new AuditWorkers(workerUrl, jobs, setup);
   const names = new ActorNames(auditor.index);
   const wire = new WireReader(auditor.index.tables);
@@ -272,7 +274,9 @@ export function runAuditWorker(): void {
   if (!port) throw new Error('runAuditWorker runs in a worker thread');
   const setup = workerData as WorkerSetup;
   const { tables, conditions, textsFirst } = setup.judge;
-  const judge = new StepJudge(new AuditIndex(tables), conditions.map(auditPredicate), textsFirst);
+  const index = new AuditIndex(tables);
+  const judge = new StepJudge(index, conditions.map(auditPredicate), textsFirst);
+  const findings = setup.judge.findings ? new StepFindings(index, setup.judge.findings) : undefined;
   const reader = new TransactionLines(setup.format, setup.header);
   const decoder = new TextDecoder();
   const { asOf } = setup;
@@ -290,7 +294,7 @@ export function runAuditWorker(): void {
         if (!r) continue;
         if (isRejected(r)) wire.rejected(r);
         else if (asOf && r.date > asOf) wire.rejected(afterAsOf(r.line, r.date, asOf));
-        else wire.step(r, assess(judge, r, outcome));
+        else wire.step(r, assess(judge, r, outcome, findings));
       }
       const chunk = wire.finish();
       expected = Math.max(expected, chunk.count);
