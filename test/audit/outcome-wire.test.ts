@@ -18,6 +18,11 @@ const tables = {
   ]),
   entities: ['Acme UK'],
   entityCodes: new Map([['Acme UK', 0]]),
+  vendors: ['V1', 'V2'],
+  vendorCodes: new Map([
+    ['V1', 0],
+    ['V2', 1],
+  ]),
   persons: [{ name: 'ann' }, { name: 'bob' }],
 } as unknown as AuditTables;
 
@@ -26,7 +31,7 @@ function record(over: Partial<TransactionRecord>): TransactionRecord {
 }
 
 function outcome(over: Partial<StepOutcome>): StepOutcome {
-  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined, ...over };
+  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined, ...over };
 }
 
 const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
@@ -40,6 +45,8 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   [record({ line: 6, id: 'T3', step: 'pay', actor: 'carl', date: '2025-03-04', vendor: 'V9' }), outcome({ best: 0, authority: 2 })],
   // A finding built on the worker crosses instead of the facts.
   [record({ line: 7, id: 'T4' }), outcome({ person: 0, hit: { rule: 1, finding } })],
+  // An award to a vendor of the policy: by its code.
+  [record({ line: 8, id: 'T5', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V2' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '7', awardDay: 20_152, vendor: 1 })],
 ];
 
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */

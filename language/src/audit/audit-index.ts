@@ -126,13 +126,15 @@ export interface AuditTables {
   /** Step → authority index. */
   stepAuthority: Map<string, number>;
   /**
-   * Each step and each entity the policy names, by a small integer: a worker thread sends these
+   * Each step, entity and vendor the policy names, by a small integer: a worker thread sends these
    * back for a record instead of the strings (`node/audit-file.ts`).
    */
   steps: string[];
   stepCodes: Map<string, number>;
   entities: string[];
   entityCodes: Map<string, number>;
+  vendors: string[];
+  vendorCodes: Map<string, number>;
   /** For each step, the steps one person must not also perform on the same transaction (→ the segregation's label). */
   incompatible: Map<string, Map<string, string>>;
   instruments: InstrumentTable;
@@ -241,11 +243,13 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
   for (const d of model.duties) for (const step of d.steps) codeOf(stepCodes, step);
   const entityCodes = new Map<string, number>();
   for (const e of model.entities) codeOf(entityCodes, e.name);
+  const vendorCodes = new Map<string, number>();
+  for (const v of model.vendors) codeOf(vendorCodes, v.name);
   const rates = model.rateRows();
   const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
   if (model.rootPost) root.location = { uri: model.rootPost.uri, range: plainRange(model.rootPost.nameRange) };
   const rootPost = model.rootPost?.name ?? null;
-  return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, steps: [...stepCodes.keys()], stepCodes, entities: [...entityCodes.keys()], entityCodes, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
+  return { rootPost, rootPostCode: rootPost === null ? -1 : codeOf(postCodes, rootPost), postCodes, trainingCodes, authorities, stepAuthority, steps: [...stepCodes.keys()], stepCodes, entities: [...entityCodes.keys()], entityCodes, vendors: [...vendorCodes.keys()], vendorCodes, incompatible, instruments, uris, root, grants, byDelegate, persons, personIndex, rates };
 }
 
 function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>, trainingCode: (name: string) => number): { instruments: InstrumentTable; uris: string[]; instrumentOf: (i: InstrumentDecl) => number } {

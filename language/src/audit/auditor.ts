@@ -77,6 +77,8 @@ export interface StepOutcome {
   inLimitCurrency: string | null;
   /** The day number of the step's date (day-numbers.ts), with `inLimitCurrency` only. */
   awardDay: number;
+  /** The vendor's code in the tables, or -1 (not a vendor of the policy); with `inLimitCurrency` only. */
+  vendor: number;
   /**
    * The first per-step rule that fired (its index among the per-step rules) and either the facts,
    * with texts, or the finding already built from them (`StepFindings`, on a worker thread).
@@ -135,10 +137,12 @@ export class Auditor {
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
   /**
-   * The awards by vendor, then by person and authority (one integer: person × authorities +
+   * The awards by vendor (its code: that of the tables, or one given here to a vendor the policy
+   * does not name, after those), then by person and authority (one integer: person × authorities +
    * authority), so that finding them costs no string made per award.
    */
-  private readonly awards = new Map<string, Map<number, VendorAwards | FirstAward>>();
+  private readonly awards: Array<Map<number, VendorAwards | FirstAward> | undefined> = [];
+  private readonly otherVendors = new Map<string, number>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   /**
@@ -183,7 +187,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -381,9 +385,11 @@ export class Auditor {
     if (this.awardsFrom === this.sweptFrom) return;
     this.sweptFrom = this.awardsFrom;
     const before = this.awardsFrom - this.windowDays + 1;
-    for (const [vendor, byKey] of this.awards) {
+    for (let vendor = 0; vendor < this.awards.length; vendor++) {
+      const byKey = this.awards[vendor];
+      if (!byKey) continue;
       for (const [key, awards] of byKey) if (awards.latest < before) byKey.delete(key);
-      if (!byKey.size) this.awards.delete(vendor);
+      if (!byKey.size) this.awards[vendor] = undefined;
     }
   }
 
@@ -394,9 +400,12 @@ export class Auditor {
     const day = a.awardDay;
     const from = day - this.windowDays + 1;
     if (from > this.awardsFrom) this.awardsFrom = from;
-    let byKey = this.awards.get(r.vendor);
-    // The vendor is copied flat: a slice of the record's line would keep a chunk of the file alive.
-    if (!byKey) this.awards.set(r.vendor.length < 13 ? r.vendor : (' ' + r.vendor).slice(1), (byKey = new Map()));
+    const vendor = a.vendor >= 0 ? a.vendor : this.otherVendor(r.vendor);
+    let byKey = this.awards[vendor];
+    if (!byKey) {
+      while (this.awards.length < vendor) this.awards.push(undefined);
+      this.awards[vendor] = byKey = new Map();
+    }
     const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
     const found = byKey.get(slot);
     // Most people make one award to a vendor under an authority, and no rule can fire on a window of
@@ -457,6 +466,17 @@ export class Auditor {
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
     return out;
+  }
+
+  /** The code of a vendor the policy does not name (after the tables' codes). */
+  private otherVendor(name: string): number {
+    let code = this.otherVendors.get(name);
+    if (code === undefined) {
+      code = this.index.tables.vendors.length + this.otherVendors.size;
+      // A copy, never a slice that would keep a whole chunk of the file alive.
+      this.otherVendors.set(name.length < 13 ? name : (' ' + name).slice(1), code);
+    }
+    return code;
   }
 
   /** The awards in the window, listed only for a window a rule looks at (it costs a pass over it). */
@@ -547,6 +567,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
+  into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;
   if (k < 0) into.hit = undefined;
   else if (findings) into.hit = { rule: k, finding: findings.findingOf(k, r, judge.describedFacts(), judge.closest) };
   else into.hit = { rule: k, facts: judge.describedFacts() };

@@ -38,7 +38,9 @@ const AUTHORITY = 7;
 const HIT = 8;
 /** The day number of an award's date (with AWARD). */
 const DAY = 9;
-const STRIDE = 10;
+/** An award's vendor by its code, or -1: the vendor is the next text (with AWARD). */
+const VENDOR = 10;
+const STRIDE = 11;
 
 const NO_ENTITY = -1;
 const ENTITY_TEXT = -2;
@@ -48,7 +50,7 @@ const REVIEW_REQUIRED = 2;
 const REVIEWED_IN_TIME = 4;
 /** The record was rejected: its reason is its only text. */
 const REJECTED = 8;
-/** An award entering a split-purchase window: its day is in DAY, its vendor and amount follow as texts. */
+/** An award entering a split-purchase window: its day and vendor are in DAY and VENDOR, its amount follows as a text. */
 const AWARD = 16;
 
 /** Writes the outcomes of a chunk, a record at a time. */
@@ -97,8 +99,10 @@ export class WireWriter {
     const award = o.inLimitCurrency !== null;
     out[at + FLAGS] = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0) | (award ? AWARD : 0);
     // `assess` gives an amount in the limit's currency only to a step with a vendor.
-    if (award) texts.push(r.vendor ?? '', o.inLimitCurrency!);
     out[at + DAY] = award ? o.awardDay : 0;
+    out[at + VENDOR] = award ? o.vendor : -1;
+    if (award && o.vendor < 0) texts.push(r.vendor ?? '');
+    if (award) texts.push(o.inLimitCurrency!);
     out[at + BEST] = o.best;
     out[at + CLOSEST] = o.closest;
     out[at + PERSON] = o.person;
@@ -129,7 +133,7 @@ export class WireReader {
   private at = 0;
   private text = 0;
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
-  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, hit: undefined };
+  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined };
 
   /** The persons' names in one flat list: a record's actor costs no load of its person's entry. */
   private readonly personNames: string[];
@@ -174,13 +178,15 @@ export class WireReader {
     // `follow` reads the day and vendor of an award only (and the date of no step).
     r.date = '';
     if (flags & AWARD) {
-      r.vendor = texts[this.text++]!;
+      o.vendor = ints[at + VENDOR]!;
+      r.vendor = o.vendor >= 0 ? tables.vendors[o.vendor]! : texts[this.text++]!;
       o.inLimitCurrency = texts[this.text++]!;
       o.awardDay = ints[at + DAY]!;
     } else {
       r.vendor = null;
       o.inLimitCurrency = null;
       o.awardDay = 0;
+      o.vendor = -1;
     }
     o.best = ints[at + BEST]!;
     o.closest = ints[at + CLOSEST]!;
