@@ -40,7 +40,7 @@ function run(awards: Award[], days: number) {
   let latest = '';
   for (const a of awards) {
     const from = addDays(a.date, -days + 1);
-    const got = w.add(dayNumberOf(a.date), a.amount, a.line, dayNumberOf(from), emptyWindowStats());
+    const got = w.amountsOf(w.add(dayNumberOf(a.date), a.amount, a.line, dayNumberOf(from), emptyWindowStats()));
     all.push(a);
     if (a.date > latest) latest = a.date;
     const want = naive(all, a.date, from, addDays(latest, -days + 1));

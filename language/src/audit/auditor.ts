@@ -425,6 +425,9 @@ export class Auditor {
     }
     const w = awards.add(day, converted, r.line, from, this.windowStats);
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+    // No rule fires on a window of one award (as for a first award): its facts are not made.
+    if (w.count <= 1 && this.singleAwardNeverFires()) return out;
+    awards.amountsOf(w);
     const limit = this.grantLimits[a.best]!;
     const authority = this.authorityNames[a.authority]!;
     const facts = this.windowFacts;

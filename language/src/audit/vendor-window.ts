@@ -30,13 +30,15 @@ export interface WindowStats {
   aloneLine: number;
   aloneDay: number;
   count: number;
-  /** Exact canonical decimals, in the limit's currency. */
+  /** Exact canonical decimals, in the limit's currency (see `amountsOf`). */
   total: string;
   largest: string;
+  /** The total and largest are not made yet: `amountsOf` makes them. */
+  pending: boolean;
 }
 
 export function emptyWindowStats(): WindowStats {
-  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0' };
+  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0', pending: false };
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -76,6 +78,7 @@ export class VendorAwards {
    */
   add(day: number, amount: string, line: number, from: number, into: WindowStats): WindowStats {
     into.aloneLine = -1;
+    into.pending = false;
     const n = this.days.length;
     if (n === 0) {
       this.days = [day];
@@ -126,12 +129,21 @@ export class VendorAwards {
     return into;
   }
 
+  /** The running window's stats; its amounts are made by `amountsOf` (half the windows are of one award, on which no rule fires). */
   private fill(into: WindowStats, start: number, end: number): WindowStats {
     into.start = start;
     into.end = end;
     into.count = end - start;
+    into.pending = true;
+    return into;
+  }
+
+  /** Fills in the total and largest of the window the latest `add` gave, if they are not yet. */
+  amountsOf(into: WindowStats): WindowStats {
+    if (!into.pending) return into;
     into.total = this.texts ? this.exactSum!.toString() : canonicalOfUnits(this.sum, this.scale);
     into.largest = this.amountText(this.largest[0]!);
+    into.pending = false;
     return into;
   }
 
