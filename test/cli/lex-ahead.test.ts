@@ -1,11 +1,15 @@
 // Lexing on the worker thread of `doa check` (`node/lex-ahead.ts`, bundled as dist/doa-lex-worker.mjs
 // by the global set-up): the tokens that come back are the ones `lex` makes here, and a text whose
 // tokens are not back yet is lexed here.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glob } from 'tinyglobby';
 import { lex, type Tokens } from '../../language/src/syntax/lexer.ts';
 import { LexAhead } from '../../language/src/node/lex-ahead.ts';
+import { LEX_AHEAD_MIN_CHARS, workspaceOf } from '../../language/src/node/load-workspace.ts';
+import { generateWorkspace } from '../../bench/generate.ts';
 
 const WORKER = new URL('../../dist/doa-lex-worker.mjs', import.meta.url);
 
@@ -70,6 +74,27 @@ describe('lexing ahead on a worker thread', () => {
       expect(plain(ahead.take(0, 'entity X\n'))).toEqual(plain(lex('entity X\n')));
     } finally {
       ahead.close();
+    }
+  });
+
+  it('reads a large workspace to the same documents with the lexing thread as without', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doa-lex-ahead-'));
+    try {
+      const generated = generateWorkspace(30_000);
+      const files = generated.files.map((f) => {
+        const path = join(dir, f.path);
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, f.text);
+        return path;
+      });
+      expect(generated.files.reduce((n, f) => n + f.text.length, 0)).toBeGreaterThan(LEX_AHEAD_MIN_CHARS);
+      const alone = await workspaceOf(files, { keepSyntaxTrees: false });
+      const ahead = await workspaceOf(files, { keepSyntaxTrees: false, lexWorker: WORKER });
+      const plainDoc = (d: (typeof alone.documents)[number]) => JSON.stringify({ uri: d.uri, ast: d.ast, problems: d.problems, comments: d.syntax.comments });
+      expect(ahead.documents.length).toBe(files.length);
+      for (let i = 0; i < files.length; i++) expect(plainDoc(ahead.documents[i]!)).toBe(plainDoc(alone.documents[i]!));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -31,7 +31,6 @@ export async function findDoaFiles(paths: readonly string[], cwd = process.cwd()
   return [...out].sort();
 }
 
-/** Reads the given files (absolute paths) into a Workspace with `file://` URIs. */
 /**
  * Texts of this many characters in all are worth a lexing thread: below it, starting the worker
  * costs more than lexing here (a few tens of milliseconds of CPU; a 100k-line workspace of 4.4M
@@ -44,16 +43,20 @@ export interface WorkspaceOfOptions extends WorkspaceOptions {
   lexWorker?: URL;
 }
 
+/**
+ * Reads the given files (absolute paths) into a Workspace with `file://` URIs; a large workspace is
+ * lexed on a second thread when `lexWorker` is given.
+ */
 export async function workspaceOf(files: readonly string[], options: WorkspaceOfOptions = {}): Promise<Workspace> {
   const { lexWorker, ...workspaceOptions } = options;
   const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
   const uris = files.map((f) => pathToFileURL(f).href);
   let chars = 0;
   for (const t of texts) chars += t.length;
-  if (!lexWorker || chars < LEX_AHEAD_MIN_CHARS) return new Workspace(uris.map((uri, i) => [uri, texts[i]!]), workspaceOptions);
+  const lexAhead = lexWorker && chars >= LEX_AHEAD_MIN_CHARS ? startLexAhead(lexWorker) : undefined;
+  if (!lexAhead) return new Workspace(uris.map((uri, i) => [uri, texts[i]!]), workspaceOptions);
   // The worker lexes the texts in order while this thread parses them in order; the first files
   // are lexed here while the worker starts.
-  const lexAhead = new LexAhead(lexWorker);
   try {
     texts.forEach((text, i) => lexAhead.post(i, text));
     const workspace = new Workspace([], workspaceOptions);
@@ -61,6 +64,15 @@ export async function workspaceOf(files: readonly string[], options: WorkspaceOf
     return workspace;
   } finally {
     lexAhead.close();
+  }
+}
+
+/** A lexing thread, or none when one cannot be started (everything is then lexed here). */
+function startLexAhead(workerUrl: URL): LexAhead | undefined {
+  try {
+    return new LexAhead(workerUrl);
+  } catch {
+    return undefined;
   }
 }
 
