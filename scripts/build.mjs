@@ -32,11 +32,10 @@ for (const f of readdirSync('dist', { withFileTypes: true }).filter((d) => d.isF
 // only, `doa check` neither the audit, nor json-rules-engine (unless a finding is explained), nor
 // Ajv (unless a configuration is read). Chunks sit beside the entry points in dist/, so the paths
 // the code finds from `import.meta.url` (the audit worker, the rule pages) are the same in each.
-// doa-audit-worker: the worker thread of `doa audit --jobs N`, loaded from next to doa.mjs;
-// doa-lex-worker: the thread that lexes the files of `doa check` while the main thread parses.
+// doa-audit-worker: the worker thread of `doa audit --jobs N`, loaded from next to doa.mjs.
 await build({
   ...common,
-  entryPoints: { doa: 'cli/src/bin.ts', 'doa-audit-worker': 'cli/src/audit-worker.ts', 'doa-lex-worker': 'cli/src/lex-worker.ts' },
+  entryPoints: { doa: 'cli/src/bin.ts', 'doa-audit-worker': 'cli/src/audit-worker.ts' },
   splitting: true,
   chunkNames: 'chunk-[hash]',
 });

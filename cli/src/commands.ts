@@ -43,14 +43,6 @@ async function filesToCheck(paths: string[], config: LoadedConfig, cwd: string):
   return found.map((f) => resolve(f)).sort();
 }
 
-/**
- * The lexing thread of `doa check` for a large workspace (bundled next to the CLI as
- * dist/doa-lex-worker.mjs; `workspaceOf`). Run from the TypeScript sources (the tests' in-process
- * runs) there is no bundle: everything is lexed on the main thread, as it is whenever the worker's
- * tokens are not there in time.
- */
-const LEX_WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-lex-worker.mjs', import.meta.url);
-
 export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const formatter = FORMATTERS[flags.format];
   if (!formatter) throw new UsageError(`unknown format '${flags.format}': use ${Object.keys(FORMATTERS).join(', ')}`);
@@ -62,8 +54,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
   const progress = new Progress(io, files.length);
   progress.step(`reading and parsing ${files.length} files`);
   // A headless check reads ASTs, comments and problems only: no statement trees kept.
-  // A large workspace is lexed on a second thread while this one parses.
-  const workspace = await workspaceOf(files, { keepSyntaxTrees: false, ...(LEX_WORKER ? { lexWorker: LEX_WORKER } : {}) });
+  const workspace = await workspaceOf(files, { keepSyntaxTrees: false });
   workspace.configure(config.extras);
   progress.step('checking');
 

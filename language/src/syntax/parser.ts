@@ -322,8 +322,8 @@ function lexerMessage(text: string, offset: number, length: number): string {
 }
 
 /** Parses one file. Never throws; problems are located. */
-/** Parses a text; `tokens` are its tokens when they were lexed already (on another thread: `node/lex-ahead.ts`). */
-export function parse(uri: string, text: string, tokens: Tokens = lex(text)): SyntaxFile {
+export function parse(uri: string, text: string): SyntaxFile {
+  const tokens = lex(text);
   const lines = tokens.lineIndex;
   const problems: Problem[] = tokens.errors.map((e) => {
     const range = new SourceRange(lines, e.offset, Math.min(e.offset + Math.max(1, e.length), text.length));

@@ -2,7 +2,6 @@
 // AST and the linked model. Documents are parsed when set; the model is rebuilt lazily after any
 // change, since linking the whole workspace is cheap next to parsing (see bench/).
 import { parse } from '../syntax/parser.ts';
-import type { Tokens } from '../syntax/lexer.ts';
 import { toAst } from '../ast/to-ast.ts';
 import { startOffsetOf } from '../syntax/source-range.ts';
 import type { DocumentAst } from '../ast/ast.ts';
@@ -29,9 +28,8 @@ export interface WorkspaceOptions {
   keepSyntaxTrees?: boolean;
 }
 
-/** `tokens`: the text's tokens when they were lexed already (`parse`). */
-export function buildDocument(uri: string, text: string, version = 0, tokens?: Tokens): DocumentState {
-  const syntax = parse(uri, text, tokens);
+export function buildDocument(uri: string, text: string, version = 0): DocumentState {
+  const syntax = parse(uri, text);
   const problems = [...syntax.problems];
   const ast = toAst(uri, syntax.statements, problems);
   problems.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range));
@@ -50,8 +48,8 @@ export class Workspace {
     for (const [uri, text] of documents) this.set(uri, text);
   }
 
-  set(uri: string, text: string, version = 0, tokens?: Tokens): DocumentState {
-    const doc = buildDocument(uri, text, version, tokens);
+  set(uri: string, text: string, version = 0): DocumentState {
+    const doc = buildDocument(uri, text, version);
     if (!this.keepSyntaxTrees) doc.syntax = { ...doc.syntax, statements: [] };
     this.docs.set(uri, doc);
     this.model = undefined;
