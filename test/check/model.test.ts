@@ -63,4 +63,58 @@ sub-delegation S { under D; to iad; authority procurement/award-contract limit U
     }
     expect(compared).toBeGreaterThan(200);
   });
+
+  it('builds each chain on its parent’s as the walk up from the instrument does, whatever the order of the questions', () => {
+    // Chains, a long one, loops (one of them on itself), instruments hanging below a loop and parents that do not exist.
+    const lines: string[] = ['delegation R0 { to P; valid from 2024-01-01 to 2026-12-31 }', 'delegation R1 { to P; revoked on 2025-01-01 }'];
+    const sub = (name: string, parent: string, extra = '') => lines.push(`sub-delegation ${name} { under ${parent}; to P${extra} }`);
+    for (let k = 0; k < 90; k++) sub(`L${k}`, k === 0 ? 'R0' : `L${k - 1}`, k % 7 === 0 ? `; requires t${k % 3}` : k % 11 === 0 ? '; revoked on 2025-02-01' : '');
+    sub('A', 'B');
+    sub('B', 'C', '; requires t1');
+    sub('C', 'A');
+    sub('S', 'S');
+    sub('BelowLoop', 'B');
+    sub('BelowBelow', 'BelowLoop', '; requires t2');
+    sub('BelowSelf', 'S');
+    sub('Orphan', 'Missing');
+    sub('BelowOrphan', 'Orphan');
+    sub('BelowRevoked', 'R1');
+    sub('X', 'BelowRevoked', '; requires t0');
+    const text = lines.join('\n');
+    /** The chain by its definition: walked up from the instrument, stopping before a repeat. */
+    const walk = (model: ReturnType<Workspace['getModel']>, i: (typeof model.instruments)[number]) => {
+      const up: string[] = [];
+      let cycle = false;
+      for (let cur: typeof i | undefined = i; cur; cur = model.parentOf(cur)) {
+        if (up.includes(cur.name)) {
+          cycle = true;
+          break;
+        }
+        up.push(cur.name);
+      }
+      return { chain: up.reverse(), cycle };
+    };
+    const orders: Array<(n: number) => number[]> = [
+      (n) => [...Array(n).keys()],
+      (n) => [...Array(n).keys()].reverse(),
+      (n) => [...Array(n).keys()].sort((a, b) => ((a * 37) % 101) - ((b * 37) % 101)),
+    ];
+    for (const order of orders) {
+      for (const chainFirst of [true, false]) {
+        const model = new Workspace([['memory:///c.doa', text]]).getModel();
+        for (const k of order(model.instruments.length)) {
+          const i = model.instruments[k]!;
+          // Asking for the facts first works the chain out on the way.
+          const info = chainFirst ? model.chainInfo(i) : undefined;
+          const { chain, cycle } = model.ancestry(i);
+          expect({ name: i.name, chain: chain.map((a) => a.name), cycle }).toEqual({ name: i.name, ...walk(model, i) });
+          const facts = info ?? model.chainInfo(i);
+          expect(facts.requires, i.name).toEqual([...new Set(chain.flatMap((a) => a.requires.map((r) => r.name)))]);
+          expect(facts.revokedAncestor, i.name).toBe(chain.slice(0, -1).find((a) => a.revocation));
+          expect(facts.revokedAt, i.name).toBe(chain.map((a) => a.revocation?.date.value).filter((d) => d !== undefined).sort()[0]);
+          expect(facts.dead, i.name).toBe(cycle || (i.kind === 'sub-delegation' && chain.length < 2));
+        }
+      }
+    }
+  });
 });

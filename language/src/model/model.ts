@@ -225,6 +225,34 @@ export class WorkspaceModel {
   ancestry(i: InstrumentDecl): Ancestry {
     const cached = this.ancestryCache.get(i);
     if (cached) return cached;
+    // Up to a root or to the first instrument whose chain is known: most instruments hang a few
+    // links below a delegation, and their parents' chains were asked for first.
+    const upward: InstrumentDecl[] = [];
+    let base: Ancestry | undefined;
+    for (let cur: InstrumentDecl | undefined = i; cur; ) {
+      upward.push(cur);
+      const parent = this.parentOf(cur);
+      if (!parent) break;
+      base = this.ancestryCache.get(parent);
+      if (base) break;
+      // A loop, or a long climb (where a linear search would be slow): walked on its own.
+      if (upward.length > 64 || upward.includes(parent)) return this.walkAncestry(i);
+      cur = parent;
+    }
+    // Below a loop, a chain stops wherever the walk from its own instrument meets a repeat.
+    if (base?.cycle) return this.walkAncestry(i);
+    let chain = base ? base.chain : [];
+    let result: Ancestry | undefined;
+    for (let k = upward.length - 1; k >= 0; k--) {
+      chain = [...chain, upward[k]!];
+      result = { chain, cycle: false };
+      this.ancestryCache.set(upward[k]!, result);
+    }
+    return result!;
+  }
+
+  /** The chain of `i` walked up from it, stopping before a repeated instrument. */
+  private walkAncestry(i: InstrumentDecl): Ancestry {
     const seen = new Set<InstrumentDecl>();
     const upward: InstrumentDecl[] = [];
     let cycle = false;
@@ -243,29 +271,59 @@ export class WorkspaceModel {
 
   /** The date-independent facts of an instrument's chain, worked out once per instrument. */
   chainInfo(i: InstrumentDecl): ChainInfo {
-    let info = this.chainInfoCache.get(i);
-    if (info) return info;
+    const cached = this.chainInfoCache.get(i);
+    if (cached) return cached;
     const { chain, cycle } = this.ancestry(i);
-    let from = '';
-    let to = '';
-    let revokedAt: string | undefined;
-    let revokedAncestor: InstrumentDecl | undefined;
-    const requires: string[] = [];
-    for (const a of chain) {
+    if (cycle) {
+      const info = this.extendChainInfo(undefined, chain, 0, chain.length, true);
+      this.chainInfoCache.set(i, info);
+      return info;
+    }
+    // A chain without a loop is its parent's chain and one more link: each prefix is the chain of
+    // the instrument it ends with, so the facts are extended from the last one already known.
+    let k = chain.length - 1;
+    while (k > 0 && !this.chainInfoCache.has(chain[k - 1]!)) k--;
+    let info = k > 0 ? this.chainInfoCache.get(chain[k - 1]!) : undefined;
+    for (; k < chain.length; k++) {
+      info = this.extendChainInfo(info, chain, k, k + 1, false);
+      this.chainInfoCache.set(chain[k]!, info);
+    }
+    return info!;
+  }
+
+  /**
+   * The facts of the chain `chain[0..end)` (ending with the instrument they are about), from those
+   * of `chain[0..from)` (`prefix`, undefined when `from` is 0).
+   */
+  private extendChainInfo(prefix: ChainInfo | undefined, chain: readonly InstrumentDecl[], from: number, end: number, cycle: boolean): ChainInfo {
+    const i = chain[end - 1]!;
+    let validFromMax = prefix?.from ?? '';
+    let validToMin = prefix?.to ?? '';
+    let revokedAt = prefix?.revokedAt;
+    let revokedAncestor = prefix?.revokedAncestor;
+    // The instrument before `from` is an ancestor of `i`: revoked, it is one.
+    const before = from > 0 ? chain[from - 1]! : undefined;
+    if (!revokedAncestor && before?.revocation) revokedAncestor = before;
+    let requires = prefix?.requires ?? [];
+    for (let k = from; k < end; k++) {
+      const a = chain[k]!;
       const validFrom = a.validFrom?.value;
       const validTo = a.validTo?.value;
-      if (validFrom && validFrom > from) from = validFrom;
-      if (validTo && (!to || validTo < to)) to = validTo;
+      if (validFrom && validFrom > validFromMax) validFromMax = validFrom;
+      if (validTo && (!validToMin || validTo < validToMin)) validToMin = validTo;
       if (a.revocation) {
         const on = a.revocation.date.value;
         if (revokedAt === undefined || on < revokedAt) revokedAt = on;
         if (!revokedAncestor && a !== i) revokedAncestor = a;
       }
-      for (const r of a.requires) if (!requires.includes(r.name)) requires.push(r.name);
+      for (const r of a.requires) {
+        if (requires.includes(r.name)) continue;
+        // Shared with the parent's facts until this link adds a training.
+        if (requires === prefix?.requires) requires = [...requires];
+        requires.push(r.name);
+      }
     }
-    info = { dead: cycle || (i.kind === 'sub-delegation' && chain.length < 2), from, to, revokedAt, requires, revokedAncestor };
-    this.chainInfoCache.set(i, info);
-    return info;
+    return { dead: cycle || (i.kind === 'sub-delegation' && end < 2), from: validFromMax, to: validToMin, revokedAt, requires, revokedAncestor };
   }
 
   delegateOf(i: InstrumentDecl): PostDecl | PersonDecl | undefined {

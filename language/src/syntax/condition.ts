@@ -3,8 +3,8 @@
 // messages below give a drafter good diagnostics for half-written conditions, and conditions are a
 // small fraction of a file. The rest of the file is parsed by hand (`parser.ts`).
 //
-// The parser is built lazily, the first time a file has a `when` statement (building it analyses the
-// grammar). It reads the compact tokens of `lexer.ts` through `LA`, which Chevrotain lets a parser
+// The parser is built lazily, the first time a file has a `when` condition that `condition-fast.ts`
+// cannot parse: one over several lines or with an error (building it analyses the grammar). It reads the compact tokens of `lexer.ts` through `LA`, which Chevrotain lets a parser
 // override for lazy lexers: only the tokens the condition looks at become Chevrotain tokens.
 //
 // Recovery must behave exactly as when these rules were part of one grammar with the statements.
@@ -44,6 +44,7 @@ import {
   StrayInBody,
   StringLiteral,
 } from './tokens.ts';
+import { parseConditionFast } from './condition-fast.ts';
 import { Kind, KIND_NAMES, unquote, type Tokens } from './lexer.ts';
 import { spanRange, tokenRange } from './positions.ts';
 import type { AtomValue, CompareExpr, Expr, ListValue, Problem, Range, SyntaxValue, ValueKind } from './syntax-tree.ts';
@@ -436,6 +437,14 @@ export interface ParsedCondition {
 
 /** Parses the `when` condition starting at token `first`; problems of the parser's actions go to `extraProblems`. */
 export function parseCondition(source: Tokens, first: number, extraProblems: Problem[]): ParsedCondition {
+  // A well-written one-line condition does not need the grammar (nor its construction).
+  const fast = parseConditionFast(source, first);
+  if (fast) return { result: fast.result, next: fast.next, errors: [] };
+  return parseConditionByGrammar(source, first, extraProblems);
+}
+
+/** `parseCondition` by the Chevrotain grammar alone (what `condition-fast.ts` is tested against). */
+export function parseConditionByGrammar(source: Tokens, first: number, extraProblems: Problem[]): ParsedCondition {
   parser ??= new ConditionParser();
   const { result, next } = parser.parseAt(source, first, extraProblems);
   return { result, next, errors: parser.errors.map((e) => ({ message: e.message, token: e.token })) };
