@@ -125,12 +125,14 @@ export class Auditor {
   private readonly windowRules: PreparedRule[];
   private readonly judge: StepJudge;
   /**
-   * The steps seen of each transaction: one map entry per transaction for the whole audit (the
-   * index of its latest step), and every step packed in one growing typed array as (step code,
-   * actor code, line, index of the transaction's step before it or -1), so that a step costs four
-   * integers and no object.
+   * The steps seen of each transaction: one map entry per transaction for the whole audit (its
+   * number, given in order of first sight), the index of its latest step in a typed array by that
+   * number, and every step packed in one growing typed array as (step code, actor code, line, index
+   * of the transaction's step before it or -1), so that a step costs four integers and no object,
+   * and a step of a transaction seen before costs one map lookup (no map write).
    */
   private readonly transactions = new Map<string, number>();
+  private latestStep = new Int32Array(1 << 12);
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
   private readonly earlier: number[] = [];
@@ -335,7 +337,8 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
-    const latest = this.transactions.get(r.id);
+    let transaction = this.transactions.get(r.id);
+    const latest = transaction === undefined ? undefined : this.latestStep[transaction]!;
     // A person of the policy by their index; anyone else by a code of their name (negative).
     const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
     const steps = this.steps;
@@ -374,8 +377,17 @@ export class Auditor {
     this.steps[at + 1] = actor;
     this.steps[at + 2] = r.line;
     this.steps[at + 3] = latest ?? -1;
-    // The id is copied flat when it is long: a slice would keep a whole chunk of the file alive.
-    this.transactions.set(latest !== undefined || r.id.length < 13 ? r.id : (' ' + r.id).slice(1), k);
+    if (transaction === undefined) {
+      transaction = this.transactions.size;
+      // The id is copied flat when it is long: a slice would keep a whole chunk of the file alive.
+      this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), transaction);
+      if (transaction >= this.latestStep.length) {
+        const grown = new Int32Array(this.latestStep.length * 2);
+        grown.set(this.latestStep);
+        this.latestStep = grown;
+      }
+    }
+    this.latestStep[transaction] = k;
     return out;
   }
 

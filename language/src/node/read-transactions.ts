@@ -7,7 +7,7 @@
 // time, which spares a promise per record; `readTransactions` yields them one by one. The parallel
 // audit (audit-file.ts) sends whole lines to worker threads, which read them with the same
 // `TransactionLines`, so a record reads the same whichever thread reads it.
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parse as parseCsvLine } from 'csv-parse/sync';
 import { CsvColumns, readCsvRecord, readRecord, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
@@ -192,23 +192,37 @@ export async function* readTransactions(path: string): AsyncGenerator<RecordOrRe
  * may end without a line end.
  */
 export async function* readByteChunks(path: string, size = 1 << 20): AsyncGenerator<{ bytes: Uint8Array; first: number; lines: number }> {
-  let carry: Buffer | undefined;
-  let n = 1;
-  for await (const read of createReadStream(path, { highWaterMark: size })) {
-    const buf: Buffer = carry ? Buffer.concat([carry, read as Buffer]) : (read as Buffer);
-    const end = lastLineEnd(buf);
-    if (end === 0) {
-      carry = buf;
-      continue;
+  // Read synchronously, each chunk straight into a buffer of its own (it is transferred to a worker
+  // as it is): no stream, no read buffer copied, only the part of a line after the last line end
+  // is copied to the start of the next chunk. A read from the page cache takes microseconds, and the
+  // worker threads go on judging while this thread reads.
+  const fd = openSync(path, 'r');
+  try {
+    let carry: Uint8Array | undefined;
+    let n = 1;
+    for (;;) {
+      const kept = carry?.length ?? 0;
+      const chunk = new Uint8Array(kept + size);
+      if (carry) chunk.set(carry);
+      const read = readSync(fd, chunk, kept, size, null);
+      if (read === 0) break;
+      const buf = Buffer.from(chunk.buffer, 0, kept + read);
+      const end = lastLineEnd(buf);
+      if (end === 0) {
+        carry = chunk.subarray(0, buf.length);
+        continue;
+      }
+      // A copy (the chunk's memory goes to a worker).
+      carry = end < buf.length ? chunk.slice(end, buf.length) : undefined;
+      const bytes = chunk.subarray(0, end);
+      const lines = countLineEnds(buf.subarray(0, end));
+      yield { bytes, first: n, lines };
+      n += lines;
     }
-    const bytes = buf.subarray(0, end);
-    carry = end < buf.length ? Buffer.from(buf.subarray(end)) : undefined;
-    const lines = countLineEnds(bytes);
-    // A copy of its own: the chunk is transferred to a worker, and a read buffer may share its memory.
-    yield { bytes: new Uint8Array(bytes), first: n, lines };
-    n += lines;
+    if (carry?.length) yield { bytes: carry, first: n, lines: 1 };
+  } finally {
+    closeSync(fd);
   }
-  if (carry?.length) yield { bytes: new Uint8Array(carry), first: n, lines: 1 };
 }
 
 /** The offset just after the last complete line end of `buf` (0: none; a CR at the very end waits for what follows). */
