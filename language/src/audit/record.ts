@@ -3,7 +3,6 @@
 // dropped silently (records read = checked + rejected).
 import { canonicalDecimal } from '../values/decimal.ts';
 import { isCurrency } from '../values/currencies.ts';
-import { isValidDate } from '../values/dates.ts';
 import type { Money } from '../values/money.ts';
 
 export interface TransactionRecord {
@@ -49,30 +48,33 @@ const FIELDS = {
 /** A value of the record: its field names, in the order they are tried. */
 export type FieldKey = keyof typeof FIELDS;
 
-/** Reads the named values of one row, whatever holds it (a JSON object, CSV fields by column). */
-interface FieldSource<S> {
-  value(row: S, key: FieldKey): string | null;
+/** The values of one row before they are validated: the first non-blank of each value's fields, or null. */
+type RowValues = Record<FieldKey, string | null>;
+
+function emptyRowValues(): RowValues {
+  return { id: null, date: null, step: null, actor: null, amount: null, currency: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
 }
 
 /** A JSON object: the first of the field's names that holds a non-blank value. */
-const OBJECT_FIELDS: FieldSource<Record<string, unknown>> = {
-  value(raw, key) {
-    for (const n of FIELDS[key]) {
-      const v = raw[n];
-      if (v === undefined || v === null) continue;
-      const s = String(v).trim();
-      if (s !== '') return s;
-    }
-    return null;
-  },
-};
+function objectValue(raw: Record<string, unknown>, key: FieldKey): string | null {
+  for (const n of FIELDS[key]) {
+    const v = raw[n];
+    if (v === undefined || v === null) continue;
+    const s = String(v).trim();
+    if (s !== '') return s;
+  }
+  return null;
+}
 
 /**
  * CSV fields (already trimmed) read by column: the columns of each value are found once from the
- * header, so a row needs neither an object keyed by the header nor a search of the names.
+ * header, so a row needs neither an object keyed by the header nor a search of the names, and
+ * its values are read into one object reused for every row.
  */
-export class CsvColumns implements FieldSource<readonly string[]> {
-  private readonly columns = new Map<FieldKey, number[]>();
+export class CsvColumns {
+  /** The columns of each value, in the order of `FIELDS`. */
+  private readonly columns: number[][] = [];
+  private readonly values = emptyRowValues();
 
   constructor(header: readonly string[]) {
     for (const key of Object.keys(FIELDS) as FieldKey[]) {
@@ -82,64 +84,111 @@ export class CsvColumns implements FieldSource<readonly string[]> {
         const c = header.lastIndexOf(n);
         if (c >= 0) cols.push(c);
       }
-      this.columns.set(key, cols);
+      this.columns.push(cols);
     }
   }
 
-  value(fields: readonly string[], key: FieldKey): string | null {
-    for (const c of this.columns.get(key)!) {
-      const s = fields[c]!;
-      if (s !== '') return s;
-    }
-    return null;
+  /** The values of a row (one object, filled in again for the next row). */
+  read(fields: readonly string[]): RowValues {
+    const c = this.columns;
+    const v = this.values;
+    // One line a value, in the order of `FIELDS`: each store is to one known property.
+    v.id = firstValue(fields, c[0]!);
+    v.date = firstValue(fields, c[1]!);
+    v.step = firstValue(fields, c[2]!);
+    v.actor = firstValue(fields, c[3]!);
+    v.amount = firstValue(fields, c[4]!);
+    v.currency = firstValue(fields, c[5]!);
+    v.entity = firstValue(fields, c[6]!);
+    v.account = firstValue(fields, c[7]!);
+    v.vendor = firstValue(fields, c[8]!);
+    v.reviewRef = firstValue(fields, c[9]!);
+    v.reviewDate = firstValue(fields, c[10]!);
+    return v;
   }
+}
+
+/** The first non-blank field of the columns, or null. */
+function firstValue(fields: readonly string[], cols: readonly number[]): string | null {
+  for (let i = 0; i < cols.length; i++) {
+    const s = fields[cols[i]!]!;
+    if (s !== '') return s;
+  }
+  return null;
 }
 
 /** Validates one raw row (a JSON object); returns the record or the reason it is rejected. */
 export function readRecord(raw: Record<string, unknown>, line: number): TransactionRecord | RejectedRecord {
-  return readRecordFrom(raw, OBJECT_FIELDS, line);
+  const v = emptyRowValues();
+  for (const key of Object.keys(FIELDS) as FieldKey[]) v[key] = objectValue(raw, key);
+  return validate(v, line);
 }
 
 /** Validates one row of CSV fields (trimmed, as many as the header's columns). */
 export function readCsvRecord(fields: readonly string[], columns: CsvColumns, line: number): TransactionRecord | RejectedRecord {
-  return readRecordFrom(fields, columns, line);
+  return validate(columns.read(fields), line);
 }
 
-function readRecordFrom<S>(raw: S, source: FieldSource<S>, line: number): TransactionRecord | RejectedRecord {
+function validate(v: RowValues, line: number): TransactionRecord | RejectedRecord {
   const reject = (reason: string): RejectedRecord => ({ line, reason });
-  const id = source.value(raw, 'id');
-  const date = source.value(raw, 'date');
-  const step = source.value(raw, 'step');
-  const actor = source.value(raw, 'actor');
+  const { id, date, step, actor } = v;
   if (!id || !date || !step || !actor) return reject(`missing ${[!id && 'id', !date && 'date', !step && 'step', !actor && 'actor'].filter(Boolean).join(', ')}`);
-  if (!isValidDate(date)) return reject(`'${date}' is not a date (YYYY-MM-DD)`);
-  const amountText = source.value(raw, 'amount');
+  if (!isIsoDate(date)) return reject(`'${date}' is not a date (YYYY-MM-DD)`);
+  const amountText = v.amount;
   let amount: Money | null = null;
   if (amountText !== null) {
     // Most amounts are canonical already (plain digits, no leading or trailing zeros): canonicalDecimal
     // would return them unchanged, at the cost of a big.js number per record.
     const value = CANONICAL_AMOUNT.test(amountText) ? amountText : canonicalDecimal(amountText);
     if (value === undefined) return reject(`'${amountText}' is not an amount`);
-    const currency = source.value(raw, 'currency');
+    const currency = v.currency;
     if (!currency) return reject('an amount needs a currency');
-    if (!isCurrency(currency)) return reject(`'${currency}' is not an ISO 4217 currency code`);
+    if (!knownCurrency(currency)) return reject(`'${currency}' is not an ISO 4217 currency code`);
     amount = { amount: value, currency };
   }
-  const reviewDate = source.value(raw, 'reviewDate');
-  if (reviewDate !== null && !isValidDate(reviewDate)) return reject(`review date '${reviewDate}' is not a date (YYYY-MM-DD)`);
-  return {
-    line,
-    id,
-    date,
-    step,
-    actor,
-    amount,
-    entity: source.value(raw, 'entity'),
-    account: source.value(raw, 'account'),
-    vendor: source.value(raw, 'vendor'),
-    reviewRef: source.value(raw, 'reviewRef'),
-    reviewDate,
-  };
+  const reviewDate = v.reviewDate;
+  if (reviewDate !== null && !isIsoDate(reviewDate)) return reject(`review date '${reviewDate}' is not a date (YYYY-MM-DD)`);
+  return { line, id, date, step, actor, amount, entity: v.entity, account: v.account, vendor: v.vendor, reviewRef: v.reviewRef, reviewDate };
+}
+
+/** The currency found known last: most records repeat it, and comparing three letters is cheaper than a set lookup. */
+let lastCurrency = '';
+function knownCurrency(code: string): boolean {
+  if (code === lastCurrency) return true;
+  if (!isCurrency(code)) return false;
+  lastCurrency = code;
+  return true;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The digit at `i`, or -1. */
+function digitAt(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/**
+ * Whether a text is a valid date YYYY-MM-DD: what `isValidDate` answers, read on char codes, with
+ * no regular expression and no substring (every record has a date).
+ */
+export function isIsoDate(text: string): boolean {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
+  const y0 = digitAt(text, 0);
+  const y1 = digitAt(text, 1);
+  const y2 = digitAt(text, 2);
+  const y3 = digitAt(text, 3);
+  const m0 = digitAt(text, 5);
+  const m1 = digitAt(text, 6);
+  const d0 = digitAt(text, 8);
+  const d1 = digitAt(text, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return false;
+  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 export function isRejected(r: TransactionRecord | RejectedRecord): r is RejectedRecord {

@@ -8,7 +8,7 @@
 // decimal strings (`compareCanonical`, exact, no big.js). A step a rule fires on gets a copy of the
 // facts with the texts that only messages read (`describe`), from which its finding is made.
 import type { Predicate } from '../check/compile.ts';
-import { compileCondition } from '../check/compile.ts';
+import { generatePredicate } from './generated-predicate.ts';
 import { OPERATORS, type OperatorFn } from '../check/operators.ts';
 import type { Condition } from '../check/types.ts';
 import { isMoney, formatMoney, type Money } from '../values/money.ts';
@@ -32,9 +32,12 @@ export const AUDIT_OPERATORS: Record<string, OperatorFn> = {
   moneyEqual: moneyCompare((c) => c === 0),
 };
 
-/** A rule's conditions compiled for the audit (the same meaning, the audit's operators). */
+/**
+ * A rule's conditions compiled for the audit (the same meaning, the audit's operators): generated,
+ * as the audit runs the same few predicates on every step (generated-predicate.ts).
+ */
 export function auditPredicate(conditions: Condition): Predicate {
-  return compileCondition(conditions, AUDIT_OPERATORS);
+  return generatePredicate(conditions, AUDIT_OPERATORS);
 }
 
 const NONE: readonly never[] = Object.freeze([]);

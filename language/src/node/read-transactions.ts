@@ -126,7 +126,11 @@ export class TransactionLines {
       }
     } else {
       fields = text.split(',');
-      for (let i = 0; i < fields.length; i++) fields[i] = fields[i]!.trim();
+      for (let i = 0; i < fields.length; i++) {
+        const f = fields[i]!;
+        // Most fields have a printable ASCII character at each end: nothing to trim, no call made.
+        if (!(isPrintable(f.charCodeAt(0)) && isPrintable(f.charCodeAt(f.length - 1)))) fields[i] = f.trim();
+      }
     }
     const header = this.header;
     if (!header) {
@@ -137,6 +141,11 @@ export class TransactionLines {
     if (fields.length !== header.length) return { line: n, reason: `expected ${header.length} fields as in the header, found ${fields.length}` };
     return readCsvRecord(fields, this.columns!, n);
   }
+}
+
+/** A printable ASCII character (no space): never trimmed. NaN (an empty field) is not. */
+function isPrintable(code: number): boolean {
+  return code > 32 && code < 127;
 }
 
 function jsonLine(text: string, n: number): RecordOrRejection {
