@@ -323,11 +323,22 @@ export class AuditIndex {
   /** Routes by person and authority (`routesOf`), worked out on first use. */
   private readonly routeMemo: Array<readonly Route[] | undefined>;
   private readonly rateMemo = new Map<string, string | null>();
+  /**
+   * 1 for a person who holds the root post at some time: every step asks whether its actor is the
+   * root on its day, and for everyone else the answer needs no look at the person's posts.
+   */
+  private readonly rootHolders: Uint8Array;
 
   constructor(readonly tables: AuditTables) {
     // One slot per person and authority, made dense at once (an array filled in at random places
     // would turn into a dictionary).
     this.routeMemo = new Array<readonly Route[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
+    this.rootHolders = Uint8Array.from(tables.persons, (p) => (tables.rootPostCode >= 0 && p.holds.some((h) => h.post === tables.rootPostCode) ? 1 : 0));
+  }
+
+  /** Whether the person holds the root post on the day. */
+  isRootOn(person: number, day: number): boolean {
+    return this.rootHolders[person] === 1 && this.holdsOn(person, this.tables.rootPostCode, day);
   }
 
   /** The authority each step exercises (by name), as a map of step → authority entry. */

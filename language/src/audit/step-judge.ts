@@ -205,7 +205,7 @@ export class StepJudge {
     const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, bestInstrument, day) : NONE;
     const reservedTo = authority?.reservedTo ?? null;
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
-    const actorIsRoot = !!person && index.holdsOn(p!, t.rootPostCode, day);
+    const actorIsRoot = !!person && index.isRootOn(p!, day);
     const threshold = bestGrant?.review ?? authority?.review ?? null;
     const amountInThreshold = r.amount && threshold ? index.convert(r.amount, threshold.currency, date) : undefined;
     let conflicts: readonly string[] = NONE;
