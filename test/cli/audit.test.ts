@@ -1,6 +1,7 @@
 // `doa audit` as a real subprocess (`node bin/doa.js audit …`, the bundle built by
 // test/global-setup.ts): each output format, --output, the summary, exit codes, and the audit sample
 // giving exactly the findings recorded in samples/audit/expected.json.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { run } from '../../cli/src/cli.ts';
 import { BASE } from '../../language/src/testing/index.ts';
 import { AUDIT_POLICY } from '../audit/helpers.ts';
-import { doa, expectOneLine, junitCases, junitProblems, parseWorkflowCommands, REPO, sarifSchemaProblems, tempDir, writeFiles, type JsonReport, type SarifLog } from './helpers.ts';
+import { BIN, doa, expectOneLine, junitCases, junitProblems, parseWorkflowCommands, REPO, sarifSchemaProblems, tempDir, writeFiles, type JsonReport, type SarifLog } from './helpers.ts';
 
 /** A folder with the policy (BASE + the audit policy) under policy/ and the transaction files given. */
 function workspace(files: Record<string, string>): string {
@@ -378,6 +379,16 @@ describe('the audit sample', () => {
     expect(actual).toEqual(expected.findings);
     expect(report.audit).toEqual(expected.summary);
     for (const f of report.findings) expect(f.file).toBe('samples/audit/transactions.csv');
+  });
+
+  it('where code generation from strings is forbidden, the audit runs its rules as closures, to the same findings', () => {
+    const args = ['audit', '-t', expected.transactions, '-p', expected.policy, '-f', 'json', '--jobs', '2'];
+    const normal = doa(args);
+    const r = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(normal.stdout));
+    expect((JSON.parse(r.stdout) as JsonReport).findings.length).toBe(expected.findings.length);
   });
 
   it('samples/audit/transactions.jsonl, the same policy in JSON Lines', () => {

@@ -7,7 +7,7 @@
 // thresholds are the tables' own objects); dates are compared as day numbers, amounts as canonical
 // decimal strings (`compareCanonical`, exact, no big.js). A step a rule fires on gets a copy of the
 // facts with the texts that only messages read (`describe`), from which its finding is made.
-import type { Predicate } from '../check/compile.ts';
+import { compileCondition, type Predicate } from '../check/compile.ts';
 import { generatePredicate } from './generated-predicate.ts';
 import { OPERATORS, type OperatorFn } from '../check/operators.ts';
 import type { Condition } from '../check/types.ts';
@@ -37,8 +37,18 @@ export const AUDIT_OPERATORS: Record<string, OperatorFn> = {
  * as the audit runs the same few predicates on every step (generated-predicate.ts).
  */
 export function auditPredicate(conditions: Condition): Predicate {
-  return generatePredicate(conditions, AUDIT_OPERATORS);
+  if (!codeGeneration) return compileCondition(conditions, AUDIT_OPERATORS);
+  try {
+    return generatePredicate(conditions, AUDIT_OPERATORS);
+  } catch (e) {
+    // A runtime that forbids code from strings (`--disallow-code-generation-from-strings`, a policy
+    // of the host) throws an EvalError: the audit then runs the same conditions as closures.
+    if (!(e instanceof EvalError)) throw e;
+    codeGeneration = false;
+    return compileCondition(conditions, AUDIT_OPERATORS);
+  }
 }
+let codeGeneration = true;
 
 const NONE: readonly never[] = Object.freeze([]);
 
