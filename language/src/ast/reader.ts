@@ -9,7 +9,6 @@ import { canonicalDecimal } from '../values/decimal.ts';
 import { isValidDate } from '../values/dates.ts';
 import { isCurrency } from '../values/currencies.ts';
 import { spanRange } from '../syntax/source-range.ts';
-import { exact } from '../util/exact.ts';
 
 export class Reader {
   private index = 0;
@@ -143,7 +142,7 @@ export class Reader {
         if (item.kind === 'ident') out.push(this.site(item, kinds));
         else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
       }
-      return exact(out);
+      return out;
     }
     const one = this.ref(what, kinds);
     return one ? [one] : [];
@@ -159,7 +158,7 @@ export class Reader {
         if (item.kind === 'ident') out.push(item);
         else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
       }
-      return exact(out);
+      return out;
     }
     const one = this.ident(what);
     return one ? [one] : [];
@@ -175,7 +174,7 @@ export class Reader {
         if (item.kind === 'ident') out.push({ name: item.text, range: item.range });
         else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
       }
-      return exact(out);
+      return out;
     }
     const one = this.ident(what);
     return one ? [{ name: one.text, range: one.range }] : [];
@@ -191,7 +190,7 @@ export class Reader {
         if (item.kind === 'ident') out.push(item.text);
         else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
       }
-      return exact(out);
+      return out;
     }
     const one = this.ident(what);
     return one ? [one.text] : [];

@@ -37,7 +37,6 @@ import { spanRange } from '../syntax/source-range.ts';
 import { GRADES, gradesAtOrAbove, gradesAtOrBelow, isGrade, type Grade } from '../values/grades.ts';
 import { isCurrency } from '../values/currencies.ts';
 import { closest } from '../util/closest.ts';
-import { exact } from '../util/exact.ts';
 
 interface Ctx {
   uri: string;
@@ -819,8 +818,6 @@ interface StatementTable {
   byKey: Map<string, { statement: StatementSpec<any>; bit: number }>;
   keys: string[];
   requiredMask: number;
-  /** The fields of a declaration that are lists (`holds`, `grants` …), made exact once it is read. */
-  lists: string[];
 }
 
 const TABLES = new Map<string, StatementTable>();
@@ -831,10 +828,7 @@ for (const [kind, spec] of Object.entries(DECLARATIONS)) {
   const byKey = new Map(keys.map((key, i) => [key, { statement: spec.statements[key]!, bit: 1 << i }]));
   let requiredMask = 0;
   for (const [key] of spec.required ?? []) requiredMask |= byKey.get(key)?.bit ?? 0;
-  // The list fields are those `create` starts as arrays (it reads only the statement's range).
-  const blank = spec.create('', { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: 0 } }, undefined, {} as Statement, '') as Record<string, unknown>;
-  const lists = Object.keys(blank).filter((key) => Array.isArray(blank[key]));
-  TABLES.set(kind, { spec, byKey, keys, requiredMask, lists });
+  TABLES.set(kind, { spec, byKey, keys, requiredMask });
 }
 const DECLARATION_KINDS = Object.keys(DECLARATIONS);
 
@@ -873,7 +867,6 @@ export function toAst(uri: string, statements: Statement[], problems: Problem[])
     header.finish();
     const decl = table.spec.create(name, nameRange, title, s, uri);
     const seen = s.body ? readStatements(s, table, name, decl, reader, ctx) : 0;
-    if (s.body) exactLists(decl as Record<string, unknown[]>, table.lists);
     if ((seen & table.requiredMask) !== table.requiredMask) {
       for (const [key, why] of table.spec.required!) {
         if (!(seen & table.byKey.get(key)!.bit)) {
@@ -884,18 +877,7 @@ export function toAst(uri: string, statements: Statement[], problems: Problem[])
     if (s.key.text === 'rates') for (const rate of (decl as RatesBlock).rates) ast.rates.push(rate);
     else ast.decls.push(decl as Decl);
   }
-  ast.decls = exact(ast.decls);
-  ast.rates = exact(ast.rates);
-  ast.refs = exact(refs);
   return ast;
-}
-
-/** The lists of a declaration, filled by its statements one push at a time, at their exact sizes (see `exact`). */
-function exactLists(decl: Record<string, unknown[]>, lists: readonly string[]): void {
-  for (const key of lists) {
-    const list = decl[key]!;
-    if (list.length) decl[key] = list.slice();
-  }
 }
 
 /** Reads the statements of a declaration's block into `decl`; returns the mask of the statements seen. */
