@@ -38,6 +38,23 @@ describe('compiled predicates', () => {
     }
   });
 
+  it('test literals with equal, notEqual and isPresent as the operators do on every path', () => {
+    // These leaves are compiled to one closure each (read and test fused): they must answer as the
+    // operator applied to `factValue`.
+    const values: unknown[] = [null, undefined, true, false, 'text', 7, 0, ''];
+    for (const operator of ['equal', 'notEqual', 'isPresent']) {
+      for (const path of PATHS) {
+        for (const value of values) {
+          const p = compileCondition({ fact: 'grant', path, operator, value } as Condition);
+          for (const facts of FACTS) {
+            const expected = OPERATORS[operator]!(factValue(facts, 'grant', path), value);
+            expect(p(facts), `${operator} ${String(value)} at ${path} on ${JSON.stringify(facts)}`).toBe(expected);
+          }
+        }
+      }
+    }
+  });
+
   it('pass literal values by identity', () => {
     const list = ['x'];
     let received: unknown;

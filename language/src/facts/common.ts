@@ -4,6 +4,7 @@ import type { Decl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast
 import type { ChainLink, Location } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Range } from '../syntax/syntax-tree.ts';
+import { exact } from '../util/exact.ts';
 
 export function locationOf(decl: Decl): Location {
   return { uri: decl.uri, range: decl.nameRange };
@@ -130,14 +131,15 @@ function postsFacts(model: WorkspaceModel, posts: readonly PostDecl[]): PostsFac
     }
     if (p.root) isRoot = true;
   }
+  // Kept for the whole check (and shared by every party acting through these posts): at their exact sizes.
   return {
-    posts: postNames,
-    grades,
+    posts: exact(postNames),
+    grades: exact(grades),
     grade: model.highestGrade(posts as PostDecl[]),
-    functions,
-    entities,
+    functions: exact(functions),
+    entities: exact(entities),
     entity: entities[0] ?? null,
-    lines,
+    lines: exact(lines),
     line: lines[0] ?? null,
     isRoot,
   };

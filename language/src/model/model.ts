@@ -24,6 +24,7 @@ import { gradeRank } from '../values/grades.ts';
 import { divideDecimal, multiplyDecimal } from '../values/decimal.ts';
 import { convertMoney, rateInForce, type DecimalArithmetic, type RateRow } from '../values/rates.ts';
 import type { Money } from '../values/money.ts';
+import { exact } from '../util/exact.ts';
 
 const BIG_DECIMALS: DecimalArithmetic = { multiply: multiplyDecimal, divide: divideDecimal };
 
@@ -165,8 +166,9 @@ export class WorkspaceModel {
         if (held) held.push(holding);
         else held = [holding];
       }
-      if (held) this.heldPostsByPerson.set(person, held);
+      if (held) this.heldPostsByPerson.set(person, exact(held));
     }
+    for (const [post, holders] of this.holdersByPost) if (holders.length > 1) this.holdersByPost.set(post, exact(holders));
   }
 
   private collect(d: Decl): void {
@@ -244,7 +246,8 @@ export class WorkspaceModel {
     let chain = base ? base.chain : [];
     let result: Ancestry | undefined;
     for (let k = upward.length - 1; k >= 0; k--) {
-      chain = [...chain, upward[k]!];
+      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`).
+      chain = chain.concat([upward[k]!]);
       result = { chain, cycle: false };
       this.ancestryCache.set(upward[k]!, result);
     }
@@ -323,6 +326,7 @@ export class WorkspaceModel {
         requires.push(r.name);
       }
     }
+    if (requires !== prefix?.requires) requires = exact(requires);
     return { dead: cycle || (i.kind === 'sub-delegation' && end < 2), from: validFromMax, to: validToMin, revokedAt, requires, revokedAncestor };
   }
 
@@ -403,7 +407,7 @@ export class WorkspaceModel {
     if (!valid) {
       valid = [];
       for (const t of this.trainingCompletions(person)) if (t.completed <= date && !(t.validUntil && t.validUntil < date)) valid.push(t.name);
-      table.set(person, valid);
+      table.set(person, (valid = exact(valid)));
     }
     return valid;
   }
