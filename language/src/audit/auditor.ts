@@ -10,6 +10,7 @@ import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } fro
 import { formatMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
 import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { PairTable } from './pair-table.ts';
 import { dateOfDayNumber, dayNumberOf } from './day-numbers.ts';
 import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
@@ -139,11 +140,21 @@ export class Auditor {
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
   /**
-   * The awards by vendor (its code: that of the tables, or one given here to a vendor the policy
-   * does not name, after those), then by person and authority (one integer: person × authorities +
-   * authority), so that finding them costs no string made per award.
+   * The awards of each person to each vendor under each authority (a series), found by vendor code
+   * (that of the tables, or one given here to a vendor the policy does not name, after those) and
+   * slot (person × authorities + authority) in a table on typed arrays: an award costs no string
+   * made and no object looked up. Most series hold one award (no rule fires on a window of one), so
+   * a series' first award is kept in flat lists by series number (day, line, window's first day,
+   * amount) and its `VendorAwards` made only when a second award comes.
    */
-  private readonly awards: Array<Map<number, VendorAwards | FirstAward> | undefined> = [];
+  private readonly seriesByKey = new PairTable(1 << 12);
+  private seriesLatest = new Int32Array(1 << 12);
+  private firstLine = new Int32Array(1 << 12);
+  private firstFrom = new Int32Array(1 << 12);
+  private readonly firstAmount: string[] = [];
+  private readonly series: Array<VendorAwards | undefined> = [];
+  /** Series numbers given back by `forgetOldAwards`, used again before new ones. */
+  private readonly freeSeries: number[] = [];
   private readonly otherVendors = new Map<string, number>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
@@ -391,18 +402,48 @@ export class Auditor {
     return out;
   }
 
-  /** Drops the awards of every key whose latest award is before the window before the latest window. */
+  /** Drops the series whose latest award is before the window before the latest window. */
   private forgetOldAwards(): void {
     this.awardsSinceSweep = 0;
     if (this.awardsFrom === this.sweptFrom) return;
     this.sweptFrom = this.awardsFrom;
     const before = this.awardsFrom - this.windowDays + 1;
-    for (let vendor = 0; vendor < this.awards.length; vendor++) {
-      const byKey = this.awards[vendor];
-      if (!byKey) continue;
-      for (const [key, awards] of byKey) if (awards.latest < before) byKey.delete(key);
-      if (!byKey.size) this.awards[vendor] = undefined;
+    this.seriesByKey.retain((s) => {
+      if (this.seriesLatest[s]! >= before) return true;
+      this.series[s] = undefined;
+      this.firstAmount[s] = '';
+      this.freeSeries.push(s);
+      return false;
+    });
+  }
+
+  /** The `VendorAwards` of a series at its second award, with its first award in. */
+  private secondAward(s: number): VendorAwards {
+    const awards = (this.series[s] = new VendorAwards());
+    awards.add(this.seriesLatest[s]!, this.firstAmount[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
+    this.firstAmount[s] = '';
+    return awards;
+  }
+
+  /** A series number for a first award, its fields set. */
+  private newSeries(day: number, amount: string, line: number, from: number): number {
+    let s = this.freeSeries.pop();
+    if (s === undefined) {
+      s = this.firstAmount.length;
+      this.firstAmount.push('');
+      this.series.push(undefined);
+      if (s >= this.seriesLatest.length) {
+        this.seriesLatest = grownInt32(this.seriesLatest);
+        this.firstLine = grownInt32(this.firstLine);
+        this.firstFrom = grownInt32(this.firstFrom);
+      }
     }
+    this.seriesLatest[s] = day;
+    this.firstLine[s] = line;
+    this.firstFrom[s] = from;
+    // A copy, never a slice that would keep a whole chunk of the file alive.
+    this.firstAmount[s] = amount.length < 13 ? amount : (' ' + amount).slice(1);
+    return s;
   }
 
   private splitPurchases(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
@@ -413,29 +454,23 @@ export class Auditor {
     const from = day - this.windowDays + 1;
     if (from > this.awardsFrom) this.awardsFrom = from;
     const vendor = a.vendor >= 0 ? a.vendor : this.otherVendor(r.vendor);
-    let byKey = this.awards[vendor];
-    if (!byKey) {
-      while (this.awards.length < vendor) this.awards.push(undefined);
-      this.awards[vendor] = byKey = new Map();
-    }
     const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
-    const found = byKey.get(slot);
+    let s = this.seriesByKey.get(vendor, slot);
     // Most people make one award to a vendor under an authority, and no rule can fire on a window of
-    // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
-    // window's lists made when a second comes.
-    if (found === undefined && this.singleAwardNeverFires()) {
-      byKey.set(slot, new FirstAward(day, converted.length < 13 ? converted : (' ' + converted).slice(1), r.line, from));
-      if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-      return out;
-    }
+    // one award (`count` > 1 is every split's first condition): the first is kept in the flat lists,
+    // the window's lists made when a second comes.
     let awards: VendorAwards;
-    if (found instanceof VendorAwards) awards = found;
-    else {
-      awards = new VendorAwards();
-      if (found) awards.add(found.latest, found.amount, found.line, found.from, this.windowStats);
-      byKey.set(slot, awards);
-    }
+    if (s < 0) {
+      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, converted, r.line, from)));
+      if (this.singleAwardNeverFires()) {
+        if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+        return out;
+      }
+      awards = this.series[s] = new VendorAwards();
+      this.firstAmount[s] = '';
+    } else awards = this.series[s] ?? this.secondAward(s);
     const w = awards.add(day, converted, r.line, from, this.windowStats);
+    if (day > this.seriesLatest[s]!) this.seriesLatest[s] = day;
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     // No rule fires on a window of one award (as for a first award): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
@@ -516,16 +551,10 @@ export class Auditor {
   }
 }
 
-/** The only award so far of a person to a vendor under an authority (see `splitPurchases`). */
-class FirstAward {
-  constructor(
-    /** Its day number. */
-    readonly latest: number,
-    readonly amount: string,
-    readonly line: number,
-    /** The first day of its window. */
-    readonly from: number,
-  ) {}
+function grownInt32(from: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(from.length * 2);
+  grown.set(from);
+  return grown;
 }
 
 /** The `transaction` subject of a step (any thread): its facts, its line, the chain of the delegation used or closest. */
