@@ -11,6 +11,7 @@ import { formatMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
 import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
 import { PairTable } from './pair-table.ts';
+import { idHashOf, TransactionIds } from './transaction-ids.ts';
 import { dateOfDayNumber, dayNumberOf } from './day-numbers.ts';
 import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
@@ -80,6 +81,8 @@ export interface StepOutcome {
   awardDay: number;
   /** The vendor's code in the tables, or -1 (not a vendor of the policy); with `inLimitCurrency` only. */
   vendor: number;
+  /** The hash of the transaction id (`idHashOf`), made where the step is judged. */
+  idHash: number;
   /**
    * The first per-step rule that fired (its index among the per-step rules) and either the facts,
    * with texts, or the finding already built from them (`StepFindings`, on a worker thread).
@@ -130,9 +133,10 @@ export class Auditor {
    * number, given in order of first sight), the index of its latest step in a typed array by that
    * number, and every step packed in one growing typed array as (step code, actor code, line, index
    * of the transaction's step before it or -1), so that a step costs four integers and no object,
-   * and a step of a transaction seen before costs one map lookup (no map write).
+   * and a step of a transaction seen before costs one lookup in a typed-array table by the id's hash
+   * (no write).
    */
-  private readonly transactions = new Map<string, number>();
+  private readonly transactions = new TransactionIds();
   private latestStep = new Int32Array(1 << 12);
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
@@ -200,7 +204,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -348,8 +352,8 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
-    let transaction = this.transactions.get(r.id);
-    const latest = transaction === undefined ? undefined : this.latestStep[transaction]!;
+    let transaction = this.transactions.numberOf(r.id, a.idHash);
+    const latest = transaction < 0 ? undefined : this.latestStep[transaction]!;
     // A person of the policy by their index; anyone else by a code of their name (negative).
     const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
     const steps = this.steps;
@@ -388,10 +392,8 @@ export class Auditor {
     this.steps[at + 1] = actor;
     this.steps[at + 2] = r.line;
     this.steps[at + 3] = latest ?? -1;
-    if (transaction === undefined) {
-      transaction = this.transactions.size;
-      // The id is copied flat when it is long: a slice would keep a whole chunk of the file alive.
-      this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), transaction);
+    if (transaction < 0) {
+      transaction = this.transactions.add(r.id, a.idHash);
       if (transaction >= this.latestStep.length) {
         const grown = new Int32Array(this.latestStep.length * 2);
         grown.set(this.latestStep);
@@ -611,6 +613,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
+  into.idHash = idHashOf(r.id);
   into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;
   if (k < 0) into.hit = undefined;
   else if (findings) into.hit = { rule: k, finding: findings.findingOf(k, r, judge.describedFacts(), judge.closest) };
