@@ -31,7 +31,7 @@ function record(over: Partial<TransactionRecord>): TransactionRecord {
 }
 
 function outcome(over: Partial<StepOutcome>): StepOutcome {
-  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined, ...over };
+  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined, ...over };
 }
 
 const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
@@ -46,7 +46,7 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   // A finding built on the worker crosses instead of the facts.
   [record({ line: 7, id: 'T4' }), outcome({ person: 0, hit: { rule: 1, finding } })],
   // An award to a vendor of the policy: by its code.
-  [record({ line: 8, id: 'T5', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V2' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '7', awardDay: 20_152, vendor: 1 })],
+  [record({ line: 8, id: 'T5', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V2' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '7', awardDay: 20_152, vendor: 1, idHash: -1_234_567_890 })],
 ];
 
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */

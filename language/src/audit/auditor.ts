@@ -10,6 +10,8 @@ import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } fro
 import { formatMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
 import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { PairTable } from './pair-table.ts';
+import { idHashOf, TransactionIds } from './transaction-ids.ts';
 import { dateOfDayNumber, dayNumberOf } from './day-numbers.ts';
 import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
@@ -79,6 +81,8 @@ export interface StepOutcome {
   awardDay: number;
   /** The vendor's code in the tables, or -1 (not a vendor of the policy); with `inLimitCurrency` only. */
   vendor: number;
+  /** The hash of the transaction id (`idHashOf`), made where the step is judged. */
+  idHash: number;
   /**
    * The first per-step rule that fired (its index among the per-step rules) and either the facts,
    * with texts, or the finding already built from them (`StepFindings`, on a worker thread).
@@ -129,9 +133,10 @@ export class Auditor {
    * number, given in order of first sight), the index of its latest step in a typed array by that
    * number, and every step packed in one growing typed array as (step code, actor code, line, index
    * of the transaction's step before it or -1), so that a step costs four integers and no object,
-   * and a step of a transaction seen before costs one map lookup (no map write).
+   * and a step of a transaction seen before costs one lookup in a typed-array table by the id's hash
+   * (no write).
    */
-  private readonly transactions = new Map<string, number>();
+  private readonly transactions = new TransactionIds();
   private latestStep = new Int32Array(1 << 12);
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
@@ -139,11 +144,21 @@ export class Auditor {
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
   /**
-   * The awards by vendor (its code: that of the tables, or one given here to a vendor the policy
-   * does not name, after those), then by person and authority (one integer: person × authorities +
-   * authority), so that finding them costs no string made per award.
+   * The awards of each person to each vendor under each authority (a series), found by vendor code
+   * (that of the tables, or one given here to a vendor the policy does not name, after those) and
+   * slot (person × authorities + authority) in a table on typed arrays: an award costs no string
+   * made and no object looked up. Most series hold one award (no rule fires on a window of one), so
+   * a series' first award is kept in flat lists by series number (day, line, window's first day,
+   * amount) and its `VendorAwards` made only when a second award comes.
    */
-  private readonly awards: Array<Map<number, VendorAwards | FirstAward> | undefined> = [];
+  private readonly seriesByKey = new PairTable(1 << 12);
+  private seriesLatest = new Int32Array(1 << 12);
+  private firstLine = new Int32Array(1 << 12);
+  private firstFrom = new Int32Array(1 << 12);
+  private readonly firstAmount: string[] = [];
+  private readonly series: Array<VendorAwards | undefined> = [];
+  /** Series numbers given back by `forgetOldAwards`, used again before new ones. */
+  private readonly freeSeries: number[] = [];
   private readonly otherVendors = new Map<string, number>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
@@ -189,7 +204,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -337,8 +352,8 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
-    let transaction = this.transactions.get(r.id);
-    const latest = transaction === undefined ? undefined : this.latestStep[transaction]!;
+    let transaction = this.transactions.numberOf(r.id, a.idHash);
+    const latest = transaction < 0 ? undefined : this.latestStep[transaction]!;
     // A person of the policy by their index; anyone else by a code of their name (negative).
     const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
     const steps = this.steps;
@@ -377,10 +392,8 @@ export class Auditor {
     this.steps[at + 1] = actor;
     this.steps[at + 2] = r.line;
     this.steps[at + 3] = latest ?? -1;
-    if (transaction === undefined) {
-      transaction = this.transactions.size;
-      // The id is copied flat when it is long: a slice would keep a whole chunk of the file alive.
-      this.transactions.set(r.id.length < 13 ? r.id : (' ' + r.id).slice(1), transaction);
+    if (transaction < 0) {
+      transaction = this.transactions.add(r.id, a.idHash);
       if (transaction >= this.latestStep.length) {
         const grown = new Int32Array(this.latestStep.length * 2);
         grown.set(this.latestStep);
@@ -391,18 +404,48 @@ export class Auditor {
     return out;
   }
 
-  /** Drops the awards of every key whose latest award is before the window before the latest window. */
+  /** Drops the series whose latest award is before the window before the latest window. */
   private forgetOldAwards(): void {
     this.awardsSinceSweep = 0;
     if (this.awardsFrom === this.sweptFrom) return;
     this.sweptFrom = this.awardsFrom;
     const before = this.awardsFrom - this.windowDays + 1;
-    for (let vendor = 0; vendor < this.awards.length; vendor++) {
-      const byKey = this.awards[vendor];
-      if (!byKey) continue;
-      for (const [key, awards] of byKey) if (awards.latest < before) byKey.delete(key);
-      if (!byKey.size) this.awards[vendor] = undefined;
+    this.seriesByKey.retain((s) => {
+      if (this.seriesLatest[s]! >= before) return true;
+      this.series[s] = undefined;
+      this.firstAmount[s] = '';
+      this.freeSeries.push(s);
+      return false;
+    });
+  }
+
+  /** The `VendorAwards` of a series at its second award, with its first award in. */
+  private secondAward(s: number): VendorAwards {
+    const awards = (this.series[s] = new VendorAwards());
+    awards.add(this.seriesLatest[s]!, this.firstAmount[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
+    this.firstAmount[s] = '';
+    return awards;
+  }
+
+  /** A series number for a first award, its fields set. */
+  private newSeries(day: number, amount: string, line: number, from: number): number {
+    let s = this.freeSeries.pop();
+    if (s === undefined) {
+      s = this.firstAmount.length;
+      this.firstAmount.push('');
+      this.series.push(undefined);
+      if (s >= this.seriesLatest.length) {
+        this.seriesLatest = grownInt32(this.seriesLatest);
+        this.firstLine = grownInt32(this.firstLine);
+        this.firstFrom = grownInt32(this.firstFrom);
+      }
     }
+    this.seriesLatest[s] = day;
+    this.firstLine[s] = line;
+    this.firstFrom[s] = from;
+    // A copy, never a slice that would keep a whole chunk of the file alive.
+    this.firstAmount[s] = amount.length < 13 ? amount : (' ' + amount).slice(1);
+    return s;
   }
 
   private splitPurchases(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
@@ -413,29 +456,23 @@ export class Auditor {
     const from = day - this.windowDays + 1;
     if (from > this.awardsFrom) this.awardsFrom = from;
     const vendor = a.vendor >= 0 ? a.vendor : this.otherVendor(r.vendor);
-    let byKey = this.awards[vendor];
-    if (!byKey) {
-      while (this.awards.length < vendor) this.awards.push(undefined);
-      this.awards[vendor] = byKey = new Map();
-    }
     const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
-    const found = byKey.get(slot);
+    let s = this.seriesByKey.get(vendor, slot);
     // Most people make one award to a vendor under an authority, and no rule can fire on a window of
-    // one award (`count` > 1 is every split's first condition): the first is kept as four fields, the
-    // window's lists made when a second comes.
-    if (found === undefined && this.singleAwardNeverFires()) {
-      byKey.set(slot, new FirstAward(day, converted.length < 13 ? converted : (' ' + converted).slice(1), r.line, from));
-      if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-      return out;
-    }
+    // one award (`count` > 1 is every split's first condition): the first is kept in the flat lists,
+    // the window's lists made when a second comes.
     let awards: VendorAwards;
-    if (found instanceof VendorAwards) awards = found;
-    else {
-      awards = new VendorAwards();
-      if (found) awards.add(found.latest, found.amount, found.line, found.from, this.windowStats);
-      byKey.set(slot, awards);
-    }
+    if (s < 0) {
+      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, converted, r.line, from)));
+      if (this.singleAwardNeverFires()) {
+        if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+        return out;
+      }
+      awards = this.series[s] = new VendorAwards();
+      this.firstAmount[s] = '';
+    } else awards = this.series[s] ?? this.secondAward(s);
     const w = awards.add(day, converted, r.line, from, this.windowStats);
+    if (day > this.seriesLatest[s]!) this.seriesLatest[s] = day;
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     // No rule fires on a window of one award (as for a first award): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
@@ -516,16 +553,10 @@ export class Auditor {
   }
 }
 
-/** The only award so far of a person to a vendor under an authority (see `splitPurchases`). */
-class FirstAward {
-  constructor(
-    /** Its day number. */
-    readonly latest: number,
-    readonly amount: string,
-    readonly line: number,
-    /** The first day of its window. */
-    readonly from: number,
-  ) {}
+function grownInt32(from: Int32Array): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(from.length * 2);
+  grown.set(from);
+  return grown;
 }
 
 /** The `transaction` subject of a step (any thread): its facts, its line, the chain of the delegation used or closest. */
@@ -582,6 +613,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
+  into.idHash = idHashOf(r.id);
   into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;
   if (k < 0) into.hit = undefined;
   else if (findings) into.hit = { rule: k, finding: findings.findingOf(k, r, judge.describedFacts(), judge.closest) };

@@ -40,7 +40,9 @@ const HIT = 8;
 const DAY = 9;
 /** An award's vendor by its code, or -1: the vendor is the next text (with AWARD). */
 const VENDOR = 10;
-const STRIDE = 11;
+/** The hash of the transaction id (`idHashOf`). */
+const ID_HASH = 11;
+const STRIDE = 12;
 
 const NO_ENTITY = -1;
 const ENTITY_TEXT = -2;
@@ -107,6 +109,7 @@ export class WireWriter {
     out[at + CLOSEST] = o.closest;
     out[at + PERSON] = o.person;
     out[at + AUTHORITY] = o.authority;
+    out[at + ID_HASH] = o.idHash;
     if (o.hit) {
       out[at + HIT] = this.hits.length;
       this.hits.push([o.hit.rule, o.hit.facts ?? null, o.hit.finding ?? null]);
@@ -133,7 +136,7 @@ export class WireReader {
   private at = 0;
   private text = 0;
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
-  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, hit: undefined };
+  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /** The persons' names in one flat list: a record's actor costs no load of its person's entry. */
   private readonly personNames: string[];
@@ -191,6 +194,7 @@ export class WireReader {
     o.best = ints[at + BEST]!;
     o.closest = ints[at + CLOSEST]!;
     o.authority = ints[at + AUTHORITY]!;
+    o.idHash = ints[at + ID_HASH]!;
     const hit = ints[at + HIT]!;
     if (hit < 0) o.hit = undefined;
     else {
