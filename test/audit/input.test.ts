@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readTransactions, type RecordOrRejection } from '../../language/src/node/read-transactions.ts';
 import { isRejected, type TransactionRecord } from '../../language/src/audit/record.ts';
 import { audit, csv, HEADER, transactionsFile } from './helpers.ts';
+import { seededRandom as random } from '../seeded-random.ts';
 
 /** Reads a file as `doa audit` streams it: `line: record` or `line: rejected: reason`. */
 async function read(text: string, name = 't.csv'): Promise<RecordOrRejection[]> {
@@ -199,16 +200,6 @@ describe('JSON Lines input', () => {
   });
 });
 
-/** mulberry32: a small seeded generator, so that every run draws the same files. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ACTORS = ['po', 'dms', 'cpo', 'hom', 'fa', 'recv', 'usg', 'jdoe'];
 const STEPS = ['award', 'amend', 'certify', 'approve', 'pay', 'receive', 'requisition', 'approve-personnel-action', 'admin-leave-decision', 'write-off'];

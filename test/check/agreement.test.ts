@@ -9,6 +9,7 @@ import { checkSync } from '../../language/src/check/check.ts';
 import { resolveParams } from '../../language/src/check/compile.ts';
 import { runEngine } from '../../language/src/check/explain.ts';
 import { BASE } from '../../language/src/testing/index.ts';
+import { seededRandom as rng } from '../seeded-random.ts';
 
 const samplesRoot = new URL('../../samples/', import.meta.url).pathname;
 
@@ -43,14 +44,6 @@ async function compareEvaluators(ws: Workspace, asOf: string): Promise<{ compare
   return { compared, fired };
 }
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A random but well-formed workspace on top of BASE: chains of instruments with varied attributes. */
 function randomWorkspace(seed: number): string {

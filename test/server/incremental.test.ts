@@ -13,19 +13,14 @@ import { DiagnosticsStore } from '../../server/src/diagnostics.ts';
 import { ruleDocsUri } from '../../language/src/node/rule-docs.ts';
 import type { CheckTimings } from '../../server/src/timings.ts';
 import { LspClient } from './lsp-client.ts';
+import { seededRandom } from '../seeded-random.ts';
 
 const AS_OF = '2025-06-30';
 const ROUNDS = 90;
 
 /** mulberry32: the same seed gives the same edits on every machine. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    let t = (state = (state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
 }
 type Rng = ReturnType<typeof prng>;

@@ -7,6 +7,7 @@ import { lex } from '../../language/src/syntax/lexer.ts';
 import { parseConditionByGrammar } from '../../language/src/syntax/condition.ts';
 import { parseConditionFast } from '../../language/src/syntax/condition-fast.ts';
 import type { Problem } from '../../language/src/syntax/syntax-tree.ts';
+import { seededRandom as random } from '../seeded-random.ts';
 
 /** Both parsers on the condition after `when` in `text`; the fast one's answer, if any, must be the grammar's. */
 function compare(text: string): boolean {
@@ -22,16 +23,6 @@ function compare(text: string): boolean {
   return true;
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Mostly what a condition may hold, with the odd word or token that it may not.
 const GOOD_FIELDS = ['limit', 'area', 'depth', 'authority', 'delegate.grade', 'contains'];

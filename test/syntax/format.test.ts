@@ -8,6 +8,7 @@ import { parse } from '../../language/src/syntax/parser.ts';
 import { Kind, lex } from '../../language/src/syntax/lexer.ts';
 import type { Statement } from '../../language/src/syntax/syntax-tree.ts';
 import { BASE, brief, checkFiles } from '../../language/src/testing/index.ts';
+import { seededRandom as mulberry32 } from '../seeded-random.ts';
 
 // ---- helpers ------------------------------------------------------------------------------------
 
@@ -476,16 +477,6 @@ describe('formatRange', () => {
 
 // ---- properties over every input ----------------------------------------------------------------
 
-/** A small deterministic random generator of valid, messily laid out doa text with many comments. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function generate(seed: number): string {
   const r = mulberry32(seed);
