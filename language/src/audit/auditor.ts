@@ -7,9 +7,10 @@ import type { WorkspaceModel } from '../model/model.ts';
 import type { RuleModule } from '../check/rule-module.ts';
 import type { Condition, FactFamily, Finding, RuleDefinition, Subject } from '../check/types.ts';
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
-import { formatMoney, type Money } from '../values/money.ts';
+import { formatMoney, isMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
 import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { unitsOfDecimal, unitsTestOf, type UnitsTest, type WindowUnits } from './window-units.ts';
 import { PairTable } from './pair-table.ts';
 import { idHashOf, TransactionIds } from './transaction-ids.ts';
 import { dateOfDayNumber, dayNumberOf } from './day-numbers.ts';
@@ -176,6 +177,15 @@ export class Auditor {
    * each award then loads no entry of the tables.
    */
   private readonly grantLimits: Array<Money | null>;
+  /** Each grant's limit as integer units and scale (window-units.ts), scale -1 when not such a decimal amount. */
+  private readonly grantLimitUnits: Float64Array;
+  private readonly grantLimitScales: Int8Array;
+  /**
+   * The window rules answered on units, when every one of them can be (else undefined): a window
+   * none of them fires on then costs no string (`splitPurchases`).
+   */
+  private readonly windowUnitsTests: UnitsTest[] | undefined;
+  private readonly windowUnits: WindowUnits = { count: 0, total: 0, largest: 0, scale: 0, limit: 0, limitScale: 0 };
   private readonly authoritySlots: Int32Array;
   private readonly authorityNames: string[];
   /** The stats of the window of the award just added (one object, filled in for each award). */
@@ -219,6 +229,14 @@ export class Auditor {
     this.windowDays = options.splitWindowDays ?? 30;
     const tables = this.index.tables;
     this.grantLimits = tables.grants.map((g) => g.limit);
+    this.grantLimitUnits = new Float64Array(this.grantLimits.length);
+    this.grantLimitScales = new Int8Array(this.grantLimits.length).fill(-1);
+    this.grantLimits.forEach((limit, g) => {
+      const units = limit && isMoney(limit) ? unitsOfDecimal(limit.amount) : undefined;
+      if (!units) return;
+      this.grantLimitUnits[g] = units.units;
+      this.grantLimitScales[g] = units.scale;
+    });
     this.authoritySlots = Int32Array.from(tables.authorities, (a) => a.key);
     this.authorityNames = tables.authorities.map((a) => a.name);
     const { rules } = prepareRules(model, modules, { ...(options.severities ? { severities: options.severities } : {}) });
@@ -232,6 +250,8 @@ export class Auditor {
     this.windowRules = (this.byFamily.get('vendorWindow') ?? []).map((r) => ({ ...r, predicate: auditPredicate(r.definition.conditions) }));
     this.lazyTexts = !readsAny(this.perStep, 'transaction', TRANSACTION_TEXTS);
     this.lazyWindowDetails = !readsAny(this.windowRules, 'vendorWindow', WINDOW_DETAILS);
+    const unitsTests = this.windowRules.map((r) => unitsTestOf(r.definition.conditions));
+    this.windowUnitsTests = unitsTests.every((t) => t !== undefined) ? (unitsTests as UnitsTest[]) : undefined;
     this.judge = new StepJudge(
       this.index,
       this.perStep.map((r) => auditPredicate(r.definition.conditions)),
@@ -476,6 +496,7 @@ export class Auditor {
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     // No rule fires on a window of one award (as for a first award): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
+    if (this.noRuleFiresOnUnits(w, a.best)) return out;
     awards.amountsOf(w);
     const limit = this.grantLimits[a.best]!;
     const authority = this.authorityNames[a.authority]!;
@@ -518,6 +539,26 @@ export class Auditor {
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
     return out;
+  }
+
+  /**
+   * Whether the window's units show that no window rule fires on it (window-units.ts): its total
+   * and largest then need no strings. False when that cannot be told on units; the rules then run
+   * on the facts, which alone decide whether a rule fires.
+   */
+  private noRuleFiresOnUnits(w: WindowStats, grant: number): boolean {
+    const tests = this.windowUnitsTests;
+    const limitScale = this.grantLimitScales[grant]!;
+    if (!tests || !w.pending || !w.inUnits || limitScale < 0) return false;
+    const u = this.windowUnits;
+    u.count = w.count;
+    u.total = w.totalUnits;
+    u.largest = w.largestUnits;
+    u.scale = w.scale;
+    u.limit = this.grantLimitUnits[grant]!;
+    u.limitScale = limitScale;
+    for (const test of tests) if (test(u) !== false) return false;
+    return true;
   }
 
   /** The code of a vendor the policy does not name (after the tables' codes). */

@@ -35,10 +35,18 @@ export interface WindowStats {
   largest: string;
   /** The total and largest are not made yet: `amountsOf` makes them. */
   pending: boolean;
+  /**
+   * With `pending`: the total and largest are also here as integer units of 10^-`scale`
+   * (`inUnits`), so a rule can be answered on them before their strings are made (window-units.ts).
+   */
+  inUnits: boolean;
+  totalUnits: number;
+  largestUnits: number;
+  scale: number;
 }
 
 export function emptyWindowStats(): WindowStats {
-  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0', pending: false };
+  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0', pending: false, inUnits: false, totalUnits: 0, largestUnits: 0, scale: 0 };
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -79,6 +87,7 @@ export class VendorAwards {
   add(day: number, amount: string, line: number, from: number, into: WindowStats): WindowStats {
     into.aloneLine = -1;
     into.pending = false;
+    into.inUnits = false;
     const n = this.days.length;
     if (n === 0) {
       this.days = [day];
@@ -135,6 +144,12 @@ export class VendorAwards {
     into.end = end;
     into.count = end - start;
     into.pending = true;
+    if (!this.texts) {
+      into.inUnits = true;
+      into.totalUnits = this.sum;
+      into.largestUnits = this.units[this.largest[0]!]!;
+      into.scale = this.scale;
+    }
     return into;
   }
 
@@ -144,6 +159,7 @@ export class VendorAwards {
     into.total = this.texts ? this.exactSum!.toString() : canonicalOfUnits(this.sum, this.scale);
     into.largest = this.amountText(this.largest[0]!);
     into.pending = false;
+    into.inUnits = false;
     return into;
   }
 
