@@ -9,6 +9,7 @@ import { dateOfDayNumber, dayNumberOf } from '../../language/src/audit/day-numbe
 import { canonicalOfUnits, DecimalSum } from '../../language/src/audit/fast-decimal.ts';
 import { addDecimal, compareDecimal } from '../../language/src/values/decimal.ts';
 import { addDays } from '../../language/src/values/dates.ts';
+import { unitsOfDecimal } from '../../language/src/audit/window-units.ts';
 
 /** A small seeded PRNG, so that a failure can be replayed. */
 function prng(seed: number) {
@@ -43,12 +44,14 @@ function run(awards: Award[], days: number) {
   let latest = '';
   for (const a of awards) {
     const from = addDays(a.date, -days + 1);
-    const stats = w.add(dayNumberOf(a.date), a.amount, a.line, dayNumberOf(from), emptyWindowStats());
+    // As the auditor gives it: in units when the amount fits them, else as its text.
+    const units = unitsOfDecimal(a.amount);
+    const stats = w.add(dayNumberOf(a.date), units?.units ?? 0, units?.scale ?? -1, units ? '' : a.amount, a.line, dayNumberOf(from), emptyWindowStats());
     // The units a rule may be answered on (window-units.ts) are the same numbers as the strings made after.
-    const units = stats.inUnits ? { total: canonicalOfUnits(stats.totalUnits, stats.scale), largest: canonicalOfUnits(stats.largestUnits, stats.scale) } : undefined;
+    const asUnits = stats.inUnits ? { total: canonicalOfUnits(stats.totalUnits, stats.scale), largest: canonicalOfUnits(stats.largestUnits, stats.scale) } : undefined;
     const got = w.amountsOf(stats);
-    if (units) expect(units, `units of line ${a.line}`).toEqual({ total: got.total, largest: got.largest });
-    if (units) unitsSeen++;
+    if (asUnits) expect(asUnits, `units of line ${a.line}`).toEqual({ total: got.total, largest: got.largest });
+    if (asUnits) unitsSeen++;
     all.push(a);
     if (a.date > latest) latest = a.date;
     const want = naive(all, a.date, from, addDays(latest, -days + 1));

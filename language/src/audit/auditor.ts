@@ -76,8 +76,18 @@ export interface StepOutcome {
   /** The authority the step exercises (index), or -1. */
   authority: number;
   actorName: string;
-  /** The amount in the limit's currency, for the split-purchase window (only with a vendor). */
+  /**
+   * The amount in the limit's currency, for the split-purchase window (only with a vendor): null for
+   * no award; its canonical text, which may be '' when it is in `amountUnits` (a worker's outcome
+   * then carries no text).
+   */
   inLimitCurrency: string | null;
+  /**
+   * The same amount as integer units of 10^-`amountScale` (window-units.ts' `unitsOfDecimal`), or
+   * `amountScale` -1 when it does not fit them: the window then keeps it as text.
+   */
+  amountUnits: number;
+  amountScale: number;
   /** The day number of the step's date (day-numbers.ts), with `inLimitCurrency` only. */
   awardDay: number;
   /** The vendor's code in the tables, or -1 (not a vendor of the policy); with `inLimitCurrency` only. */
@@ -156,7 +166,10 @@ export class Auditor {
   private seriesLatest = new Int32Array(1 << 12);
   private firstLine = new Int32Array(1 << 12);
   private firstFrom = new Int32Array(1 << 12);
-  private readonly firstAmount: string[] = [];
+  /** A first award's amount as units and scale, or scale -1 and its text (else ''). */
+  private firstUnits = new Float64Array(1 << 12);
+  private firstScale = new Int8Array(1 << 12);
+  private readonly firstText: string[] = [];
   private readonly series: Array<VendorAwards | undefined> = [];
   /** Series numbers given back by `forgetOldAwards`, used again before new ones. */
   private readonly freeSeries: number[] = [];
@@ -214,7 +227,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -433,7 +446,7 @@ export class Auditor {
     this.seriesByKey.retain((s) => {
       if (this.seriesLatest[s]! >= before) return true;
       this.series[s] = undefined;
-      this.firstAmount[s] = '';
+      this.firstText[s] = '';
       this.freeSeries.push(s);
       return false;
     });
@@ -442,29 +455,38 @@ export class Auditor {
   /** The `VendorAwards` of a series at its second award, with its first award in. */
   private secondAward(s: number): VendorAwards {
     const awards = (this.series[s] = new VendorAwards());
-    awards.add(this.seriesLatest[s]!, this.firstAmount[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
-    this.firstAmount[s] = '';
+    awards.add(this.seriesLatest[s]!, this.firstUnits[s]!, this.firstScale[s]!, this.firstText[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
+    this.firstText[s] = '';
     return awards;
   }
 
   /** A series number for a first award, its fields set. */
-  private newSeries(day: number, amount: string, line: number, from: number): number {
+  private newSeries(day: number, a: StepOutcome, line: number, from: number): number {
     let s = this.freeSeries.pop();
     if (s === undefined) {
-      s = this.firstAmount.length;
-      this.firstAmount.push('');
+      s = this.firstText.length;
+      this.firstText.push('');
       this.series.push(undefined);
       if (s >= this.seriesLatest.length) {
         this.seriesLatest = grownInt32(this.seriesLatest);
         this.firstLine = grownInt32(this.firstLine);
         this.firstFrom = grownInt32(this.firstFrom);
+        const units = new Float64Array(this.firstUnits.length * 2);
+        units.set(this.firstUnits);
+        this.firstUnits = units;
+        const scales = new Int8Array(this.firstScale.length * 2);
+        scales.set(this.firstScale);
+        this.firstScale = scales;
       }
     }
     this.seriesLatest[s] = day;
     this.firstLine[s] = line;
     this.firstFrom[s] = from;
+    this.firstUnits[s] = a.amountUnits;
+    this.firstScale[s] = a.amountScale;
+    const text = a.amountScale < 0 ? a.inLimitCurrency! : '';
     // A copy, never a slice that would keep a whole chunk of the file alive.
-    this.firstAmount[s] = amount.length < 13 ? amount : (' ' + amount).slice(1);
+    this.firstText[s] = text.length < 13 ? text : (' ' + text).slice(1);
     return s;
   }
 
@@ -483,15 +505,15 @@ export class Auditor {
     // the window's lists made when a second comes.
     let awards: VendorAwards;
     if (s < 0) {
-      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, converted, r.line, from)));
+      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, a, r.line, from)));
       if (this.singleAwardNeverFires()) {
         if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
         return out;
       }
       awards = this.series[s] = new VendorAwards();
-      this.firstAmount[s] = '';
+      this.firstText[s] = '';
     } else awards = this.series[s] ?? this.secondAward(s);
-    const w = awards.add(day, converted, r.line, from, this.windowStats);
+    const w = awards.add(day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
     if (day > this.seriesLatest[s]!) this.seriesLatest[s] = day;
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     // No rule fires on a window of one award (as for a first award): its facts are not made.
@@ -653,6 +675,11 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.actorName = f.actorName;
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
+  // Parsed here, where the step is judged (on a worker with --jobs): the thread that follows the
+  // steps in order then reads no amount text.
+  const units = inLimit ? unitsOfDecimal(inLimit.amount) : undefined;
+  into.amountUnits = units ? units.units : 0;
+  into.amountScale = units ? units.scale : -1;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
   into.idHash = idHashOf(r.id);
   into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;

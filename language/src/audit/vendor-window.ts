@@ -82,9 +82,10 @@ export class VendorAwards {
 
   /**
    * Adds an award and fills `into` with the stats of its window: the awards dated from `from` to
-   * `day` (inclusive), among those added so far (including it).
+   * `day` (inclusive), among those added so far (including it). The amount is `units` of
+   * 10^-`scale` (window-units.ts' `unitsOfDecimal`), or, with `scale` -1, the canonical decimal `text`.
    */
-  add(day: number, amount: string, line: number, from: number, into: WindowStats): WindowStats {
+  add(day: number, units: number, scale: number, text: string, line: number, from: number, into: WindowStats): WindowStats {
     into.aloneLine = -1;
     into.pending = false;
     into.inUnits = false;
@@ -94,14 +95,14 @@ export class VendorAwards {
       this.lines = [line];
       this.from = from;
       this.units = [];
-      this.store(amount, 0);
+      this.store(0, units, scale, text);
       this.recount();
       return this.fill(into, 0, 1);
     }
     if (this.days[n - 1]! <= day) {
       // Stored first: should the amount turn the series to decimals, the total recounted then is
       // that of the awards before it, to which it is added below like any other.
-      this.store(amount, n);
+      this.store(n, units, scale, text);
       this.days.push(day);
       this.lines.push(line);
       this.slideTo(from);
@@ -118,7 +119,7 @@ export class VendorAwards {
       into.aloneLine = line;
       into.aloneDay = day;
       into.count = 1;
-      into.total = into.largest = amount;
+      into.total = into.largest = scale < 0 ? text : canonicalOfUnits(units, scale);
       return into;
     }
     // Within it: after the awards of the same date or earlier, then the running window added up again.
@@ -126,10 +127,10 @@ export class VendorAwards {
     while (at > this.head && this.days[at - 1]! > day) at--;
     this.days.splice(at, 0, day);
     this.lines.splice(at, 0, line);
-    if (this.texts) this.texts.splice(at, 0, amount);
+    if (this.texts) this.texts.splice(at, 0, scale < 0 ? text : canonicalOfUnits(units, scale));
     else {
       this.units.splice(at, 0, 0);
-      this.store(amount, at);
+      this.store(at, units, scale, text);
     }
     let start = at;
     while (start > this.head && this.days[start - 1]! >= from) start--;
@@ -163,27 +164,19 @@ export class VendorAwards {
     return into;
   }
 
-  /** Puts an amount at `i` (its slot in the lists), in units while it fits, else as decimals from now on. */
-  private store(amount: string, i: number): void {
+  /**
+   * Puts an amount at `i` (its slot in the lists), in units while it fits, else as decimals from now
+   * on; `digits` of 10^-`places`, or the text when `places` is -1.
+   */
+  private store(i: number, digits: number, places: number, text: string): void {
     if (this.texts) {
-      this.texts[i] = amount;
+      this.texts[i] = places < 0 ? text : canonicalOfUnits(digits, places);
       return;
     }
-    // A canonical decimal: digits, at most one point (anything else, and too many digits, go exact).
-    let digits = 0;
-    let places = -1;
-    for (let k = 0; k < amount.length; k++) {
-      const c = amount.charCodeAt(k);
-      if (c === 46 && places < 0) places = 0;
-      else if (c >= 48 && c <= 57) {
-        digits = digits * 10 + (c - 48);
-        if (places >= 0) places++;
-      } else return this.toExact(i, amount);
-    }
-    if (places < 0) places = 0;
-    if (places > this.scale && !this.rescale(places)) return this.toExact(i, amount);
+    if (places < 0) return this.toExact(i, text);
+    if (places > this.scale && !this.rescale(places)) return this.toExact(i, canonicalOfUnits(digits, places));
     const units = digits * POWERS_OF_TEN[this.scale - places]!;
-    if (!(units <= Number.MAX_SAFE_INTEGER) || !(digits <= Number.MAX_SAFE_INTEGER)) return this.toExact(i, amount);
+    if (!(units <= Number.MAX_SAFE_INTEGER)) return this.toExact(i, canonicalOfUnits(digits, places));
     this.units[i] = units;
   }
 
