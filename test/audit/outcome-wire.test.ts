@@ -31,7 +31,7 @@ function record(over: Partial<TransactionRecord>): TransactionRecord {
 }
 
 function outcome(over: Partial<StepOutcome>): StepOutcome {
-  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined, ...over };
+  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined, ...over };
 }
 
 const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
@@ -45,8 +45,11 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   [record({ line: 6, id: 'T3', step: 'pay', actor: 'carl', date: '2025-03-04', vendor: 'V9' }), outcome({ best: 0, authority: 2 })],
   // A finding built on the worker crosses instead of the facts.
   [record({ line: 7, id: 'T4' }), outcome({ person: 0, hit: { rule: 1, finding } })],
-  // An award to a vendor of the policy: by its code.
-  [record({ line: 8, id: 'T5', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V2' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '7', awardDay: 20_152, vendor: 1, idHash: -1_234_567_890 })],
+  // An award to a vendor of the policy: by its code; its amount as units, without a text.
+  [record({ line: 8, id: 'T5', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V2' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '', amountUnits: 7, amountScale: 0, awardDay: 20_152, vendor: 1, idHash: -1_234_567_890 })],
+  // Units beyond 32 bits, up to the largest safe integer, with their low 32 bits at or above 2^31.
+  [record({ line: 9, id: 'T6', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V1' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '', amountUnits: Number.MAX_SAFE_INTEGER, amountScale: 2, awardDay: 20_152, vendor: 0 })],
+  [record({ line: 10, id: 'T7', step: 'pay', actor: 'bob', date: '2025-03-06', vendor: 'V9' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '', amountUnits: 2 ** 32 + 2 ** 31 + 5, amountScale: 15, awardDay: 20_153 })],
 ];
 
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { emptyWindowStats, VendorAwards } from '../../language/src/audit/vendor-window.ts';
 import { dateOfDayNumber, dayNumberOf } from '../../language/src/audit/day-numbers.ts';
-import { DecimalSum } from '../../language/src/audit/fast-decimal.ts';
+import { canonicalOfUnits, DecimalSum } from '../../language/src/audit/fast-decimal.ts';
 import { addDecimal, compareDecimal } from '../../language/src/values/decimal.ts';
 import { addDays } from '../../language/src/values/dates.ts';
+import { unitsOfDecimal } from '../../language/src/audit/window-units.ts';
 
 /** A small seeded PRNG, so that a failure can be replayed. */
 function prng(seed: number) {
@@ -34,13 +35,23 @@ function naive(all: Award[], date: string, from: string, latestFrom: string) {
   return { count: inWindow.length, total, largest, lines: inWindow.map((a) => a.line).sort((a, b) => a - b) };
 }
 
+/** Windows whose total and largest were given as units too: some must be, or their check above could not fail. */
+let unitsSeen = 0;
+
 function run(awards: Award[], days: number) {
   const w = new VendorAwards();
   const all: Award[] = [];
   let latest = '';
   for (const a of awards) {
     const from = addDays(a.date, -days + 1);
-    const got = w.amountsOf(w.add(dayNumberOf(a.date), a.amount, a.line, dayNumberOf(from), emptyWindowStats()));
+    // As the auditor gives it: in units when the amount fits them, else as its text.
+    const units = unitsOfDecimal(a.amount);
+    const stats = w.add(dayNumberOf(a.date), units?.units ?? 0, units?.scale ?? -1, units ? '' : a.amount, a.line, dayNumberOf(from), emptyWindowStats());
+    // The units a rule may be answered on (window-units.ts) are the same numbers as the strings made after.
+    const asUnits = stats.inUnits ? { total: canonicalOfUnits(stats.totalUnits, stats.scale), largest: canonicalOfUnits(stats.largestUnits, stats.scale) } : undefined;
+    const got = w.amountsOf(stats);
+    if (asUnits) expect(asUnits, `units of line ${a.line}`).toEqual({ total: got.total, largest: got.largest });
+    if (asUnits) unitsSeen++;
     all.push(a);
     if (a.date > latest) latest = a.date;
     const want = naive(all, a.date, from, addDays(latest, -days + 1));
@@ -60,7 +71,9 @@ describe('split-purchase window', () => {
       if (rnd() < 0.6) day = addDays(day, Math.floor(rnd() * 4));
       awards.push({ date: day, amount: amounts[Math.floor(rnd() * amounts.length)]!, line: i + 2 });
     }
+    unitsSeen = 0;
     run(awards, 10);
+    expect(unitsSeen).toBeGreaterThan(100);
   });
 
   it('matches the definition on awards out of date order, some before the latest window', () => {

@@ -7,9 +7,10 @@ import type { WorkspaceModel } from '../model/model.ts';
 import type { RuleModule } from '../check/rule-module.ts';
 import type { Condition, FactFamily, Finding, RuleDefinition, Subject } from '../check/types.ts';
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
-import { formatMoney, type Money } from '../values/money.ts';
+import { formatMoney, isMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
 import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { unitsOfDecimal, unitsTestOf, type UnitsTest, type WindowUnits } from './window-units.ts';
 import { PairTable } from './pair-table.ts';
 import { idHashOf, TransactionIds } from './transaction-ids.ts';
 import { dateOfDayNumber, dayNumberOf } from './day-numbers.ts';
@@ -75,8 +76,18 @@ export interface StepOutcome {
   /** The authority the step exercises (index), or -1. */
   authority: number;
   actorName: string;
-  /** The amount in the limit's currency, for the split-purchase window (only with a vendor). */
+  /**
+   * The amount in the limit's currency, for the split-purchase window (only with a vendor): null for
+   * no award; its canonical text, which may be '' when it is in `amountUnits` (a worker's outcome
+   * then carries no text).
+   */
   inLimitCurrency: string | null;
+  /**
+   * The same amount as integer units of 10^-`amountScale` (window-units.ts' `unitsOfDecimal`), or
+   * `amountScale` -1 when it does not fit them: the window then keeps it as text.
+   */
+  amountUnits: number;
+  amountScale: number;
   /** The day number of the step's date (day-numbers.ts), with `inLimitCurrency` only. */
   awardDay: number;
   /** The vendor's code in the tables, or -1 (not a vendor of the policy); with `inLimitCurrency` only. */
@@ -155,7 +166,10 @@ export class Auditor {
   private seriesLatest = new Int32Array(1 << 12);
   private firstLine = new Int32Array(1 << 12);
   private firstFrom = new Int32Array(1 << 12);
-  private readonly firstAmount: string[] = [];
+  /** A first award's amount as units and scale, or scale -1 and its text (else ''). */
+  private firstUnits = new Float64Array(1 << 12);
+  private firstScale = new Int8Array(1 << 12);
+  private readonly firstText: string[] = [];
   private readonly series: Array<VendorAwards | undefined> = [];
   /** Series numbers given back by `forgetOldAwards`, used again before new ones. */
   private readonly freeSeries: number[] = [];
@@ -176,6 +190,15 @@ export class Auditor {
    * each award then loads no entry of the tables.
    */
   private readonly grantLimits: Array<Money | null>;
+  /** Each grant's limit as integer units and scale (window-units.ts), scale -1 when not such a decimal amount. */
+  private readonly grantLimitUnits: Float64Array;
+  private readonly grantLimitScales: Int8Array;
+  /**
+   * The window rules answered on units, when every one of them can be (else undefined): a window
+   * none of them fires on then costs no string (`splitPurchases`).
+   */
+  private readonly windowUnitsTests: UnitsTest[] | undefined;
+  private readonly windowUnits: WindowUnits = { count: 0, total: 0, largest: 0, scale: 0, limit: 0, limitScale: 0 };
   private readonly authoritySlots: Int32Array;
   private readonly authorityNames: string[];
   /** The stats of the window of the award just added (one object, filled in for each award). */
@@ -204,7 +227,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -219,6 +242,14 @@ export class Auditor {
     this.windowDays = options.splitWindowDays ?? 30;
     const tables = this.index.tables;
     this.grantLimits = tables.grants.map((g) => g.limit);
+    this.grantLimitUnits = new Float64Array(this.grantLimits.length);
+    this.grantLimitScales = new Int8Array(this.grantLimits.length).fill(-1);
+    this.grantLimits.forEach((limit, g) => {
+      const units = limit && isMoney(limit) ? unitsOfDecimal(limit.amount) : undefined;
+      if (!units) return;
+      this.grantLimitUnits[g] = units.units;
+      this.grantLimitScales[g] = units.scale;
+    });
     this.authoritySlots = Int32Array.from(tables.authorities, (a) => a.key);
     this.authorityNames = tables.authorities.map((a) => a.name);
     const { rules } = prepareRules(model, modules, { ...(options.severities ? { severities: options.severities } : {}) });
@@ -232,6 +263,8 @@ export class Auditor {
     this.windowRules = (this.byFamily.get('vendorWindow') ?? []).map((r) => ({ ...r, predicate: auditPredicate(r.definition.conditions) }));
     this.lazyTexts = !readsAny(this.perStep, 'transaction', TRANSACTION_TEXTS);
     this.lazyWindowDetails = !readsAny(this.windowRules, 'vendorWindow', WINDOW_DETAILS);
+    const unitsTests = this.windowRules.map((r) => unitsTestOf(r.definition.conditions));
+    this.windowUnitsTests = unitsTests.every((t) => t !== undefined) ? (unitsTests as UnitsTest[]) : undefined;
     this.judge = new StepJudge(
       this.index,
       this.perStep.map((r) => auditPredicate(r.definition.conditions)),
@@ -413,7 +446,7 @@ export class Auditor {
     this.seriesByKey.retain((s) => {
       if (this.seriesLatest[s]! >= before) return true;
       this.series[s] = undefined;
-      this.firstAmount[s] = '';
+      this.firstText[s] = '';
       this.freeSeries.push(s);
       return false;
     });
@@ -422,29 +455,38 @@ export class Auditor {
   /** The `VendorAwards` of a series at its second award, with its first award in. */
   private secondAward(s: number): VendorAwards {
     const awards = (this.series[s] = new VendorAwards());
-    awards.add(this.seriesLatest[s]!, this.firstAmount[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
-    this.firstAmount[s] = '';
+    awards.add(this.seriesLatest[s]!, this.firstUnits[s]!, this.firstScale[s]!, this.firstText[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
+    this.firstText[s] = '';
     return awards;
   }
 
   /** A series number for a first award, its fields set. */
-  private newSeries(day: number, amount: string, line: number, from: number): number {
+  private newSeries(day: number, a: StepOutcome, line: number, from: number): number {
     let s = this.freeSeries.pop();
     if (s === undefined) {
-      s = this.firstAmount.length;
-      this.firstAmount.push('');
+      s = this.firstText.length;
+      this.firstText.push('');
       this.series.push(undefined);
       if (s >= this.seriesLatest.length) {
         this.seriesLatest = grownInt32(this.seriesLatest);
         this.firstLine = grownInt32(this.firstLine);
         this.firstFrom = grownInt32(this.firstFrom);
+        const units = new Float64Array(this.firstUnits.length * 2);
+        units.set(this.firstUnits);
+        this.firstUnits = units;
+        const scales = new Int8Array(this.firstScale.length * 2);
+        scales.set(this.firstScale);
+        this.firstScale = scales;
       }
     }
     this.seriesLatest[s] = day;
     this.firstLine[s] = line;
     this.firstFrom[s] = from;
+    this.firstUnits[s] = a.amountUnits;
+    this.firstScale[s] = a.amountScale;
+    const text = a.amountScale < 0 ? a.inLimitCurrency! : '';
     // A copy, never a slice that would keep a whole chunk of the file alive.
-    this.firstAmount[s] = amount.length < 13 ? amount : (' ' + amount).slice(1);
+    this.firstText[s] = text.length < 13 ? text : (' ' + text).slice(1);
     return s;
   }
 
@@ -463,19 +505,20 @@ export class Auditor {
     // the window's lists made when a second comes.
     let awards: VendorAwards;
     if (s < 0) {
-      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, converted, r.line, from)));
+      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, a, r.line, from)));
       if (this.singleAwardNeverFires()) {
         if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
         return out;
       }
       awards = this.series[s] = new VendorAwards();
-      this.firstAmount[s] = '';
+      this.firstText[s] = '';
     } else awards = this.series[s] ?? this.secondAward(s);
-    const w = awards.add(day, converted, r.line, from, this.windowStats);
+    const w = awards.add(day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
     if (day > this.seriesLatest[s]!) this.seriesLatest[s] = day;
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
     // No rule fires on a window of one award (as for a first award): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
+    if (this.noRuleFiresOnUnits(w, a.best)) return out;
     awards.amountsOf(w);
     const limit = this.grantLimits[a.best]!;
     const authority = this.authorityNames[a.authority]!;
@@ -518,6 +561,26 @@ export class Auditor {
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
     return out;
+  }
+
+  /**
+   * Whether the window's units show that no window rule fires on it (window-units.ts): its total
+   * and largest then need no strings. False when that cannot be told on units; the rules then run
+   * on the facts, which alone decide whether a rule fires.
+   */
+  private noRuleFiresOnUnits(w: WindowStats, grant: number): boolean {
+    const tests = this.windowUnitsTests;
+    const limitScale = this.grantLimitScales[grant]!;
+    if (!tests || !w.pending || !w.inUnits || limitScale < 0) return false;
+    const u = this.windowUnits;
+    u.count = w.count;
+    u.total = w.totalUnits;
+    u.largest = w.largestUnits;
+    u.scale = w.scale;
+    u.limit = this.grantLimitUnits[grant]!;
+    u.limitScale = limitScale;
+    for (const test of tests) if (test(u) !== false) return false;
+    return true;
   }
 
   /** The code of a vendor the policy does not name (after the tables' codes). */
@@ -612,6 +675,11 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.actorName = f.actorName;
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
+  // Parsed here, where the step is judged (on a worker with --jobs): the thread that follows the
+  // steps in order then reads no amount text.
+  const units = inLimit ? unitsOfDecimal(inLimit.amount) : undefined;
+  into.amountUnits = units ? units.units : 0;
+  into.amountScale = units ? units.scale : -1;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
   into.idHash = idHashOf(r.id);
   into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;

@@ -42,7 +42,15 @@ const DAY = 9;
 const VENDOR = 10;
 /** The hash of the transaction id (`idHashOf`). */
 const ID_HASH = 11;
-const STRIDE = 12;
+/**
+ * An award's amount in integer units (`StepOutcome.amountUnits`, below 2^53): the low 32 bits and
+ * the high bits, and its scale, or -1: the amount follows as a text (with AWARD).
+ */
+const UNITS_LOW = 12;
+const UNITS_HIGH = 13;
+const SCALE = 14;
+const STRIDE = 15;
+const TWO_TO_32 = 2 ** 32;
 
 const NO_ENTITY = -1;
 const ENTITY_TEXT = -2;
@@ -52,7 +60,7 @@ const REVIEW_REQUIRED = 2;
 const REVIEWED_IN_TIME = 4;
 /** The record was rejected: its reason is its only text. */
 const REJECTED = 8;
-/** An award entering a split-purchase window: its day and vendor are in DAY and VENDOR, its amount follows as a text. */
+/** An award entering a split-purchase window: its day and vendor are in DAY and VENDOR, its amount in UNITS_LOW, UNITS_HIGH and SCALE or as a text. */
 const AWARD = 16;
 
 /** Writes the outcomes of a chunk, a record at a time. */
@@ -104,7 +112,12 @@ export class WireWriter {
     out[at + DAY] = award ? o.awardDay : 0;
     out[at + VENDOR] = award ? o.vendor : -1;
     if (award && o.vendor < 0) texts.push(r.vendor ?? '');
-    if (award) texts.push(o.inLimitCurrency!);
+    const units = award && o.amountScale >= 0;
+    if (award && !units) texts.push(o.inLimitCurrency!);
+    // An Int32Array slot keeps a number modulo 2^32: the low bits are read back unsigned.
+    out[at + UNITS_LOW] = units ? o.amountUnits % TWO_TO_32 : 0;
+    out[at + UNITS_HIGH] = units ? Math.floor(o.amountUnits / TWO_TO_32) : 0;
+    out[at + SCALE] = units ? o.amountScale : -1;
     out[at + BEST] = o.best;
     out[at + CLOSEST] = o.closest;
     out[at + PERSON] = o.person;
@@ -136,7 +149,7 @@ export class WireReader {
   private at = 0;
   private text = 0;
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
-  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /** The persons' names in one flat list: a record's actor costs no load of its person's entry. */
   private readonly personNames: string[];
@@ -183,11 +196,21 @@ export class WireReader {
     if (flags & AWARD) {
       o.vendor = ints[at + VENDOR]!;
       r.vendor = o.vendor >= 0 ? tables.vendors[o.vendor]! : texts[this.text++]!;
-      o.inLimitCurrency = texts[this.text++]!;
+      const scale = ints[at + SCALE]!;
+      o.amountScale = scale;
+      if (scale >= 0) {
+        o.amountUnits = ints[at + UNITS_HIGH]! * TWO_TO_32 + (ints[at + UNITS_LOW]! >>> 0);
+        o.inLimitCurrency = '';
+      } else {
+        o.amountUnits = 0;
+        o.inLimitCurrency = texts[this.text++]!;
+      }
       o.awardDay = ints[at + DAY]!;
     } else {
       r.vendor = null;
       o.inLimitCurrency = null;
+      o.amountUnits = 0;
+      o.amountScale = -1;
       o.awardDay = 0;
       o.vendor = -1;
     }

@@ -35,10 +35,18 @@ export interface WindowStats {
   largest: string;
   /** The total and largest are not made yet: `amountsOf` makes them. */
   pending: boolean;
+  /**
+   * With `pending`: the total and largest are also here as integer units of 10^-`scale`
+   * (`inUnits`), so a rule can be answered on them before their strings are made (window-units.ts).
+   */
+  inUnits: boolean;
+  totalUnits: number;
+  largestUnits: number;
+  scale: number;
 }
 
 export function emptyWindowStats(): WindowStats {
-  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0', pending: false };
+  return { start: 0, end: 0, aloneLine: -1, aloneDay: 0, count: 0, total: '0', largest: '0', pending: false, inUnits: false, totalUnits: 0, largestUnits: 0, scale: 0 };
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
@@ -74,25 +82,27 @@ export class VendorAwards {
 
   /**
    * Adds an award and fills `into` with the stats of its window: the awards dated from `from` to
-   * `day` (inclusive), among those added so far (including it).
+   * `day` (inclusive), among those added so far (including it). The amount is `units` of
+   * 10^-`scale` (window-units.ts' `unitsOfDecimal`), or, with `scale` -1, the canonical decimal `text`.
    */
-  add(day: number, amount: string, line: number, from: number, into: WindowStats): WindowStats {
+  add(day: number, units: number, scale: number, text: string, line: number, from: number, into: WindowStats): WindowStats {
     into.aloneLine = -1;
     into.pending = false;
+    into.inUnits = false;
     const n = this.days.length;
     if (n === 0) {
       this.days = [day];
       this.lines = [line];
       this.from = from;
       this.units = [];
-      this.store(amount, 0);
+      this.store(0, units, scale, text);
       this.recount();
       return this.fill(into, 0, 1);
     }
     if (this.days[n - 1]! <= day) {
       // Stored first: should the amount turn the series to decimals, the total recounted then is
       // that of the awards before it, to which it is added below like any other.
-      this.store(amount, n);
+      this.store(n, units, scale, text);
       this.days.push(day);
       this.lines.push(line);
       this.slideTo(from);
@@ -109,7 +119,7 @@ export class VendorAwards {
       into.aloneLine = line;
       into.aloneDay = day;
       into.count = 1;
-      into.total = into.largest = amount;
+      into.total = into.largest = scale < 0 ? text : canonicalOfUnits(units, scale);
       return into;
     }
     // Within it: after the awards of the same date or earlier, then the running window added up again.
@@ -117,10 +127,10 @@ export class VendorAwards {
     while (at > this.head && this.days[at - 1]! > day) at--;
     this.days.splice(at, 0, day);
     this.lines.splice(at, 0, line);
-    if (this.texts) this.texts.splice(at, 0, amount);
+    if (this.texts) this.texts.splice(at, 0, scale < 0 ? text : canonicalOfUnits(units, scale));
     else {
       this.units.splice(at, 0, 0);
-      this.store(amount, at);
+      this.store(at, units, scale, text);
     }
     let start = at;
     while (start > this.head && this.days[start - 1]! >= from) start--;
@@ -135,6 +145,12 @@ export class VendorAwards {
     into.end = end;
     into.count = end - start;
     into.pending = true;
+    if (!this.texts) {
+      into.inUnits = true;
+      into.totalUnits = this.sum;
+      into.largestUnits = this.units[this.largest[0]!]!;
+      into.scale = this.scale;
+    }
     return into;
   }
 
@@ -144,30 +160,23 @@ export class VendorAwards {
     into.total = this.texts ? this.exactSum!.toString() : canonicalOfUnits(this.sum, this.scale);
     into.largest = this.amountText(this.largest[0]!);
     into.pending = false;
+    into.inUnits = false;
     return into;
   }
 
-  /** Puts an amount at `i` (its slot in the lists), in units while it fits, else as decimals from now on. */
-  private store(amount: string, i: number): void {
+  /**
+   * Puts an amount at `i` (its slot in the lists), in units while it fits, else as decimals from now
+   * on; `digits` of 10^-`places`, or the text when `places` is -1.
+   */
+  private store(i: number, digits: number, places: number, text: string): void {
     if (this.texts) {
-      this.texts[i] = amount;
+      this.texts[i] = places < 0 ? text : canonicalOfUnits(digits, places);
       return;
     }
-    // A canonical decimal: digits, at most one point (anything else, and too many digits, go exact).
-    let digits = 0;
-    let places = -1;
-    for (let k = 0; k < amount.length; k++) {
-      const c = amount.charCodeAt(k);
-      if (c === 46 && places < 0) places = 0;
-      else if (c >= 48 && c <= 57) {
-        digits = digits * 10 + (c - 48);
-        if (places >= 0) places++;
-      } else return this.toExact(i, amount);
-    }
-    if (places < 0) places = 0;
-    if (places > this.scale && !this.rescale(places)) return this.toExact(i, amount);
+    if (places < 0) return this.toExact(i, text);
+    if (places > this.scale && !this.rescale(places)) return this.toExact(i, canonicalOfUnits(digits, places));
     const units = digits * POWERS_OF_TEN[this.scale - places]!;
-    if (!(units <= Number.MAX_SAFE_INTEGER) || !(digits <= Number.MAX_SAFE_INTEGER)) return this.toExact(i, amount);
+    if (!(units <= Number.MAX_SAFE_INTEGER)) return this.toExact(i, canonicalOfUnits(digits, places));
     this.units[i] = units;
   }
 

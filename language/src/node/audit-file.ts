@@ -284,7 +284,7 @@ export function runAuditWorker(): void {
   const reader = new TransactionLines(setup.format, setup.header);
   const decoder = new TextDecoder();
   const { asOf } = setup;
-  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
   let expected = 256;
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
