@@ -57,21 +57,21 @@ class FastConditionParser {
   }
 
   private orExpr(): Expr {
-    const operands = [this.andExpr()];
-    while (this.kind(this.i) === Kind.Or) {
-      this.i++;
-      operands.push(this.andExpr());
-    }
-    return combine('or', operands);
+    return this.joined(Kind.Or, 'or', () => this.andExpr());
   }
 
   private andExpr(): Expr {
-    const operands = [this.unary()];
-    while (this.kind(this.i) === Kind.And) {
+    return this.joined(Kind.And, 'and', () => this.unary());
+  }
+
+  /** Operands joined by one connective (`a or b or c`), combined as the grammar does. */
+  private joined(connective: Kind, op: 'and' | 'or', operand: () => Expr): Expr {
+    const operands = [operand()];
+    while (this.kind(this.i) === connective) {
       this.i++;
-      operands.push(this.unary());
+      operands.push(operand());
     }
-    return combine('and', operands);
+    return combine(op, operands);
   }
 
   private unary(): Expr {
