@@ -18,6 +18,7 @@ import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { ChainLink } from '../check/types.ts';
 import { auditPredicate, StepJudge, type TransactionFacts } from './step-judge.ts';
+import { doubled, ownString } from '../util/exact.ts';
 
 export type { TransactionFacts } from './step-judge.ts';
 
@@ -376,8 +377,7 @@ export class Auditor {
     let c = this.codes.get(name);
     if (c === undefined) {
       c = this.names.length;
-      // A copy, never a slice that would keep a whole chunk of the file alive.
-      const own = name.length < 13 ? name : (' ' + name).slice(1);
+      const own = ownString(name);
       this.codes.set(own, c);
       this.names.push(own);
     }
@@ -415,11 +415,7 @@ export class Auditor {
       }
     }
     const k = this.stepCount++;
-    if (4 * k + 4 > this.steps.length) {
-      const grown = new Int32Array(this.steps.length * 2);
-      grown.set(this.steps);
-      this.steps = grown;
-    }
+    if (4 * k + 4 > this.steps.length) this.steps = doubled(this.steps);
     const at = 4 * k;
     this.steps[at] = this.code(r.step);
     this.steps[at + 1] = actor;
@@ -427,11 +423,7 @@ export class Auditor {
     this.steps[at + 3] = latest ?? -1;
     if (transaction < 0) {
       transaction = this.transactions.add(r.id, a.idHash);
-      if (transaction >= this.latestStep.length) {
-        const grown = new Int32Array(this.latestStep.length * 2);
-        grown.set(this.latestStep);
-        this.latestStep = grown;
-      }
+      if (transaction >= this.latestStep.length) this.latestStep = doubled(this.latestStep);
     }
     this.latestStep[transaction] = k;
     return out;
@@ -468,15 +460,11 @@ export class Auditor {
       this.firstText.push('');
       this.series.push(undefined);
       if (s >= this.seriesLatest.length) {
-        this.seriesLatest = grownInt32(this.seriesLatest);
-        this.firstLine = grownInt32(this.firstLine);
-        this.firstFrom = grownInt32(this.firstFrom);
-        const units = new Float64Array(this.firstUnits.length * 2);
-        units.set(this.firstUnits);
-        this.firstUnits = units;
-        const scales = new Int8Array(this.firstScale.length * 2);
-        scales.set(this.firstScale);
-        this.firstScale = scales;
+        this.seriesLatest = doubled(this.seriesLatest);
+        this.firstLine = doubled(this.firstLine);
+        this.firstFrom = doubled(this.firstFrom);
+        this.firstUnits = doubled(this.firstUnits);
+        this.firstScale = doubled(this.firstScale);
       }
     }
     this.seriesLatest[s] = day;
@@ -485,8 +473,7 @@ export class Auditor {
     this.firstUnits[s] = a.amountUnits;
     this.firstScale[s] = a.amountScale;
     const text = a.amountScale < 0 ? a.inLimitCurrency! : '';
-    // A copy, never a slice that would keep a whole chunk of the file alive.
-    this.firstText[s] = text.length < 13 ? text : (' ' + text).slice(1);
+    this.firstText[s] = ownString(text);
     return s;
   }
 
@@ -588,8 +575,7 @@ export class Auditor {
     let code = this.otherVendors.get(name);
     if (code === undefined) {
       code = this.index.tables.vendors.length + this.otherVendors.size;
-      // A copy, never a slice that would keep a whole chunk of the file alive.
-      this.otherVendors.set(name.length < 13 ? name : (' ' + name).slice(1), code);
+      this.otherVendors.set(ownString(name), code);
     }
     return code;
   }
@@ -614,12 +600,6 @@ export class Auditor {
       return 'all' in c && c.all.some((p) => 'fact' in p && p.fact === 'vendorWindow' && p.path === '$.count' && p.operator === 'greaterThan' && typeof p.value === 'number' && p.value >= 1);
     }));
   }
-}
-
-function grownInt32(from: Int32Array): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(from.length * 2);
-  grown.set(from);
-  return grown;
 }
 
 /** The `transaction` subject of a step (any thread): its facts, its line, the chain of the delegation used or closest. */

@@ -11,6 +11,7 @@ import type { StepOutcome } from './auditor.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { TransactionFacts } from './step-judge.ts';
 import type { Finding } from '../check/types.ts';
+import { doubled } from '../util/exact.ts';
 
 /** One chunk's outcomes, structured-cloneable; `ints` is transferable. */
 export interface WireChunk {
@@ -79,11 +80,7 @@ export class WireWriter {
 
   private slot(): number {
     const at = STRIDE * this.count++;
-    if (at + STRIDE > this.ints.length) {
-      const grown = new Int32Array(this.ints.length * 2);
-      grown.set(this.ints);
-      this.ints = grown;
-    }
+    if (at + STRIDE > this.ints.length) this.ints = doubled(this.ints);
     return at;
   }
 

@@ -5,6 +5,8 @@
 // a worker with `--jobs`) and sent with it, and the table is open addressing on typed arrays (hash,
 // number): the id itself is compared only where a hash matches.
 
+import { ownString } from '../util/exact.ts';
+
 const EMPTY = -1;
 
 /** A 32-bit hash of an id (FNV-1a over its UTF-16 code units). */
@@ -46,8 +48,7 @@ export class TransactionIds {
   /** Numbers a transaction not seen before (`numberOf` said -1): the next number. */
   add(id: string, hash: number): number {
     const n = this.ids.length;
-    // A copy when long: a slice would keep a whole chunk of the file alive.
-    this.ids.push(id.length < 13 ? id : (' ' + id).slice(1));
+    this.ids.push(ownString(id));
     if (this.ids.length * 2 > this.numbers.length) this.grow();
     this.place(hash, n);
     return n;

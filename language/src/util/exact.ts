@@ -1,4 +1,5 @@
-// Arrays kept for the life of a workspace, without the spare room a push leaves behind.
+// What is kept for long, kept without waste: lists at their exact sizes, strings of their own, typed
+// arrays grown by doubling.
 //
 // V8 gives an array 17 slots on its first push and grows it by half plus 16, and a spread or a
 // `filter` leaves room too: a one-element array built so takes ~200 bytes where a literal takes ~70.
@@ -10,4 +11,22 @@
 /** `items`, or a copy of it with no spare capacity (`slice` allocates exactly its length). */
 export function exact<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
+}
+
+/**
+ * `text` as a string of its own. V8 makes a substring of 13 or more characters a slice that points
+ * into its parent, so a short id kept from a record would keep the whole chunk of the file it was
+ * read from alive; shorter ones are copied already.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+type GrowableArray = Int8Array | Int32Array | Float64Array;
+
+/** A typed array of twice the length with `from`'s contents at its start (the rest zero). */
+export function doubled<T extends GrowableArray>(from: T): T {
+  const grown = new (from.constructor as new (length: number) => T)(from.length * 2);
+  grown.set(from);
+  return grown;
 }
