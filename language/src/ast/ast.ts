@@ -249,9 +249,12 @@ export type Decl =
   | RuleDecl
   | SegregationDecl;
 
-/** Every reference in a file, with the kinds of declaration it may name. Filled by `to-ast`. */
-export interface RefSite {
-  ref: Ref;
+/**
+ * Every reference in a file, with the kinds of declaration it may name. Filled by `to-ast`. A site
+ * is its own `ref` (one object per reference: a large workspace has tens of thousands).
+ */
+export interface RefSite extends Ref {
+  readonly ref: Ref;
   kinds: DeclKind[];
   /** The statement key it came from, for messages ("the 'parent' of entity X"). */
   role: string;

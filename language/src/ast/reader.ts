@@ -122,9 +122,9 @@ export class Reader {
 
   /** Records a reference site; `kinds` should be a shared constant, since every site keeps it. */
   private site(v: AtomValue, kinds: DeclKind[]): Ref {
-    const ref: Ref = { name: v.text, range: v.range };
-    this.refs.push({ ref, kinds, role: this.statement.key.text });
-    return ref;
+    const site = new ReferenceSite(v.text, v.range, kinds, this.statement.key.text);
+    this.refs.push(site);
+    return site;
   }
 
   ref(what: string, kinds: DeclKind[]): Ref | undefined {
@@ -324,4 +324,23 @@ function isDigits(text: string): boolean {
 export function describe(v: SyntaxValue): string {
   if (v.kind === 'list') return 'a list';
   return `'${v.raw}'`;
+}
+
+/** A reference and its site in one object: the AST keeps one per reference, the linker one entry. */
+class ReferenceSite implements RefSite {
+  constructor(
+    readonly name: string,
+    readonly range: Range,
+    readonly kinds: DeclKind[],
+    readonly role: string,
+  ) {}
+
+  get ref(): Ref {
+    return this;
+  }
+
+  /** As JSON, what a `Ref` is: the name and where it is written. */
+  toJSON(): Ref {
+    return { name: this.name, range: this.range };
+  }
 }

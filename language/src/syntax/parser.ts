@@ -50,6 +50,8 @@ function startsValue(kind: Kind): boolean {
 
 /** Returned by the parsing functions when the statement being parsed is dropped. */
 const DROPPED = Symbol('dropped');
+/** The values of every statement that has none (a key alone, or a block): shared, never written. */
+const NO_VALUES: SyntaxValue[] = Object.freeze([]) as unknown as SyntaxValue[];
 
 class StatementParser {
   private readonly text: string;
@@ -147,7 +149,7 @@ class StatementParser {
     const keyIndex = this.i++;
     const keyText = this.shared(this.image(keyIndex));
     const keyRange = this.range(keyIndex);
-    const values: SyntaxValue[] = [];
+    let values: SyntaxValue[] = NO_VALUES;
     let condition: Expr | undefined;
     let conditionParsed = false;
     let body: Body | undefined;
@@ -166,7 +168,10 @@ class StatementParser {
       while (startsValue(this.kind(this.i))) {
         const value = this.valueGroup();
         if (value === DROPPED) return DROPPED;
-        values.push(value);
+        // Most statements have one or two values: an array made by `[v]` has room for one, while
+        // the first push to `[]` reserves 17 slots that the AST-building pass then carries.
+        if (values === NO_VALUES) values = [value];
+        else values.push(value);
       }
       if (this.kind(this.i) === Kind.LCurly) {
         const parsed = this.body();
