@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../language/src/index.ts';
 import type { Decl } from '../../language/src/ast/ast.ts';
 import { closest } from '../../language/src/util/closest.ts';
+import { SymbolTable } from '../../language/src/link/linker.ts';
 
 function link(files: Record<string, string>) {
   const ws = new Workspace(Object.entries(files).map(([name, text]) => [`memory:///${name}`, text]));
@@ -23,6 +24,24 @@ describe('the symbol table', () => {
     expect(symbols.resolve(person.holds[0]!.post, 'entity')).toBeUndefined();
     expect(brief(model.delegateOf(model.instruments[0]!))).toBe('person p b.doa');
     expect(symbols.unresolved.map((u) => [u.site.ref.name, u.site.role])).toEqual([['x/y', 'authority']]);
+  });
+
+  it('keeps the answers of each workspace version when versions share the AST of a file', () => {
+    // Editing one file re-links the others' ASTs unchanged: a new table must not change what an
+    // older one (still answering a request) says a shared reference names.
+    const people = 'person p "P" { holds SG }';
+    const v1 = link({ 'a.doa': 'post SG "SG" { grade USG; root }', 'b.doa': people });
+    const shared = v1.ws.documents.find((d) => d.uri.endsWith('b.doa'))!;
+    const v2 = new SymbolTable([{ uri: 'memory:///c.doa', decls: [], rates: [], refs: [] }, shared.ast]);
+    const holding = v1.model.persons[0]!.holds[0]!.post;
+    expect(v2.unresolved.map((u) => u.site.ref.name)).toEqual(['SG']);
+    expect(brief(v1.symbols.resolve(holding, 'post'))).toBe('post SG a.doa');
+    expect(v2.resolve(holding, 'post')).toBeUndefined();
+    // And the other way round: the older table links again, the newer one still has no SG.
+    const v3 = new SymbolTable(v1.ws.documents.map((d) => d.ast));
+    expect(brief(v3.resolve(holding, 'post'))).toBe('post SG a.doa');
+    expect(v2.resolve(holding, 'post')).toBeUndefined();
+    expect(brief(v1.symbols.resolve(holding, 'post'))).toBe('post SG a.doa');
   });
 
   it('answers a name declared twice with the first declaration of the kinds asked for', () => {

@@ -255,6 +255,13 @@ export type Decl =
  */
 export interface RefSite extends Ref {
   readonly ref: Ref;
+  /**
+   * What the symbol table that linked this site last found it names (`link/linker.ts`), so that
+   * asking again costs a field read. Only `linkedBy` may trust `target`: an AST outlives the
+   * tables of the workspace versions it belongs to.
+   */
+  linkedBy: object | undefined;
+  target: Decl | undefined;
   kinds: DeclKind[];
   /** The statement key it came from, for messages ("the 'parent' of entity X"). */
   role: string;

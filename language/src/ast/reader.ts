@@ -4,7 +4,7 @@
 // rather than allocating one per statement, since building the AST of a large workspace is
 // dominated by allocation. What it reads is the only thing it allocates.
 import type { AtomValue, Problem, Range, Statement, SyntaxValue } from '../syntax/syntax-tree.ts';
-import type { DateValue, DeclKind, MoneyValue, Ref, RefSite, TextValue } from './ast.ts';
+import type { DateValue, Decl, DeclKind, MoneyValue, Ref, RefSite, TextValue } from './ast.ts';
 import { canonicalDecimal } from '../values/decimal.ts';
 import { isValidDate } from '../values/dates.ts';
 import { isCurrency } from '../values/currencies.ts';
@@ -328,6 +328,9 @@ export function describe(v: SyntaxValue): string {
 
 /** A reference and its site in one object: the AST keeps one per reference, the linker one entry. */
 class ReferenceSite implements RefSite {
+  linkedBy: object | undefined = undefined;
+  target: Decl | undefined = undefined;
+
   constructor(
     readonly name: string,
     readonly range: Range,

@@ -4,9 +4,11 @@
 // Invariant: linking never throws. An unresolved or ill-typed reference becomes an `UnresolvedRef`,
 // a name declared twice a `DuplicateName`; both are turned into findings by rules in `rules/`.
 //
-// Each reference site is resolved once, here; what it names is kept by `Ref` object, so that later
-// questions (`resolve`) about the AST's references cost one identity lookup instead of a lookup by
-// name, which reads the name's characters again.
+// Each reference site is resolved once, here; what it names is kept on the site (`RefSite.target`,
+// marked with the table that linked it), so that later questions (`resolve`) about the AST's
+// references cost a field read instead of a lookup by name. A site linked since by the table of
+// a newer workspace version is resolved by name again, so an older table never reads a newer
+// table's answer.
 import type { AuthorityDecl, Decl, DeclKind, DocumentAst, Ref, RefSite } from '../ast/ast.ts';
 import { closest } from '../util/closest.ts';
 
@@ -27,12 +29,6 @@ type ReferencesTo = Map<Decl, Array<{ uri: string; site: RefSite }>>;
 
 export class SymbolTable {
   private readonly byName = new Map<string, Decl[]>();
-  /**
-   * The declaration each reference names, for references to a name declared once: then "the first
-   * declaration of an expected kind" is that declaration whatever kinds are asked for. References
-   * to a name declared twice are resolved by name, as before linking.
-   */
-  private readonly targets = new Map<Ref, Decl>();
   private references: ReferencesTo | undefined;
   /** Names declared with each set of kinds sites expect, for suggestions; built on the first miss. */
   private namesByKinds: Map<string, Names> | undefined;
@@ -80,8 +76,11 @@ export class SymbolTable {
     if (candidates !== undefined) {
       if (candidates.length === 1) {
         const only = candidates[0]!;
+        // A name declared once: "the first declaration of an expected kind" is that declaration
+        // whatever kinds are asked for. A name declared twice is resolved by name, as before linking.
         if (site.kinds.includes(only.kind)) {
-          this.targets.set(site.ref, only);
+          site.linkedBy = this;
+          site.target = only;
           return;
         }
       } else if (firstOfKinds(candidates, site.kinds)) return;
@@ -97,8 +96,7 @@ export class SymbolTable {
 
   /** What a site names: the first declaration of its name of a kind it expects. */
   private siteTarget(site: RefSite): Decl | undefined {
-    const target = this.targets.get(site.ref);
-    if (target) return target;
+    if (site.linkedBy === this) return site.target;
     const candidates = this.byName.get(site.ref.name);
     return candidates && firstOfKinds(candidates, site.kinds);
   }
@@ -122,8 +120,12 @@ export class SymbolTable {
   /** The declaration a reference names, if it names one of the expected kinds. */
   resolve<K extends DeclKind>(ref: Ref | undefined, ...kinds: K[]): Extract<Decl, { kind: K }> | undefined {
     if (!ref) return undefined;
-    const target = this.targets.get(ref);
-    if (target) return (kinds as DeclKind[]).includes(target.kind) ? (target as Extract<Decl, { kind: K }>) : undefined;
+    // Any `Ref` may be asked about; only a site this table linked carries its answer.
+    const site = ref as Partial<RefSite>;
+    if (site.linkedBy === this) {
+      const target = site.target!;
+      return (kinds as DeclKind[]).includes(target.kind) ? (target as Extract<Decl, { kind: K }>) : undefined;
+    }
     return this.lookup(ref.name, ...kinds);
   }
 
