@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning tools: rule descriptors with help text and URI, exact regions,
 // the delegation chain and related places as relatedLocations, partial fingerprints that survive
 // line moves, fixes, and suppressed findings with their justification.
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -27,8 +27,14 @@ function physical(ctx: FormatContext, loc: Location): Sarif.PhysicalLocation {
   return { artifactLocation: loc.uri.startsWith('file:') ? { uri, uriBaseId: '%SRCROOT%' } : { uri }, region: region(loc.range) };
 }
 
+// node:crypto (some twenty internal modules) is loaded when a SARIF report is written, not at every
+// start of `doa check`, which loads the formatters with the command.
+const builtin = createRequire(import.meta.url);
+let crypto: typeof import('node:crypto') | undefined;
+
 function fingerprint(ctx: FormatContext, f: Finding): string {
-  return createHash('sha256').update(`${f.ruleId}\u0000${f.messageId}\u0000${ctx.displayPath(f.uri)}\u0000${f.subject.family}\u0000${f.subject.id}`).digest('hex').slice(0, 32);
+  crypto ??= builtin('node:crypto') as typeof import('node:crypto');
+  return crypto.createHash('sha256').update(`${f.ruleId}\u0000${f.messageId}\u0000${ctx.displayPath(f.uri)}\u0000${f.subject.family}\u0000${f.subject.id}`).digest('hex').slice(0, 32);
 }
 
 function result(ctx: FormatContext, f: Finding, ruleIndex: Map<string, number>): Sarif.Result {
