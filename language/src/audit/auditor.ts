@@ -9,7 +9,7 @@ import type { Condition, FactFamily, Finding, RuleDefinition, Subject } from '..
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
 import { formatMoney, isMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
-import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { emptyWindowStats, VendorWindows, type WindowStats } from './vendor-window.ts';
 import { unitsOfDecimal, unitsTestOf, type UnitsTest, type WindowUnits } from './window-units.ts';
 import { PairTable } from './pair-table.ts';
 import { idHashOf, TransactionIds } from './transaction-ids.ts';
@@ -159,21 +159,11 @@ export class Auditor {
    * The awards of each person to each vendor under each authority (a series), found by vendor code
    * (that of the tables, or one given here to a vendor the policy does not name, after those) and
    * slot (person × authorities + authority) in a table on typed arrays: an award costs no string
-   * made and no object looked up. Most series hold one award (no rule fires on a window of one), so
-   * a series' first award is kept in flat lists by series number (day, line, window's first day,
-   * amount) and its `VendorAwards` made only when a second award comes.
+   * made and no object looked up. The series themselves, their awards and windows, are kept in the
+   * typed arrays of `VendorWindows` by series number: an award allocates nothing.
    */
   private readonly seriesByKey = new PairTable(1 << 12);
-  private seriesLatest = new Int32Array(1 << 12);
-  private firstLine = new Int32Array(1 << 12);
-  private firstFrom = new Int32Array(1 << 12);
-  /** A first award's amount as units and scale, or scale -1 and its text (else ''). */
-  private firstUnits = new Float64Array(1 << 12);
-  private firstScale = new Int8Array(1 << 12);
-  private readonly firstText: string[] = [];
-  private readonly series: Array<VendorAwards | undefined> = [];
-  /** Series numbers given back by `forgetOldAwards`, used again before new ones. */
-  private readonly freeSeries: number[] = [];
+  private readonly windows = new VendorWindows();
   private readonly otherVendors = new Map<string, number>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
@@ -436,45 +426,10 @@ export class Auditor {
     this.sweptFrom = this.awardsFrom;
     const before = this.awardsFrom - this.windowDays + 1;
     this.seriesByKey.retain((s) => {
-      if (this.seriesLatest[s]! >= before) return true;
-      this.series[s] = undefined;
-      this.firstText[s] = '';
-      this.freeSeries.push(s);
+      if (this.windows.latestDay(s) >= before) return true;
+      this.windows.close(s);
       return false;
     });
-  }
-
-  /** The `VendorAwards` of a series at its second award, with its first award in. */
-  private secondAward(s: number): VendorAwards {
-    const awards = (this.series[s] = new VendorAwards());
-    awards.add(this.seriesLatest[s]!, this.firstUnits[s]!, this.firstScale[s]!, this.firstText[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
-    this.firstText[s] = '';
-    return awards;
-  }
-
-  /** A series number for a first award, its fields set. */
-  private newSeries(day: number, a: StepOutcome, line: number, from: number): number {
-    let s = this.freeSeries.pop();
-    if (s === undefined) {
-      s = this.firstText.length;
-      this.firstText.push('');
-      this.series.push(undefined);
-      if (s >= this.seriesLatest.length) {
-        this.seriesLatest = doubled(this.seriesLatest);
-        this.firstLine = doubled(this.firstLine);
-        this.firstFrom = doubled(this.firstFrom);
-        this.firstUnits = doubled(this.firstUnits);
-        this.firstScale = doubled(this.firstScale);
-      }
-    }
-    this.seriesLatest[s] = day;
-    this.firstLine[s] = line;
-    this.firstFrom[s] = from;
-    this.firstUnits[s] = a.amountUnits;
-    this.firstScale[s] = a.amountScale;
-    const text = a.amountScale < 0 ? a.inLimitCurrency! : '';
-    this.firstText[s] = ownString(text);
-    return s;
   }
 
   private splitPurchases(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
@@ -486,27 +441,16 @@ export class Auditor {
     if (from > this.awardsFrom) this.awardsFrom = from;
     const vendor = a.vendor >= 0 ? a.vendor : this.otherVendor(r.vendor);
     const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
-    let s = this.seriesByKey.get(vendor, slot);
-    // Most people make one award to a vendor under an authority, and no rule can fire on a window of
-    // one award (`count` > 1 is every split's first condition): the first is kept in the flat lists,
-    // the window's lists made when a second comes.
-    let awards: VendorAwards;
-    if (s < 0) {
-      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, a, r.line, from)));
-      if (this.singleAwardNeverFires()) {
-        if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-        return out;
-      }
-      awards = this.series[s] = new VendorAwards();
-      this.firstText[s] = '';
-    } else awards = this.series[s] ?? this.secondAward(s);
-    const w = awards.add(day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
-    if (day > this.seriesLatest[s]!) this.seriesLatest[s] = day;
+    // Before the series is looked up: a sweep may forget series, never the one an award's window is read from.
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+    let s = this.seriesByKey.get(vendor, slot);
+    if (s < 0) this.seriesByKey.set(vendor, slot, (s = this.windows.open()));
+    const awards = this.windows;
+    const w = awards.add(s, day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
     // No rule fires on a window of one award (as for a first award): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
     if (this.noRuleFiresOnUnits(w, a.best)) return out;
-    awards.amountsOf(w);
+    awards.amountsOf(s, w);
     const limit = this.grantLimits[a.best]!;
     const authority = this.authorityNames[a.authority]!;
     const facts = this.windowFacts;
@@ -525,21 +469,22 @@ export class Auditor {
     vw.lines = null;
     vw.from = null;
     vw.to = null;
-    if (!this.lazyWindowDetails) this.windowDetails(awards, w, day);
+    if (!this.lazyWindowDetails) this.windowDetails(s, w, day);
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
       const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lines[w.start]}`;
+      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lineAt(s, w.start)}`;
       if (this.flaggedWindows.has(flag)) continue;
       this.flaggedWindows.add(flag);
       if (!subject) {
-        this.windowDetails(awards, w, day);
+        this.windowDetails(s, w, day);
         const related = [];
         for (let i = w.start; i < w.end; i++) {
-          if (awards.lines[i] === r.line) continue;
-          related.push({ uri: this.options.uri, range: lineRange(awards.lines[i]!), message: `award of ${formatMoney({ amount: awards.amountText(i), currency: limit.currency })} on ${dateOfDayNumber(awards.days[i]!)}` });
+          const line = awards.lineAt(s, i);
+          if (line === r.line) continue;
+          related.push({ uri: this.options.uri, range: lineRange(line), message: `award of ${formatMoney({ amount: awards.amountText(s, i), currency: limit.currency })} on ${dateOfDayNumber(awards.dayAt(s, i))}` });
         }
         // The subject keeps its own copy of the facts (the object above is filled in again for the next award).
         const own = { vendorWindow: { ...vw, total: { ...vw.total }, largest: { ...vw.largest } } };
@@ -581,11 +526,14 @@ export class Auditor {
   }
 
   /** The awards in the window, listed only for a window a rule looks at (it costs a pass over it). */
-  private windowDetails(awards: VendorAwards, w: WindowStats, day: number): void {
+  private windowDetails(s: number, w: WindowStats, day: number): void {
     const vw = this.windowFacts.vendorWindow;
     if (vw.lines) return;
-    vw.lines = w.aloneLine >= 0 ? [w.aloneLine] : awards.lines.slice(w.start, w.end);
-    vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : awards.days[w.start]!);
+    const lines: number[] = [];
+    if (w.aloneLine >= 0) lines.push(w.aloneLine);
+    else for (let i = w.start; i < w.end; i++) lines.push(this.windows.lineAt(s, i));
+    vw.lines = lines;
+    vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : this.windows.dayAt(s, w.start));
     vw.to = dateOfDayNumber(day);
   }
 
