@@ -153,6 +153,9 @@ export class Auditor {
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
   private readonly earlier: number[] = [];
+  /** The id and transaction number of the step followed last. */
+  private previousId: string | undefined;
+  private previousTransaction = -1;
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
   /**
@@ -375,7 +378,8 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
-    let transaction = this.transactions.numberOf(r.id, a.idHash);
+    // The steps of a transaction usually follow one another: the one before's number is taken again.
+    let transaction = r.id === this.previousId ? this.previousTransaction : this.transactions.numberOf(r.id, a.idHash);
     const latest = transaction < 0 ? undefined : this.latestStep[transaction]!;
     // A person of the policy by their index; anyone else by a code of their name (negative).
     const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
@@ -416,6 +420,9 @@ export class Auditor {
       if (transaction >= this.latestStep.length) this.latestStep = doubled(this.latestStep);
     }
     this.latestStep[transaction] = k;
+    // Kept until the next step only (never a slice kept for long).
+    this.previousId = r.id;
+    this.previousTransaction = transaction;
     return out;
   }
 
