@@ -62,57 +62,64 @@ const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
 const FIRST_CAPACITY = 2;
 const NO_BLOCK = -1;
 
+// A series' fields, side by side in one 64-byte record of `series` (Int32 slots) and `sums` (the
+// Float64 view of the same memory): an award reads one record, not ten arrays.
+const SERIES = 16;
+const SERIES_SUMS = SERIES / 2;
+/** Offset of the series' block in the pool, and its capacity − 1 (a power of two), or NO_BLOCK. */
+const BASE = 0;
+const MASK = 1;
+/** Ring position (within the block) of the first award kept, and how many are kept. */
+const START = 2;
+const SIZE = 3;
+/** First day of the running window (that of the latest award in date order). */
+const FROM = 4;
+const SCALE = 5;
+/** 1 once the series keeps canonical decimals (`texts`, `exactSums`). */
+const EXACT = 6;
+/** The queue of candidates for the largest: pool offsets of awards whose amount no later one's exceeds (a ring). */
+const QUEUE_START = 7;
+/** The running window's total in units of 10^-scale (while not exact), in `sums` (Int32 slots 8 and 9). */
+const SUM = 4;
+const QUEUE_SIZE = 10;
+
+// An award's fields, side by side in 16 bytes of `awards` (Int32) and `amounts` (Float64, same memory).
+const AWARD = 4;
+const AWARD_AMOUNTS = AWARD / 2;
+const DAY = 0;
+const LINE = 1;
+/** The amount as integer units of 10^-scale of its series (Int32 slots 2 and 3). */
+const UNITS = 1;
+
 export class VendorWindows {
-  // Per series, by number.
-  /** Offset of the series' block in the pool, and its capacity − 1 (a power of two), or NO_BLOCK. */
-  private base: Int32Array;
-  private mask: Int32Array;
-  /** Ring position (within the block) of the first award kept, and how many are kept. */
-  private start: Int32Array;
-  private size: Int32Array;
-  /** First day of the running window (that of the latest award in date order). */
-  private from: Int32Array;
-  /** The running window's total in units of 10^-scale (while not `exact`). */
-  private sum: Float64Array;
-  private scale: Int8Array;
-  /** 1 once the series keeps canonical decimals (`texts`, `exactSums`). */
-  private exact: Int8Array;
-  /** The queue of candidates for the largest: ring positions of awards whose amount no later one's exceeds. */
-  private queueStart: Int32Array;
-  private queueSize: Int32Array;
+  /** Per series, by number (see SERIES). */
+  private series: Int32Array;
+  private sums: Float64Array;
   private readonly exactSums: Array<DecimalSum | undefined> = [];
   private readonly freeSeries: number[] = [];
   private seriesCount = 0;
 
-  // Per award, in the blocks of the pool.
-  private days: Int32Array;
-  private lines: Int32Array;
-  /** The amounts as integer units of 10^-scale of their series. */
-  private units: Float64Array;
+  /** Per award, in the blocks of the pool (see AWARD), by pool offset. */
+  private awards: Int32Array;
+  private amounts: Float64Array;
   /** The queue rings (same offsets as the awards). */
   private queue: Int32Array;
   /** The amounts of the series that keep decimals, by pool offset (made when the first such series comes). */
   private texts: string[] = [];
   /** Whether any series has kept decimals (then `texts` covers the pool). */
   private anyExact = false;
+  /** Pool offsets given out so far, and the pool's capacity. */
   private used = 0;
+  private capacity: number;
   /** Blocks given back, by log2 of their capacity. */
   private readonly freeBlocks: number[][] = [];
 
   constructor(series = 1 << 12, awards = 1 << 14) {
-    this.base = new Int32Array(series);
-    this.mask = new Int32Array(series).fill(NO_BLOCK);
-    this.start = new Int32Array(series);
-    this.size = new Int32Array(series);
-    this.from = new Int32Array(series);
-    this.sum = new Float64Array(series);
-    this.scale = new Int8Array(series);
-    this.exact = new Int8Array(series);
-    this.queueStart = new Int32Array(series);
-    this.queueSize = new Int32Array(series);
-    this.days = new Int32Array(awards);
-    this.lines = new Int32Array(awards);
-    this.units = new Float64Array(awards);
+    this.series = new Int32Array(series * SERIES);
+    this.sums = new Float64Array(this.series.buffer);
+    this.capacity = awards;
+    this.awards = new Int32Array(awards * AWARD);
+    this.amounts = new Float64Array(this.awards.buffer);
     this.queue = new Int32Array(awards);
   }
 
@@ -122,37 +129,29 @@ export class VendorWindows {
     if (s === undefined) {
       s = this.seriesCount++;
       this.exactSums.push(undefined);
-      if (s >= this.base.length) {
-        this.base = doubled(this.base);
-        this.mask = doubled(this.mask);
-        this.mask.fill(NO_BLOCK, s);
-        this.start = doubled(this.start);
-        this.size = doubled(this.size);
-        this.from = doubled(this.from);
-        this.sum = doubled(this.sum);
-        this.scale = doubled(this.scale);
-        this.exact = doubled(this.exact);
-        this.queueStart = doubled(this.queueStart);
-        this.queueSize = doubled(this.queueSize);
+      if ((s + 1) * SERIES > this.series.length) {
+        this.series = doubled(this.series);
+        this.sums = new Float64Array(this.series.buffer);
       }
     }
-    this.start[s] = 0;
-    this.size[s] = 0;
-    this.sum[s] = 0;
-    this.scale[s] = 0;
-    this.exact[s] = 0;
-    this.queueStart[s] = 0;
-    this.queueSize[s] = 0;
+    this.series[s * SERIES + MASK] = NO_BLOCK;
+    this.series[s * SERIES + START] = 0;
+    this.series[s * SERIES + SIZE] = 0;
+    this.sums[s * SERIES_SUMS + SUM] = 0;
+    this.series[s * SERIES + SCALE] = 0;
+    this.series[s * SERIES + EXACT] = 0;
+    this.series[s * SERIES + QUEUE_START] = 0;
+    this.series[s * SERIES + QUEUE_SIZE] = 0;
     return s;
   }
 
   /** Forgets a series: its block and number are used again. */
   close(s: number): void {
-    const mask = this.mask[s]!;
-    if (mask !== NO_BLOCK) this.freeBlock(this.base[s]!, mask + 1);
-    if (this.exact[s]) this.clearTexts(this.base[s]!, mask + 1);
-    this.mask[s] = NO_BLOCK;
-    this.size[s] = 0;
+    const mask = this.series[s * SERIES + MASK]!;
+    if (mask !== NO_BLOCK) this.freeBlock(this.series[s * SERIES + BASE]!, mask + 1);
+    if (this.series[s * SERIES + EXACT]) this.clearTexts(this.series[s * SERIES + BASE]!, mask + 1);
+    this.series[s * SERIES + MASK] = NO_BLOCK;
+    this.series[s * SERIES + SIZE] = 0;
     this.exactSums[s] = undefined;
     this.freeSeries.push(s);
   }
@@ -164,16 +163,16 @@ export class VendorWindows {
 
   /** The day of the series' latest award in date order. */
   latestDay(s: number): number {
-    return this.days[this.at(s, this.size[s]! - 1)]!;
+    return this.awards[this.at(s, this.series[s * SERIES + SIZE]! - 1) * AWARD + DAY]!;
   }
 
   /** The line of the `k`th award kept (as `WindowStats.start` and `end` count them). */
   lineAt(s: number, k: number): number {
-    return this.lines[this.at(s, k)]!;
+    return this.awards[this.at(s, k) * AWARD + LINE]!;
   }
 
   dayAt(s: number, k: number): number {
-    return this.days[this.at(s, k)]!;
+    return this.awards[this.at(s, k) * AWARD + DAY]!;
   }
 
   /** The amount of the `k`th award kept, as a canonical decimal. */
@@ -183,12 +182,12 @@ export class VendorWindows {
 
   /** Pool offset of the `k`th award kept. */
   private at(s: number, k: number): number {
-    const mask = this.mask[s]!;
-    return this.base[s]! + ((this.start[s]! + k) & mask);
+    const mask = this.series[s * SERIES + MASK]!;
+    return this.series[s * SERIES + BASE]! + ((this.series[s * SERIES + START]! + k) & mask);
   }
 
   private textAt(s: number, p: number): string {
-    return this.exact[s] ? this.texts[p]! : canonicalOfUnits(this.units[p]!, this.scale[s]!);
+    return this.series[s * SERIES + EXACT] ? this.texts[p]! : canonicalOfUnits(this.amounts[p * AWARD_AMOUNTS + UNITS]!, this.series[s * SERIES + SCALE]!);
   }
 
   /**
@@ -200,36 +199,36 @@ export class VendorWindows {
     into.aloneLine = -1;
     into.pending = false;
     into.inUnits = false;
-    const n = this.size[s]!;
+    const n = this.series[s * SERIES + SIZE]!;
     if (n === 0) {
       this.reserve(s, 1);
-      this.start[s] = 0;
-      this.from[s] = from;
+      this.series[s * SERIES + START] = 0;
+      this.series[s * SERIES + FROM] = from;
       const p = this.at(s, 0);
-      this.days[p] = day;
-      this.lines[p] = line;
+      this.awards[p * AWARD + DAY] = day;
+      this.awards[p * AWARD + LINE] = line;
       this.store(s, 0, units, scale, text);
-      this.size[s] = 1;
+      this.series[s * SERIES + SIZE] = 1;
       this.recount(s);
       return this.fill(s, into);
     }
-    if (this.days[this.at(s, n - 1)]! <= day) {
+    if (this.awards[this.at(s, n - 1) * AWARD + DAY]! <= day) {
       this.reserve(s, n + 1);
       const p = this.at(s, n);
-      this.days[p] = day;
-      this.lines[p] = line;
+      this.awards[p * AWARD + DAY] = day;
+      this.awards[p * AWARD + LINE] = line;
       // Stored while not yet counted: should the amount turn the series to decimals, the total
       // recounted then is that of the awards before it, to which it is added below like any other.
       this.store(s, n, units, scale, text);
-      this.size[s] = n + 1;
+      this.series[s * SERIES + SIZE] = n + 1;
       this.slideTo(s, from);
-      const last = this.at(s, this.size[s]! - 1);
+      const last = this.at(s, this.series[s * SERIES + SIZE]! - 1);
       this.addToSum(s, last);
       this.pushCandidate(s, last);
       return this.fill(s, into);
     }
     // Out of date order. Before the latest window: forgotten at once, alone in its window.
-    if (day < this.from[s]!) {
+    if (day < this.series[s * SERIES + FROM]!) {
       into.start = into.end = 0;
       into.aloneLine = line;
       into.aloneDay = day;
@@ -239,17 +238,17 @@ export class VendorWindows {
     }
     // Within it: after the awards of the same date or earlier, then the running window added up again.
     let k = n;
-    while (k > 0 && this.days[this.at(s, k - 1)]! > day) k--;
+    while (k > 0 && this.awards[this.at(s, k - 1) * AWARD + DAY]! > day) k--;
     this.reserve(s, n + 1);
     for (let j = n; j > k; j--) this.move(s, this.at(s, j - 1), this.at(s, j));
     const p = this.at(s, k);
-    this.days[p] = day;
-    this.lines[p] = line;
-    this.units[p] = 0;
-    this.size[s] = n + 1;
+    this.awards[p * AWARD + DAY] = day;
+    this.awards[p * AWARD + LINE] = line;
+    this.amounts[p * AWARD_AMOUNTS + UNITS] = 0;
+    this.series[s * SERIES + SIZE] = n + 1;
     this.store(s, k, units, scale, text);
     let first = k;
-    while (first > 0 && this.days[this.at(s, first - 1)]! >= from) first--;
+    while (first > 0 && this.awards[this.at(s, first - 1) * AWARD + DAY]! >= from) first--;
     this.windowOf(s, first, k + 1, into);
     this.recount(s);
     return into;
@@ -258,7 +257,7 @@ export class VendorWindows {
   /** Fills in the total and largest of the window the latest `add` gave, if they are not yet. */
   amountsOf(s: number, into: WindowStats): WindowStats {
     if (!into.pending) return into;
-    into.total = this.exact[s] ? this.exactSums[s]!.toString() : canonicalOfUnits(this.sum[s]!, this.scale[s]!);
+    into.total = this.series[s * SERIES + EXACT] ? this.exactSums[s]!.toString() : canonicalOfUnits(this.sums[s * SERIES_SUMS + SUM]!, this.series[s * SERIES + SCALE]!);
     into.largest = this.textAt(s, this.largestAt(s));
     into.pending = false;
     into.inUnits = false;
@@ -267,23 +266,23 @@ export class VendorWindows {
 
   /** The running window's stats (every award kept); its amounts are made by `amountsOf` (half the windows are of one award, on which no rule fires). */
   private fill(s: number, into: WindowStats): WindowStats {
-    const n = this.size[s]!;
+    const n = this.series[s * SERIES + SIZE]!;
     into.start = 0;
     into.end = n;
     into.count = n;
     into.pending = true;
-    if (!this.exact[s]) {
+    if (!this.series[s * SERIES + EXACT]) {
       into.inUnits = true;
-      into.totalUnits = this.sum[s]!;
-      into.largestUnits = this.units[this.largestAt(s)]!;
-      into.scale = this.scale[s]!;
+      into.totalUnits = this.sums[s * SERIES_SUMS + SUM]!;
+      into.largestUnits = this.amounts[(this.largestAt(s)) * AWARD_AMOUNTS + UNITS]!;
+      into.scale = this.series[s * SERIES + SCALE]!;
     }
     return into;
   }
 
   /** Pool offset of the largest amount of the running window (the queue's first). */
   private largestAt(s: number): number {
-    return this.queue[this.base[s]! + (this.queueStart[s]! & this.mask[s]!)]!;
+    return this.queue[this.series[s * SERIES + BASE]! + (this.series[s * SERIES + QUEUE_START]! & this.series[s * SERIES + MASK]!)]!;
   }
 
   /**
@@ -292,28 +291,28 @@ export class VendorWindows {
    */
   private store(s: number, k: number, digits: number, places: number, text: string): void {
     const p = this.at(s, k);
-    if (this.exact[s]) {
+    if (this.series[s * SERIES + EXACT]) {
       this.texts[p] = places < 0 ? text : canonicalOfUnits(digits, places);
       return;
     }
     if (places < 0) return this.toExact(s, p, text);
-    if (places > this.scale[s]! && !this.rescale(s, places)) return this.toExact(s, p, canonicalOfUnits(digits, places));
-    const units = digits * POWERS_OF_TEN[this.scale[s]! - places]!;
+    if (places > this.series[s * SERIES + SCALE]! && !this.rescale(s, places)) return this.toExact(s, p, canonicalOfUnits(digits, places));
+    const units = digits * POWERS_OF_TEN[this.series[s * SERIES + SCALE]! - places]!;
     if (!(units <= Number.MAX_SAFE_INTEGER)) return this.toExact(s, p, canonicalOfUnits(digits, places));
-    this.units[p] = units;
+    this.amounts[p * AWARD_AMOUNTS + UNITS] = units;
   }
 
   /** Raises the scale of every unit kept; false (nothing changed) when one would not fit. */
   private rescale(s: number, places: number): boolean {
     if (places >= POWERS_OF_TEN.length) return false;
-    const factor = POWERS_OF_TEN[places - this.scale[s]!]!;
-    const n = this.size[s]!;
-    const units = this.units;
-    for (let k = 0; k < n; k++) if (!(units[this.at(s, k)]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
-    if (!(this.sum[s]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
-    for (let k = 0; k < n; k++) units[this.at(s, k)]! *= factor;
-    this.sum[s]! *= factor;
-    this.scale[s] = places;
+    const factor = POWERS_OF_TEN[places - this.series[s * SERIES + SCALE]!]!;
+    const n = this.series[s * SERIES + SIZE]!;
+    const units = this.amounts;
+    for (let k = 0; k < n; k++) if (!(units[this.at(s, k) * AWARD_AMOUNTS + UNITS]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
+    if (!(this.sums[s * SERIES_SUMS + SUM]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
+    for (let k = 0; k < n; k++) units[this.at(s, k) * AWARD_AMOUNTS + UNITS]! *= factor;
+    this.sums[s * SERIES_SUMS + SUM]! *= factor;
+    this.series[s * SERIES + SCALE] = places;
     return true;
   }
 
@@ -324,57 +323,57 @@ export class VendorWindows {
   private toExact(s: number, p: number, amount?: string): void {
     this.anyExact = true;
     this.makeRoomForTexts();
-    const n = this.size[s]!;
-    const scale = this.scale[s]!;
+    const n = this.series[s * SERIES + SIZE]!;
+    const scale = this.series[s * SERIES + SCALE]!;
     for (let k = 0; k < n; k++) {
       const q = this.at(s, k);
-      this.texts[q] = canonicalOfUnits(this.units[q]!, scale);
+      this.texts[q] = canonicalOfUnits(this.amounts[q * AWARD_AMOUNTS + UNITS]!, scale);
     }
     if (amount !== undefined) this.texts[p] = amount;
-    this.exact[s] = 1;
+    this.series[s * SERIES + EXACT] = 1;
     this.exactSums[s] = new DecimalSum();
     this.recount(s);
   }
 
   private compare(s: number, p: number, q: number): number {
-    if (this.exact[s]) return compareCanonical(this.texts[p]!, this.texts[q]!);
-    return this.units[p]! - this.units[q]!;
+    if (this.series[s * SERIES + EXACT]) return compareCanonical(this.texts[p]!, this.texts[q]!);
+    return this.amounts[p * AWARD_AMOUNTS + UNITS]! - this.amounts[q * AWARD_AMOUNTS + UNITS]!;
   }
 
   private addToSum(s: number, p: number): void {
-    if (this.exact[s]) return this.exactSums[s]!.add(this.texts[p]!);
-    this.sum[s]! += this.units[p]!;
-    if (!(this.sum[s]! <= Number.MAX_SAFE_INTEGER)) this.toExact(s, p);
+    if (this.series[s * SERIES + EXACT]) return this.exactSums[s]!.add(this.texts[p]!);
+    this.sums[s * SERIES_SUMS + SUM]! += this.amounts[p * AWARD_AMOUNTS + UNITS]!;
+    if (!(this.sums[s * SERIES_SUMS + SUM]! <= Number.MAX_SAFE_INTEGER)) this.toExact(s, p);
   }
 
   /** Puts the award at pool offset `p` (the latest) at the end of the queue, after those it exceeds. */
   private pushCandidate(s: number, p: number): void {
-    const base = this.base[s]!;
-    const mask = this.mask[s]!;
-    const qs = this.queueStart[s]!;
-    let n = this.queueSize[s]!;
+    const base = this.series[s * SERIES + BASE]!;
+    const mask = this.series[s * SERIES + MASK]!;
+    const qs = this.series[s * SERIES + QUEUE_START]!;
+    let n = this.series[s * SERIES + QUEUE_SIZE]!;
     while (n > 0 && this.compare(s, this.queue[base + ((qs + n - 1) & mask)]!, p) <= 0) n--;
     this.queue[base + ((qs + n) & mask)] = p;
-    this.queueSize[s] = n + 1;
+    this.series[s * SERIES + QUEUE_SIZE] = n + 1;
   }
 
   /** Moves the start of the running window to `from` (never back), taking off what falls out. */
   private slideTo(s: number, from: number): void {
-    if (from > this.from[s]!) this.from[s] = from;
-    const first = this.from[s]!;
-    const base = this.base[s]!;
-    const mask = this.mask[s]!;
-    while (this.size[s]! > 1) {
-      const p = base + (this.start[s]! & mask);
-      if (this.days[p]! >= first) break;
-      if (this.exact[s]) this.exactSums[s]!.subtract(this.texts[p]!);
-      else this.sum[s]! -= this.units[p]!;
-      if (this.queueSize[s]! > 0 && this.queue[base + (this.queueStart[s]! & mask)] === p) {
-        this.queueStart[s] = (this.queueStart[s]! + 1) & mask;
-        this.queueSize[s]!--;
+    if (from > this.series[s * SERIES + FROM]!) this.series[s * SERIES + FROM] = from;
+    const first = this.series[s * SERIES + FROM]!;
+    const base = this.series[s * SERIES + BASE]!;
+    const mask = this.series[s * SERIES + MASK]!;
+    while (this.series[s * SERIES + SIZE]! > 1) {
+      const p = base + (this.series[s * SERIES + START]! & mask);
+      if (this.awards[p * AWARD + DAY]! >= first) break;
+      if (this.series[s * SERIES + EXACT]) this.exactSums[s]!.subtract(this.texts[p]!);
+      else this.sums[s * SERIES_SUMS + SUM]! -= this.amounts[p * AWARD_AMOUNTS + UNITS]!;
+      if (this.series[s * SERIES + QUEUE_SIZE]! > 0 && this.queue[base + (this.series[s * SERIES + QUEUE_START]! & mask)] === p) {
+        this.series[s * SERIES + QUEUE_START] = (this.series[s * SERIES + QUEUE_START]! + 1) & mask;
+        this.series[s * SERIES + QUEUE_SIZE]!--;
       }
-      this.start[s] = (this.start[s]! + 1) & mask;
-      this.size[s]!--;
+      this.series[s * SERIES + START] = (this.series[s * SERIES + START]! + 1) & mask;
+      this.series[s * SERIES + SIZE]!--;
     }
   }
 
@@ -389,11 +388,11 @@ export class VendorWindows {
       if (this.compare(s, p, largest) > 0) largest = p;
     }
     into.largest = this.textAt(s, largest);
-    if (!this.exact[s]) {
+    if (!this.series[s * SERIES + EXACT]) {
       let sum = 0;
-      for (let k = first; k < end; k++) sum += this.units[this.at(s, k)]!;
+      for (let k = first; k < end; k++) sum += this.amounts[this.at(s, k) * AWARD_AMOUNTS + UNITS]!;
       if (sum <= Number.MAX_SAFE_INTEGER) {
-        into.total = canonicalOfUnits(sum, this.scale[s]!);
+        into.total = canonicalOfUnits(sum, this.series[s * SERIES + SCALE]!);
         return;
       }
       this.toExact(s, -1);
@@ -405,53 +404,53 @@ export class VendorWindows {
 
   /** Adds up the running window (every award kept) again and rebuilds the queue of candidates. */
   private recount(s: number): void {
-    const n = this.size[s]!;
-    if (this.exact[s]) {
+    const n = this.series[s * SERIES + SIZE]!;
+    if (this.series[s * SERIES + EXACT]) {
       const sum = this.exactSums[s]!;
       sum.clear();
       for (let k = 0; k < n; k++) sum.add(this.texts[this.at(s, k)]!);
     } else {
       let sum = 0;
-      for (let k = 0; k < n; k++) sum += this.units[this.at(s, k)]!;
-      this.sum[s] = sum;
+      for (let k = 0; k < n; k++) sum += this.amounts[this.at(s, k) * AWARD_AMOUNTS + UNITS]!;
+      this.sums[s * SERIES_SUMS + SUM] = sum;
       if (!(sum <= Number.MAX_SAFE_INTEGER)) return this.toExact(s, -1);
     }
-    this.queueStart[s] = 0;
-    this.queueSize[s] = 0;
+    this.series[s * SERIES + QUEUE_START] = 0;
+    this.series[s * SERIES + QUEUE_SIZE] = 0;
     for (let k = 0; k < n; k++) this.pushCandidate(s, this.at(s, k));
   }
 
   /** Moves an award from pool offset `p` to `q` (same series). */
   private move(s: number, p: number, q: number): void {
-    this.days[q] = this.days[p]!;
-    this.lines[q] = this.lines[p]!;
-    this.units[q] = this.units[p]!;
-    if (this.exact[s]) this.texts[q] = this.texts[p]!;
+    this.awards[q * AWARD + DAY] = this.awards[p * AWARD + DAY]!;
+    this.awards[q * AWARD + LINE] = this.awards[p * AWARD + LINE]!;
+    this.amounts[q * AWARD_AMOUNTS + UNITS] = this.amounts[p * AWARD_AMOUNTS + UNITS]!;
+    if (this.series[s * SERIES + EXACT]) this.texts[q] = this.texts[p]!;
   }
 
   /** Makes room in the series' block for `needed` awards: a first block, or one twice as large with the awards (and queue) copied in order. */
   private reserve(s: number, needed: number): void {
-    const mask = this.mask[s]!;
+    const mask = this.series[s * SERIES + MASK]!;
     if (mask !== NO_BLOCK && needed <= mask + 1) return;
     let capacity = mask === NO_BLOCK ? FIRST_CAPACITY : (mask + 1) * 2;
     while (capacity < needed) capacity *= 2;
     const base = this.allocate(capacity);
     if (mask !== NO_BLOCK) {
-      const old = this.base[s]!;
-      const start = this.start[s]!;
-      const n = this.size[s]!;
+      const old = this.series[s * SERIES + BASE]!;
+      const start = this.series[s * SERIES + START]!;
+      const n = this.series[s * SERIES + SIZE]!;
       for (let k = 0; k < n; k++) this.move(s, old + ((start + k) & mask), base + k);
       // The queue holds pool offsets: each is moved to its award's new place.
-      const qs = this.queueStart[s]!;
-      const qn = this.queueSize[s]!;
+      const qs = this.series[s * SERIES + QUEUE_START]!;
+      const qn = this.series[s * SERIES + QUEUE_SIZE]!;
       for (let j = 0; j < qn; j++) this.queue[base + j] = base + ((this.queue[old + ((qs + j) & mask)]! - old - start) & mask);
-      if (this.exact[s]) this.clearTexts(old, mask + 1);
+      if (this.series[s * SERIES + EXACT]) this.clearTexts(old, mask + 1);
       this.freeBlock(old, mask + 1);
     }
-    this.base[s] = base;
-    this.mask[s] = capacity - 1;
-    this.start[s] = 0;
-    this.queueStart[s] = 0;
+    this.series[s * SERIES + BASE] = base;
+    this.series[s * SERIES + MASK] = capacity - 1;
+    this.series[s * SERIES + START] = 0;
+    this.series[s * SERIES + QUEUE_START] = 0;
   }
 
   private allocate(capacity: number): number {
@@ -459,10 +458,10 @@ export class VendorWindows {
     if (free?.length) return free.pop()!;
     const base = this.used;
     this.used += capacity;
-    while (this.used > this.days.length) {
-      this.days = doubled(this.days);
-      this.lines = doubled(this.lines);
-      this.units = doubled(this.units);
+    while (this.used > this.capacity) {
+      this.capacity *= 2;
+      this.awards = doubled(this.awards);
+      this.amounts = new Float64Array(this.awards.buffer);
       this.queue = doubled(this.queue);
     }
     this.makeRoomForTexts();
@@ -476,7 +475,7 @@ export class VendorWindows {
   /** Once a series keeps decimals, `texts` covers the pool (a list of strings only then). */
   private makeRoomForTexts(): void {
     if (!this.anyExact) return;
-    while (this.texts.length < this.days.length) this.texts.push('');
+    while (this.texts.length < this.capacity) this.texts.push('');
   }
 
   /** Lets go of the texts of a block given back. */
