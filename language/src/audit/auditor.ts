@@ -395,17 +395,22 @@ export class Auditor {
         const first = this.names[steps[4 * k]!]!;
         const firstLine = steps[4 * k + 2]!;
         const segregation = this.index.tables.incompatible.get(first)?.get(r.step) ?? null;
-        chain ??= this.chainFor(a.closest);
-        const subject: Subject = {
-          family: 'stepPair',
-          id: `${r.id}/${first}+${r.step}`,
-          facts: { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } },
-          location: { uri: this.options.uri, range: lineRange(r.line) },
-          anchors: {},
-          chain,
-          related: [{ uri: this.options.uri, range: lineRange(firstLine), message: `${first} by the same person` }],
-        };
-        for (const rule of this.stepPairRules) if (rule.predicate(subject.facts)) (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+        const facts = { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } };
+        let subject: Subject | undefined;
+        for (const rule of this.stepPairRules) {
+          if (!rule.predicate(facts)) continue;
+          // The subject (its chain, location and related step) is made only for a pair a rule fires on.
+          subject ??= {
+            family: 'stepPair',
+            id: `${r.id}/${first}+${r.step}`,
+            facts,
+            location: { uri: this.options.uri, range: lineRange(r.line) },
+            anchors: {},
+            chain: (chain ??= this.chainFor(a.closest)),
+            related: [{ uri: this.options.uri, range: lineRange(firstLine), message: `${first} by the same person` }],
+          };
+          (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+        }
       }
     }
     const k = this.stepCount++;
