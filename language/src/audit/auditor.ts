@@ -319,7 +319,7 @@ export class Auditor {
     let out: AuditHit[] | undefined;
     if (a.hit) {
       const rule = this.perStep[a.hit.rule]!;
-      if (a.hit.finding) (out ??= []).push({ finding: this.count(a.hit.finding, record.entity), rule });
+      if (a.hit.finding) (out ??= []).push({ finding: this.count(this.withPlaces(a.hit.finding, a), record.entity), rule });
       else {
         const subject = this.subjectOf(record, a.hit.facts, a.closest);
         (out ??= []).push({ finding: this.count(findingFor(rule, subject), record.entity), subject, rule });
@@ -336,6 +336,20 @@ export class Auditor {
     out = this.stepPairs(record, a, out);
     out = this.splitPurchases(record, a, out);
     return out ?? NO_HITS;
+  }
+
+  /**
+   * A finding built on a worker (`StepFindings`), which leaves its chain and related location out:
+   * they are made here from the step's delegation, as on the worker, from this thread's memo of
+   * chains (a list of shared links), so that the links cross no thread and are not copied per finding.
+   */
+  private withPlaces(finding: Finding, a: StepOutcome): Finding {
+    const t = this.index.tables;
+    const used = a.best < 0 ? null : t.instruments.names[t.grants[a.best]!.instrument]!;
+    const places = transactionPlaces(this.index, a.closest, used);
+    finding.chain = places.chain;
+    finding.related = places.related;
+    return finding;
   }
 
   private count(f: Finding, entity: string | null): Finding {
@@ -563,24 +577,36 @@ export class Auditor {
 }
 
 /** The `transaction` subject of a step (any thread): its facts, its line, the chain of the delegation used or closest. */
-function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord, facts: TransactionFacts, closest: number): Subject {
-  const name = closest < 0 ? undefined : index.tables.instruments.names[closest]!;
+function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord, facts: TransactionFacts, closest: number, leavePlacesOut = false): Subject {
   return {
     family: 'transaction',
     id: `${r.id}/${r.step}/line ${r.line}`,
     facts: { transaction: facts },
     location: { uri, range: lineRange(r.line) },
     anchors: {},
+    ...(leavePlacesOut ? { chain: [], related: [] } : transactionPlaces(index, closest, facts.instrument)),
+  };
+}
+
+/**
+ * The chain and related location of a step's subject: those of the delegation used (`instrument`,
+ * its name, as the facts give it) or that came closest.
+ */
+function transactionPlaces(index: AuditIndex, closest: number, instrument: string | null): Pick<Subject, 'chain' | 'related'> {
+  const name = closest < 0 ? undefined : index.tables.instruments.names[closest]!;
+  return {
     // A copy: a finding owns its chain.
     chain: closest < 0 ? [] : index.chainOf(closest),
-    related: name !== undefined ? [{ ...index.locationOf(closest), message: facts.instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
+    related: name !== undefined ? [{ ...index.locationOf(closest), message: instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
   };
 }
 
 /**
  * Builds the findings of the per-step rules on a worker thread, as `Auditor.follow` would from the
  * facts: the same subject, the same `findingFor`, so that only the finding crosses to the thread
- * that follows the steps in order.
+ * that follows the steps in order. Its chain and related location are left out (empty lists, which
+ * `findingFor` passes on as they are): they were most of what crossed, and the following thread
+ * makes them from the step's delegation (`Auditor.withPlaces`).
  */
 export class StepFindings {
   private readonly rules: PreparedRule[];
@@ -594,7 +620,7 @@ export class StepFindings {
   }
 
   findingOf(rule: number, r: TransactionRecord, facts: TransactionFacts, closest: number): Finding {
-    return findingFor(this.rules[rule]!, transactionSubject(this.index, this.setup.uri, r, facts, closest));
+    return findingFor(this.rules[rule]!, transactionSubject(this.index, this.setup.uri, r, facts, closest, true));
   }
 }
 
