@@ -593,11 +593,14 @@ function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord
  * its name, as the facts give it) or that came closest.
  */
 function transactionPlaces(index: AuditIndex, closest: number, instrument: string | null): Pick<Subject, 'chain' | 'related'> {
-  const name = closest < 0 ? undefined : index.tables.instruments.names[closest]!;
+  if (closest < 0) return { chain: [], related: [] };
+  const name = index.tables.instruments.names[closest]!;
+  // The location's fields one by one (an object spread is a slow generic copy on a path run per finding).
+  const { uri, range } = index.locationOf(closest);
   return {
     // A copy: a finding owns its chain.
-    chain: closest < 0 ? [] : index.chainOf(closest),
-    related: name !== undefined ? [{ ...index.locationOf(closest), message: instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
+    chain: index.chainOf(closest),
+    related: [{ uri, range, message: instrument ? `authority used: ${name}` : `closest delegation: ${name}` }],
   };
 }
 
