@@ -50,6 +50,10 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   // Units beyond 32 bits, up to the largest safe integer, with their low 32 bits at or above 2^31.
   [record({ line: 9, id: 'T6', step: 'pay', actor: 'bob', date: '2025-03-05', vendor: 'V1' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '', amountUnits: Number.MAX_SAFE_INTEGER, amountScale: 2, awardDay: 20_152, vendor: 0 })],
   [record({ line: 10, id: 'T7', step: 'pay', actor: 'bob', date: '2025-03-06', vendor: 'V9' }), outcome({ person: 1, best: 0, authority: 2, inLimitCurrency: '', amountUnits: 2 ** 32 + 2 ** 31 + 5, amountScale: 15, awardDay: 20_153 })],
+  // The same transaction after a rejected record, then another.
+  { line: 11, reason: 'no step' },
+  [record({ line: 12, id: 'T7' }), outcome({ person: 0 })],
+  [record({ line: 13, id: 'T8' }), outcome({ person: 0 })],
 ];
 
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */
@@ -80,5 +84,7 @@ describe('the outcome wire of audit workers', () => {
     const read: unknown[] = [];
     for (let next = reader.next(); next !== undefined; next = reader.next()) read.push(next === 'step' ? seen(reader.record, reader.outcome) : next);
     expect(read).toEqual(written.map((w) => (Array.isArray(w) ? seen(w[0], w[1]) : w)));
+    // The id of a step is sent once for the steps of its transaction that follow one another.
+    expect(chunk.texts.filter((t) => t === 'T3' || t === 'T7')).toEqual(['T3', 'T7']);
   });
 });

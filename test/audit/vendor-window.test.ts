@@ -2,9 +2,11 @@
 // plain definition: for each award, the awards added so far dated from its window's first day to its
 // own date, added up exactly, where awards before the window of the latest award are forgotten.
 // Records in date order, out of order, with equal dates, with decimals of any length, and enough of
-// them that forgotten awards are dropped.
+// them that forgotten awards are dropped. Every series shares the store's typed arrays: the awards
+// of several series are added interleaved, and series are closed and opened again as the audit's
+// sweep does, so that blocks that grow, move and are used again by another series are checked too.
 import { describe, expect, it } from 'vitest';
-import { emptyWindowStats, VendorAwards } from '../../language/src/audit/vendor-window.ts';
+import { emptyWindowStats, VendorWindows } from '../../language/src/audit/vendor-window.ts';
 import { dateOfDayNumber, dayNumberOf } from '../../language/src/audit/day-numbers.ts';
 import { canonicalOfUnits, DecimalSum } from '../../language/src/audit/fast-decimal.ts';
 import { addDecimal, compareDecimal } from '../../language/src/values/decimal.ts';
@@ -38,26 +40,74 @@ function naive(all: Award[], date: string, from: string, latestFrom: string) {
 /** Windows whose total and largest were given as units too: some must be, or their check above could not fail. */
 let unitsSeen = 0;
 
-function run(awards: Award[], days: number) {
-  const w = new VendorAwards();
-  const all: Award[] = [];
-  let latest = '';
-  for (const a of awards) {
+/** One series' awards checked against the definition as they are added (interleaved with other series). */
+class Checked {
+  private readonly all: Award[] = [];
+  private latest = '';
+  readonly series: number;
+
+  constructor(
+    private readonly store: VendorWindows,
+    private readonly days: number,
+  ) {
+    this.series = store.open();
+  }
+
+  add(a: Award): void {
+    const { store, series: s, days } = this;
     const from = addDays(a.date, -days + 1);
     // As the auditor gives it: in units when the amount fits them, else as its text.
     const units = unitsOfDecimal(a.amount);
-    const stats = w.add(dayNumberOf(a.date), units?.units ?? 0, units?.scale ?? -1, units ? '' : a.amount, a.line, dayNumberOf(from), emptyWindowStats());
+    const stats = store.add(s, dayNumberOf(a.date), units?.units ?? 0, units?.scale ?? -1, units ? '' : a.amount, a.line, dayNumberOf(from), emptyWindowStats());
     // The units a rule may be answered on (window-units.ts) are the same numbers as the strings made after.
     const asUnits = stats.inUnits ? { total: canonicalOfUnits(stats.totalUnits, stats.scale), largest: canonicalOfUnits(stats.largestUnits, stats.scale) } : undefined;
-    const got = w.amountsOf(stats);
+    const got = store.amountsOf(s, stats);
     if (asUnits) expect(asUnits, `units of line ${a.line}`).toEqual({ total: got.total, largest: got.largest });
     if (asUnits) unitsSeen++;
-    all.push(a);
-    if (a.date > latest) latest = a.date;
-    const want = naive(all, a.date, from, addDays(latest, -days + 1));
-    const lines = got.aloneLine >= 0 ? [got.aloneLine] : w.lines.slice(got.start, got.end).sort((x, y) => x - y);
+    this.all.push(a);
+    if (a.date > this.latest) this.latest = a.date;
+    const want = naive(this.all, a.date, from, addDays(this.latest, -days + 1));
+    const window: number[] = [];
+    if (got.aloneLine >= 0) window.push(got.aloneLine);
+    else for (let k = got.start; k < got.end; k++) window.push(store.lineAt(s, k));
+    const lines = window.sort((x, y) => x - y);
     expect({ count: got.count, total: got.total, largest: got.largest, lines }, `line ${a.line}`).toEqual(want);
+    if (got.aloneLine < 0) {
+      // The days read back are those of the awards in the window, in date order, ending on the award's own.
+      const dates = [];
+      for (let k = got.start; k < got.end; k++) dates.push(dateOfDayNumber(store.dayAt(s, k)));
+      expect(dates, `days of line ${a.line}`).toEqual([...dates].sort());
+      expect(dates[dates.length - 1]! >= a.date && dates[0]! >= from, `days of line ${a.line}`).toBe(true);
+    }
   }
+}
+
+/**
+ * Adds the awards of one series to a store with `others` more series interleaved (each its own
+ * copy of the awards with other lines, in a random interleaving), closing and opening series again
+ * every `reopenEvery` awards; each series against the definition.
+ */
+function run(awards: Award[], days: number, others = 2, reopenEvery = 0) {
+  const store = new VendorWindows(2, 4);
+  const rnd = prng(awards.length * 31 + others);
+  const lists = [awards, ...Array.from({ length: others }, (_, o) => awards.map((a) => ({ ...a, line: a.line + 100_000 * (o + 1) })))];
+  const next = lists.map(() => 0);
+  let series = lists.map(() => new Checked(store, days));
+  let added = 0;
+  for (let left = lists.reduce((n, l) => n + l.length, 0); left > 0; left--) {
+    let i = Math.floor(rnd() * lists.length);
+    while (next[i]! >= lists[i]!.length) i = (i + 1) % lists.length;
+    series[i]!.add(lists[i]![next[i]!++]!);
+    if (reopenEvery && ++added % reopenEvery === 0) {
+      // A series closed and a new one opened on its number: what follows must not see its awards.
+      const j = Math.floor(rnd() * lists.length);
+      store.close(series[j]!.series);
+      series = series.map((c, k) => (k === j ? new Checked(store, days) : c));
+      lists[j] = lists[j]!.slice(next[j]!);
+      next[j] = 0;
+    }
+  }
+  expect(store.openCount).toBe(lists.length);
 }
 
 const amounts = ['1', '0.5', '99999.99', '1234.5678', '0.000001', '70000', '250000.1', '3'];
@@ -88,6 +138,15 @@ describe('split-purchase window', () => {
     const awards: Award[] = [];
     for (let i = 0; i < 600; i++) awards.push({ date: addDays('2024-01-01', i), amount: amounts[i % amounts.length]!, line: i + 2 });
     run(awards, 5);
+  });
+
+  it('matches the definition while series are closed and their numbers and blocks used again', () => {
+    const rnd = prng(17);
+    const awards: Award[] = [];
+    for (let i = 0; i < 300; i++) awards.push({ date: addDays('2025-03-01', Math.floor(i / 3) + Math.floor(rnd() * 6)), amount: amounts[Math.floor(rnd() * amounts.length)]!, line: i + 2 });
+    unitsSeen = 0;
+    run(awards, 7, 3, 37);
+    expect(unitsSeen).toBeGreaterThan(100);
   });
 });
 

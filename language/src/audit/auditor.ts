@@ -9,7 +9,7 @@ import type { Condition, FactFamily, Finding, RuleDefinition, Subject } from '..
 import { findingFor, prepareRules, type PreparedRule, type SeveritySetting } from '../check/check.ts';
 import { formatMoney, isMoney, type Money } from '../values/money.ts';
 import { AuditIndex, buildAuditTables, type AuditTables } from './audit-index.ts';
-import { emptyWindowStats, VendorAwards, type WindowStats } from './vendor-window.ts';
+import { emptyWindowStats, VendorWindows, type WindowStats } from './vendor-window.ts';
 import { unitsOfDecimal, unitsTestOf, type UnitsTest, type WindowUnits } from './window-units.ts';
 import { PairTable } from './pair-table.ts';
 import { idHashOf, TransactionIds } from './transaction-ids.ts';
@@ -153,27 +153,20 @@ export class Auditor {
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
   private readonly earlier: number[] = [];
+  /** The id and transaction number of the step followed last. */
+  private previousId: string | undefined;
+  private previousTransaction = -1;
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
   /**
    * The awards of each person to each vendor under each authority (a series), found by vendor code
    * (that of the tables, or one given here to a vendor the policy does not name, after those) and
    * slot (person × authorities + authority) in a table on typed arrays: an award costs no string
-   * made and no object looked up. Most series hold one award (no rule fires on a window of one), so
-   * a series' first award is kept in flat lists by series number (day, line, window's first day,
-   * amount) and its `VendorAwards` made only when a second award comes.
+   * made and no object looked up. The series themselves, their awards and windows, are kept in the
+   * typed arrays of `VendorWindows` by series number: an award allocates nothing.
    */
   private readonly seriesByKey = new PairTable(1 << 12);
-  private seriesLatest = new Int32Array(1 << 12);
-  private firstLine = new Int32Array(1 << 12);
-  private firstFrom = new Int32Array(1 << 12);
-  /** A first award's amount as units and scale, or scale -1 and its text (else ''). */
-  private firstUnits = new Float64Array(1 << 12);
-  private firstScale = new Int8Array(1 << 12);
-  private readonly firstText: string[] = [];
-  private readonly series: Array<VendorAwards | undefined> = [];
-  /** Series numbers given back by `forgetOldAwards`, used again before new ones. */
-  private readonly freeSeries: number[] = [];
+  private readonly windows = new VendorWindows();
   private readonly otherVendors = new Map<string, number>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
@@ -326,7 +319,7 @@ export class Auditor {
     let out: AuditHit[] | undefined;
     if (a.hit) {
       const rule = this.perStep[a.hit.rule]!;
-      if (a.hit.finding) (out ??= []).push({ finding: this.count(a.hit.finding, record.entity), rule });
+      if (a.hit.finding) (out ??= []).push({ finding: this.count(this.withPlaces(a.hit.finding, a), record.entity), rule });
       else {
         const subject = this.subjectOf(record, a.hit.facts, a.closest);
         (out ??= []).push({ finding: this.count(findingFor(rule, subject), record.entity), subject, rule });
@@ -343,6 +336,20 @@ export class Auditor {
     out = this.stepPairs(record, a, out);
     out = this.splitPurchases(record, a, out);
     return out ?? NO_HITS;
+  }
+
+  /**
+   * A finding built on a worker (`StepFindings`), which leaves its chain and related location out:
+   * they are made here from the step's delegation, as on the worker, from this thread's memo of
+   * chains (a list of shared links), so that the links cross no thread and are not copied per finding.
+   */
+  private withPlaces(finding: Finding, a: StepOutcome): Finding {
+    const t = this.index.tables;
+    const used = a.best < 0 ? null : t.instruments.names[t.grants[a.best]!.instrument]!;
+    const places = transactionPlaces(this.index, a.closest, used);
+    finding.chain = places.chain;
+    finding.related = places.related;
+    return finding;
   }
 
   private count(f: Finding, entity: string | null): Finding {
@@ -385,7 +392,8 @@ export class Auditor {
   }
 
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
-    let transaction = this.transactions.numberOf(r.id, a.idHash);
+    // The steps of a transaction usually follow one another: the one before's number is taken again.
+    let transaction = r.id === this.previousId ? this.previousTransaction : this.transactions.numberOf(r.id, a.idHash);
     const latest = transaction < 0 ? undefined : this.latestStep[transaction]!;
     // A person of the policy by their index; anyone else by a code of their name (negative).
     const actor = a.person >= 0 ? a.person : -1 - this.code(r.actor);
@@ -401,17 +409,22 @@ export class Auditor {
         const first = this.names[steps[4 * k]!]!;
         const firstLine = steps[4 * k + 2]!;
         const segregation = this.index.tables.incompatible.get(first)?.get(r.step) ?? null;
-        chain ??= this.chainFor(a.closest);
-        const subject: Subject = {
-          family: 'stepPair',
-          id: `${r.id}/${first}+${r.step}`,
-          facts: { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } },
-          location: { uri: this.options.uri, range: lineRange(r.line) },
-          anchors: {},
-          chain,
-          related: [{ uri: this.options.uri, range: lineRange(firstLine), message: `${first} by the same person` }],
-        };
-        for (const rule of this.stepPairRules) if (rule.predicate(subject.facts)) (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+        const facts = { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } };
+        let subject: Subject | undefined;
+        for (const rule of this.stepPairRules) {
+          if (!rule.predicate(facts)) continue;
+          // The subject (its chain, location and related step) is made only for a pair a rule fires on.
+          subject ??= {
+            family: 'stepPair',
+            id: `${r.id}/${first}+${r.step}`,
+            facts,
+            location: { uri: this.options.uri, range: lineRange(r.line) },
+            anchors: {},
+            chain: (chain ??= this.chainFor(a.closest)),
+            related: [{ uri: this.options.uri, range: lineRange(firstLine), message: `${first} by the same person` }],
+          };
+          (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
+        }
       }
     }
     const k = this.stepCount++;
@@ -426,6 +439,9 @@ export class Auditor {
       if (transaction >= this.latestStep.length) this.latestStep = doubled(this.latestStep);
     }
     this.latestStep[transaction] = k;
+    // Kept until the next step only (never a slice kept for long).
+    this.previousId = r.id;
+    this.previousTransaction = transaction;
     return out;
   }
 
@@ -436,45 +452,10 @@ export class Auditor {
     this.sweptFrom = this.awardsFrom;
     const before = this.awardsFrom - this.windowDays + 1;
     this.seriesByKey.retain((s) => {
-      if (this.seriesLatest[s]! >= before) return true;
-      this.series[s] = undefined;
-      this.firstText[s] = '';
-      this.freeSeries.push(s);
+      if (this.windows.latestDay(s) >= before) return true;
+      this.windows.close(s);
       return false;
     });
-  }
-
-  /** The `VendorAwards` of a series at its second award, with its first award in. */
-  private secondAward(s: number): VendorAwards {
-    const awards = (this.series[s] = new VendorAwards());
-    awards.add(this.seriesLatest[s]!, this.firstUnits[s]!, this.firstScale[s]!, this.firstText[s]!, this.firstLine[s]!, this.firstFrom[s]!, this.windowStats);
-    this.firstText[s] = '';
-    return awards;
-  }
-
-  /** A series number for a first award, its fields set. */
-  private newSeries(day: number, a: StepOutcome, line: number, from: number): number {
-    let s = this.freeSeries.pop();
-    if (s === undefined) {
-      s = this.firstText.length;
-      this.firstText.push('');
-      this.series.push(undefined);
-      if (s >= this.seriesLatest.length) {
-        this.seriesLatest = doubled(this.seriesLatest);
-        this.firstLine = doubled(this.firstLine);
-        this.firstFrom = doubled(this.firstFrom);
-        this.firstUnits = doubled(this.firstUnits);
-        this.firstScale = doubled(this.firstScale);
-      }
-    }
-    this.seriesLatest[s] = day;
-    this.firstLine[s] = line;
-    this.firstFrom[s] = from;
-    this.firstUnits[s] = a.amountUnits;
-    this.firstScale[s] = a.amountScale;
-    const text = a.amountScale < 0 ? a.inLimitCurrency! : '';
-    this.firstText[s] = ownString(text);
-    return s;
   }
 
   private splitPurchases(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
@@ -486,27 +467,16 @@ export class Auditor {
     if (from > this.awardsFrom) this.awardsFrom = from;
     const vendor = a.vendor >= 0 ? a.vendor : this.otherVendor(r.vendor);
     const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
-    let s = this.seriesByKey.get(vendor, slot);
-    // Most people make one award to a vendor under an authority, and no rule can fire on a window of
-    // one award (`count` > 1 is every split's first condition): the first is kept in the flat lists,
-    // the window's lists made when a second comes.
-    let awards: VendorAwards;
-    if (s < 0) {
-      this.seriesByKey.set(vendor, slot, (s = this.newSeries(day, a, r.line, from)));
-      if (this.singleAwardNeverFires()) {
-        if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
-        return out;
-      }
-      awards = this.series[s] = new VendorAwards();
-      this.firstText[s] = '';
-    } else awards = this.series[s] ?? this.secondAward(s);
-    const w = awards.add(day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
-    if (day > this.seriesLatest[s]!) this.seriesLatest[s] = day;
+    // Before the series is looked up: a sweep may forget series, never the one an award's window is read from.
     if (++this.awardsSinceSweep >= 50_000) this.forgetOldAwards();
+    let s = this.seriesByKey.get(vendor, slot);
+    if (s < 0) this.seriesByKey.set(vendor, slot, (s = this.windows.open()));
+    const awards = this.windows;
+    const w = awards.add(s, day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
     // No rule fires on a window of one award (as for a first award): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
     if (this.noRuleFiresOnUnits(w, a.best)) return out;
-    awards.amountsOf(w);
+    awards.amountsOf(s, w);
     const limit = this.grantLimits[a.best]!;
     const authority = this.authorityNames[a.authority]!;
     const facts = this.windowFacts;
@@ -525,21 +495,22 @@ export class Auditor {
     vw.lines = null;
     vw.from = null;
     vw.to = null;
-    if (!this.lazyWindowDetails) this.windowDetails(awards, w, day);
+    if (!this.lazyWindowDetails) this.windowDetails(s, w, day);
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
       const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lines[w.start]}`;
+      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lineAt(s, w.start)}`;
       if (this.flaggedWindows.has(flag)) continue;
       this.flaggedWindows.add(flag);
       if (!subject) {
-        this.windowDetails(awards, w, day);
+        this.windowDetails(s, w, day);
         const related = [];
         for (let i = w.start; i < w.end; i++) {
-          if (awards.lines[i] === r.line) continue;
-          related.push({ uri: this.options.uri, range: lineRange(awards.lines[i]!), message: `award of ${formatMoney({ amount: awards.amountText(i), currency: limit.currency })} on ${dateOfDayNumber(awards.days[i]!)}` });
+          const line = awards.lineAt(s, i);
+          if (line === r.line) continue;
+          related.push({ uri: this.options.uri, range: lineRange(line), message: `award of ${formatMoney({ amount: awards.amountText(s, i), currency: limit.currency })} on ${dateOfDayNumber(awards.dayAt(s, i))}` });
         }
         // The subject keeps its own copy of the facts (the object above is filled in again for the next award).
         const own = { vendorWindow: { ...vw, total: { ...vw.total }, largest: { ...vw.largest } } };
@@ -581,11 +552,14 @@ export class Auditor {
   }
 
   /** The awards in the window, listed only for a window a rule looks at (it costs a pass over it). */
-  private windowDetails(awards: VendorAwards, w: WindowStats, day: number): void {
+  private windowDetails(s: number, w: WindowStats, day: number): void {
     const vw = this.windowFacts.vendorWindow;
     if (vw.lines) return;
-    vw.lines = w.aloneLine >= 0 ? [w.aloneLine] : awards.lines.slice(w.start, w.end);
-    vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : awards.days[w.start]!);
+    const lines: number[] = [];
+    if (w.aloneLine >= 0) lines.push(w.aloneLine);
+    else for (let i = w.start; i < w.end; i++) lines.push(this.windows.lineAt(s, i));
+    vw.lines = lines;
+    vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : this.windows.dayAt(s, w.start));
     vw.to = dateOfDayNumber(day);
   }
 
@@ -603,24 +577,39 @@ export class Auditor {
 }
 
 /** The `transaction` subject of a step (any thread): its facts, its line, the chain of the delegation used or closest. */
-function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord, facts: TransactionFacts, closest: number): Subject {
-  const name = closest < 0 ? undefined : index.tables.instruments.names[closest]!;
+function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord, facts: TransactionFacts, closest: number, leavePlacesOut = false): Subject {
   return {
     family: 'transaction',
     id: `${r.id}/${r.step}/line ${r.line}`,
     facts: { transaction: facts },
     location: { uri, range: lineRange(r.line) },
     anchors: {},
+    ...(leavePlacesOut ? { chain: [], related: [] } : transactionPlaces(index, closest, facts.instrument)),
+  };
+}
+
+/**
+ * The chain and related location of a step's subject: those of the delegation used (`instrument`,
+ * its name, as the facts give it) or that came closest.
+ */
+function transactionPlaces(index: AuditIndex, closest: number, instrument: string | null): Pick<Subject, 'chain' | 'related'> {
+  if (closest < 0) return { chain: [], related: [] };
+  const name = index.tables.instruments.names[closest]!;
+  // The location's fields one by one (an object spread is a slow generic copy on a path run per finding).
+  const { uri, range } = index.locationOf(closest);
+  return {
     // A copy: a finding owns its chain.
-    chain: closest < 0 ? [] : index.chainOf(closest),
-    related: name !== undefined ? [{ ...index.locationOf(closest), message: facts.instrument ? `authority used: ${name}` : `closest delegation: ${name}` }] : [],
+    chain: index.chainOf(closest),
+    related: [{ uri, range, message: instrument ? `authority used: ${name}` : `closest delegation: ${name}` }],
   };
 }
 
 /**
  * Builds the findings of the per-step rules on a worker thread, as `Auditor.follow` would from the
  * facts: the same subject, the same `findingFor`, so that only the finding crosses to the thread
- * that follows the steps in order.
+ * that follows the steps in order. Its chain and related location are left out (empty lists, which
+ * `findingFor` passes on as they are): they were most of what crossed, and the following thread
+ * makes them from the step's delegation (`Auditor.withPlaces`).
  */
 export class StepFindings {
   private readonly rules: PreparedRule[];
@@ -634,7 +623,7 @@ export class StepFindings {
   }
 
   findingOf(rule: number, r: TransactionRecord, facts: TransactionFacts, closest: number): Finding {
-    return findingFor(this.rules[rule]!, transactionSubject(this.index, this.setup.uri, r, facts, closest));
+    return findingFor(this.rules[rule]!, transactionSubject(this.index, this.setup.uri, r, facts, closest, true));
   }
 }
 

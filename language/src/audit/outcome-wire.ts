@@ -63,6 +63,12 @@ const REVIEWED_IN_TIME = 4;
 const REJECTED = 8;
 /** An award entering a split-purchase window: its day and vendor are in DAY and VENDOR, its amount in UNITS_LOW, UNITS_HIGH and SCALE or as a text. */
 const AWARD = 16;
+/**
+ * The record's transaction id is that of the step before it in the chunk (no text): the steps of a
+ * transaction usually come one after the other, and an id sent once is one string made on the
+ * following thread instead of one per step.
+ */
+const SAME_ID = 32;
 
 /** Writes the outcomes of a chunk, a record at a time. */
 export class WireWriter {
@@ -70,6 +76,8 @@ export class WireWriter {
   private count = 0;
   private texts: string[] = [];
   private hits: WireChunk['hits'] = [];
+  /** The id of the step written last in this chunk. */
+  private lastId: string | undefined;
 
   constructor(
     private readonly tables: AuditTables,
@@ -88,7 +96,8 @@ export class WireWriter {
     const at = this.slot();
     const out = this.ints;
     const texts = this.texts;
-    texts.push(r.id);
+    const sameId = r.id === this.lastId;
+    if (!sameId) texts.push((this.lastId = r.id));
     out[at + LINE] = r.line;
     const step = this.tables.stepCodes.get(r.step);
     out[at + STEP] = step ?? -1;
@@ -104,7 +113,7 @@ export class WireWriter {
     }
     out[at + ENTITY] = entity;
     const award = o.inLimitCurrency !== null;
-    out[at + FLAGS] = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0) | (award ? AWARD : 0);
+    out[at + FLAGS] = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0) | (award ? AWARD : 0) | (sameId ? SAME_ID : 0);
     // `assess` gives an amount in the limit's currency only to a step with a vendor.
     out[at + DAY] = award ? o.awardDay : 0;
     out[at + VENDOR] = award ? o.vendor : -1;
@@ -178,7 +187,9 @@ export class WireReader {
     const o = this.outcome;
     const tables = this.tables;
     r.line = ints[at + LINE]!;
-    r.id = texts[this.text++]!;
+    // With SAME_ID, `record` holds the id of the step before it in the chunk already (a rejection
+    // between them is returned apart and leaves it as it is).
+    if (!(flags & SAME_ID)) r.id = texts[this.text++]!;
     const step = ints[at + STEP]!;
     r.step = step >= 0 ? tables.steps[step]! : texts[this.text++]!;
     o.person = ints[at + PERSON]!;

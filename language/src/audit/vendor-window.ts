@@ -1,10 +1,16 @@
-// The awards of one person to one vendor under one authority, kept in date order, with the count,
-// exact total and largest amount of those in a window of days ending on an award's date: what
-// `audit-split-purchase` is evaluated on.
+// The split-purchase series of the audit: for each person, vendor and authority (a series, by
+// number), the awards kept in date order, with the count, exact total and largest amount of those
+// in a window of days ending on an award's date: what `audit-split-purchase` is evaluated on.
+//
+// Every series lives in a few typed arrays shared by all of them: per series its block, ring start,
+// size, window start, running total and scale; per award its day, line and amount in a block of a
+// shared pool (a ring of a power-of-two capacity, moved to a block twice as large when full, blocks
+// of forgotten series used again). An object per series with four lists each made the follow's
+// loads miss the cache and left a garbage of lists behind; here an award allocates nothing.
 //
 // Records usually come in date order: each award then moves the window forward, taking the awards
-// that fall out of it off a running total and a queue of candidates for the largest, so a run of n
-// awards costs O(n), not O(n × window) as adding up the window again at every award did.
+// that fall out of it off a running total and a queue of candidates for the largest (a second ring
+// in the same block), so a run of n awards costs O(n), not O(n × window).
 //
 // Awards dated before the window of the latest award are forgotten (that is what keeps memory
 // bounded): an award out of date order is put in its place and compared with the awards still in
@@ -18,10 +24,12 @@
 // string. An amount or total that does not fit turns the series to canonical decimal strings
 // (`DecimalSum`, `compareCanonical`) for good; the answers are the same exact decimals either way.
 import { canonicalOfUnits, compareCanonical, DecimalSum } from './fast-decimal.ts';
+import { doubled } from '../util/exact.ts';
 
 /**
- * The awards in the window of one award: `start` to `end` (exclusive) in `VendorAwards`' lists, or
- * the award alone (`aloneLine` ≥ 0) when it came too late to be kept. Filled in by `add`.
+ * The awards in the window of one award: `start` to `end` (exclusive) among the series' awards as
+ * `VendorWindows.lineAt` and `dayAt` read them until the next `add`, or the award alone
+ * (`aloneLine` ≥ 0) when it came too late to be kept. Filled in by `add`.
  */
 export interface WindowStats {
   start: number;
@@ -50,71 +58,177 @@ export function emptyWindowStats(): WindowStats {
 }
 
 const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+/** Most series hold one or two awards: a block starts with room for two. */
+const FIRST_CAPACITY = 2;
+const NO_BLOCK = -1;
 
-export class VendorAwards {
-  // Most people make one award to a vendor under an authority: the lists start at their exact size
-  // (a first push would make room for 17) and grow only when a second award comes.
-  days: number[] = [];
-  lines: number[] = [];
-  /** The amounts as integer units of 10^-scale, while they and the total fit (`texts` undefined). */
-  private units: number[] = [];
-  private scale = 0;
-  private sum = 0;
-  /** The amounts as canonical decimals, once a series does not fit integer units. */
-  private texts: string[] | undefined;
-  private exactSum: DecimalSum | undefined;
-  /** The day of the latest award. */
-  get latest(): number {
-    return this.days.length ? this.days[this.days.length - 1]! : -Infinity;
+// A series' fields, side by side in one 64-byte record of `series` (Int32 slots) and `sums` (the
+// Float64 view of the same memory): an award reads one record, not ten arrays.
+const SERIES = 16;
+const SERIES_SUMS = SERIES / 2;
+/** Offset of the series' block in the pool, and its capacity − 1 (a power of two), or NO_BLOCK. */
+const BASE = 0;
+const MASK = 1;
+/** Ring position (within the block) of the first award kept, and how many are kept. */
+const START = 2;
+const SIZE = 3;
+/** First day of the running window (that of the latest award in date order). */
+const FROM = 4;
+const SCALE = 5;
+/** 1 once the series keeps canonical decimals (`texts`, `exactSums`). */
+const EXACT = 6;
+/** The queue of candidates for the largest: pool offsets of awards whose amount no later one's exceeds (a ring). */
+const QUEUE_START = 7;
+/** The running window's total in units of 10^-scale (while not exact), in `sums` (Int32 slots 8 and 9). */
+const SUM = 4;
+const QUEUE_SIZE = 10;
+
+// An award's fields, side by side in 16 bytes of `awards` (Int32) and `amounts` (Float64, same memory).
+const AWARD = 4;
+const AWARD_AMOUNTS = AWARD / 2;
+const DAY = 0;
+const LINE = 1;
+/** The amount as integer units of 10^-scale of its series (Int32 slots 2 and 3). */
+const UNITS = 1;
+
+export class VendorWindows {
+  /** Per series, by number (see SERIES). */
+  private series: Int32Array;
+  private sums: Float64Array;
+  private readonly exactSums: Array<DecimalSum | undefined> = [];
+  private readonly freeSeries: number[] = [];
+  private seriesCount = 0;
+
+  /** Per award, in the blocks of the pool (see AWARD), by pool offset. */
+  private awards: Int32Array;
+  private amounts: Float64Array;
+  /** The queue rings (same offsets as the awards). */
+  private queue: Int32Array;
+  /** The amounts of the series that keep decimals, by pool offset (made when the first such series comes). */
+  private texts: string[] = [];
+  /** Whether any series has kept decimals (then `texts` covers the pool). */
+  private anyExact = false;
+  /** Pool offsets given out so far, and the pool's capacity. */
+  private used = 0;
+  private capacity: number;
+  /** Blocks given back, by log2 of their capacity. */
+  private readonly freeBlocks: number[][] = [];
+
+  constructor(series = 1 << 12, awards = 1 << 14) {
+    this.series = new Int32Array(series * SERIES);
+    this.sums = new Float64Array(this.series.buffer);
+    this.capacity = awards;
+    this.awards = new Int32Array(awards * AWARD);
+    this.amounts = new Float64Array(this.awards.buffer);
+    this.queue = new Int32Array(awards);
   }
 
-  /** First award in the window of the latest award (the running window ends at the last award). */
-  private head = 0;
-  /** First day of the running window. */
-  private from = -Infinity;
-  /** Indices of the running window whose amount no later award's exceeds: the first is the largest. */
-  private largest: number[] = [];
+  /** A series with no award yet: its number (one given back by `close` first). */
+  open(): number {
+    let s = this.freeSeries.pop();
+    if (s === undefined) {
+      s = this.seriesCount++;
+      this.exactSums.push(undefined);
+      if ((s + 1) * SERIES > this.series.length) {
+        this.series = doubled(this.series);
+        this.sums = new Float64Array(this.series.buffer);
+      }
+    }
+    this.series[s * SERIES + MASK] = NO_BLOCK;
+    this.series[s * SERIES + START] = 0;
+    this.series[s * SERIES + SIZE] = 0;
+    this.sums[s * SERIES_SUMS + SUM] = 0;
+    this.series[s * SERIES + SCALE] = 0;
+    this.series[s * SERIES + EXACT] = 0;
+    this.series[s * SERIES + QUEUE_START] = 0;
+    this.series[s * SERIES + QUEUE_SIZE] = 0;
+    return s;
+  }
 
-  /** The amount of award `i`, as a canonical decimal. */
-  amountText(i: number): string {
-    return this.texts ? this.texts[i]! : canonicalOfUnits(this.units[i]!, this.scale);
+  /** Forgets a series: its block and number are used again. */
+  close(s: number): void {
+    const mask = this.series[s * SERIES + MASK]!;
+    if (mask !== NO_BLOCK) this.freeBlock(this.series[s * SERIES + BASE]!, mask + 1);
+    if (this.series[s * SERIES + EXACT]) this.clearTexts(this.series[s * SERIES + BASE]!, mask + 1);
+    this.series[s * SERIES + MASK] = NO_BLOCK;
+    this.series[s * SERIES + SIZE] = 0;
+    this.exactSums[s] = undefined;
+    this.freeSeries.push(s);
+  }
+
+  /** How many series are open. */
+  get openCount(): number {
+    return this.seriesCount - this.freeSeries.length;
+  }
+
+  /** The day of the series' latest award in date order. */
+  latestDay(s: number): number {
+    return this.awards[this.at(s, this.series[s * SERIES + SIZE]! - 1) * AWARD + DAY]!;
+  }
+
+  /** The line of the `k`th award kept (as `WindowStats.start` and `end` count them). */
+  lineAt(s: number, k: number): number {
+    return this.awards[this.at(s, k) * AWARD + LINE]!;
+  }
+
+  dayAt(s: number, k: number): number {
+    return this.awards[this.at(s, k) * AWARD + DAY]!;
+  }
+
+  /** The amount of the `k`th award kept, as a canonical decimal. */
+  amountText(s: number, k: number): string {
+    return this.textAt(s, this.at(s, k));
+  }
+
+  /** Pool offset of the `k`th award kept. */
+  private at(s: number, k: number): number {
+    const mask = this.series[s * SERIES + MASK]!;
+    return this.series[s * SERIES + BASE]! + ((this.series[s * SERIES + START]! + k) & mask);
+  }
+
+  private textAt(s: number, p: number): string {
+    return this.series[s * SERIES + EXACT] ? this.texts[p]! : canonicalOfUnits(this.amounts[p * AWARD_AMOUNTS + UNITS]!, this.series[s * SERIES + SCALE]!);
   }
 
   /**
-   * Adds an award and fills `into` with the stats of its window: the awards dated from `from` to
-   * `day` (inclusive), among those added so far (including it). The amount is `units` of
-   * 10^-`scale` (window-units.ts' `unitsOfDecimal`), or, with `scale` -1, the canonical decimal `text`.
+   * Adds an award to series `s` and fills `into` with the stats of its window: the awards dated
+   * from `from` to `day` (inclusive), among those added so far (including it). The amount is `units`
+   * of 10^-`scale` (window-units.ts' `unitsOfDecimal`), or, with `scale` -1, the canonical decimal `text`.
    */
-  add(day: number, units: number, scale: number, text: string, line: number, from: number, into: WindowStats): WindowStats {
+  add(s: number, day: number, units: number, scale: number, text: string, line: number, from: number, into: WindowStats): WindowStats {
     into.aloneLine = -1;
     into.pending = false;
     into.inUnits = false;
-    const n = this.days.length;
+    const n = this.series[s * SERIES + SIZE]!;
     if (n === 0) {
-      this.days = [day];
-      this.lines = [line];
-      this.from = from;
-      this.units = [];
-      this.store(0, units, scale, text);
-      this.recount();
-      return this.fill(into, 0, 1);
+      this.reserve(s, 1);
+      this.series[s * SERIES + START] = 0;
+      this.series[s * SERIES + FROM] = from;
+      const p = this.at(s, 0);
+      this.awards[p * AWARD + DAY] = day;
+      this.awards[p * AWARD + LINE] = line;
+      this.store(s, 0, units, scale, text);
+      this.series[s * SERIES + SIZE] = 1;
+      this.recount(s);
+      return this.fill(s, into);
     }
-    if (this.days[n - 1]! <= day) {
-      // Stored first: should the amount turn the series to decimals, the total recounted then is
-      // that of the awards before it, to which it is added below like any other.
-      this.store(n, units, scale, text);
-      this.days.push(day);
-      this.lines.push(line);
-      this.slideTo(from);
-      this.addToSum(n);
-      const q = this.largest;
-      while (q.length && this.compare(q[q.length - 1]!, n) <= 0) q.pop();
-      q.push(n);
-      this.compact();
-      return this.fill(into, this.head, this.days.length);
+    if (this.awards[this.at(s, n - 1) * AWARD + DAY]! <= day) {
+      this.reserve(s, n + 1);
+      const p = this.at(s, n);
+      this.awards[p * AWARD + DAY] = day;
+      this.awards[p * AWARD + LINE] = line;
+      // Stored while not yet counted: should the amount turn the series to decimals, the total
+      // recounted then is that of the awards before it, to which it is added below like any other.
+      this.store(s, n, units, scale, text);
+      this.series[s * SERIES + SIZE] = n + 1;
+      this.slideTo(s, from);
+      const last = this.at(s, this.series[s * SERIES + SIZE]! - 1);
+      this.addToSum(s, last);
+      this.pushCandidate(s, last);
+      return this.fill(s, into);
     }
     // Out of date order. Before the latest window: forgotten at once, alone in its window.
-    if (day < this.from) {
+    if (day < this.series[s * SERIES + FROM]!) {
       into.start = into.end = 0;
       into.aloneLine = line;
       into.aloneDay = day;
@@ -123,163 +237,249 @@ export class VendorAwards {
       return into;
     }
     // Within it: after the awards of the same date or earlier, then the running window added up again.
-    let at = n;
-    while (at > this.head && this.days[at - 1]! > day) at--;
-    this.days.splice(at, 0, day);
-    this.lines.splice(at, 0, line);
-    if (this.texts) this.texts.splice(at, 0, scale < 0 ? text : canonicalOfUnits(units, scale));
-    else {
-      this.units.splice(at, 0, 0);
-      this.store(at, units, scale, text);
-    }
-    let start = at;
-    while (start > this.head && this.days[start - 1]! >= from) start--;
-    this.windowOf(start, at + 1, into);
-    this.recount();
-    return into;
-  }
-
-  /** The running window's stats; its amounts are made by `amountsOf` (half the windows are of one award, on which no rule fires). */
-  private fill(into: WindowStats, start: number, end: number): WindowStats {
-    into.start = start;
-    into.end = end;
-    into.count = end - start;
-    into.pending = true;
-    if (!this.texts) {
-      into.inUnits = true;
-      into.totalUnits = this.sum;
-      into.largestUnits = this.units[this.largest[0]!]!;
-      into.scale = this.scale;
-    }
+    let k = n;
+    while (k > 0 && this.awards[this.at(s, k - 1) * AWARD + DAY]! > day) k--;
+    this.reserve(s, n + 1);
+    for (let j = n; j > k; j--) this.move(s, this.at(s, j - 1), this.at(s, j));
+    const p = this.at(s, k);
+    this.awards[p * AWARD + DAY] = day;
+    this.awards[p * AWARD + LINE] = line;
+    this.amounts[p * AWARD_AMOUNTS + UNITS] = 0;
+    this.series[s * SERIES + SIZE] = n + 1;
+    this.store(s, k, units, scale, text);
+    let first = k;
+    while (first > 0 && this.awards[this.at(s, first - 1) * AWARD + DAY]! >= from) first--;
+    this.windowOf(s, first, k + 1, into);
+    this.recount(s);
     return into;
   }
 
   /** Fills in the total and largest of the window the latest `add` gave, if they are not yet. */
-  amountsOf(into: WindowStats): WindowStats {
+  amountsOf(s: number, into: WindowStats): WindowStats {
     if (!into.pending) return into;
-    into.total = this.texts ? this.exactSum!.toString() : canonicalOfUnits(this.sum, this.scale);
-    into.largest = this.amountText(this.largest[0]!);
+    into.total = this.series[s * SERIES + EXACT] ? this.exactSums[s]!.toString() : canonicalOfUnits(this.sums[s * SERIES_SUMS + SUM]!, this.series[s * SERIES + SCALE]!);
+    into.largest = this.textAt(s, this.largestAt(s));
     into.pending = false;
     into.inUnits = false;
     return into;
   }
 
+  /** The running window's stats (every award kept); its amounts are made by `amountsOf` (half the windows are of one award, on which no rule fires). */
+  private fill(s: number, into: WindowStats): WindowStats {
+    const n = this.series[s * SERIES + SIZE]!;
+    into.start = 0;
+    into.end = n;
+    into.count = n;
+    into.pending = true;
+    if (!this.series[s * SERIES + EXACT]) {
+      into.inUnits = true;
+      into.totalUnits = this.sums[s * SERIES_SUMS + SUM]!;
+      into.largestUnits = this.amounts[(this.largestAt(s)) * AWARD_AMOUNTS + UNITS]!;
+      into.scale = this.series[s * SERIES + SCALE]!;
+    }
+    return into;
+  }
+
+  /** Pool offset of the largest amount of the running window (the queue's first). */
+  private largestAt(s: number): number {
+    return this.queue[this.series[s * SERIES + BASE]! + (this.series[s * SERIES + QUEUE_START]! & this.series[s * SERIES + MASK]!)]!;
+  }
+
   /**
-   * Puts an amount at `i` (its slot in the lists), in units while it fits, else as decimals from now
-   * on; `digits` of 10^-`places`, or the text when `places` is -1.
+   * Puts the amount of the `k`th award (its pool slot written already), in units while it fits,
+   * else as decimals from now on; `digits` of 10^-`places`, or the text when `places` is -1.
    */
-  private store(i: number, digits: number, places: number, text: string): void {
-    if (this.texts) {
-      this.texts[i] = places < 0 ? text : canonicalOfUnits(digits, places);
+  private store(s: number, k: number, digits: number, places: number, text: string): void {
+    const p = this.at(s, k);
+    if (this.series[s * SERIES + EXACT]) {
+      this.texts[p] = places < 0 ? text : canonicalOfUnits(digits, places);
       return;
     }
-    if (places < 0) return this.toExact(i, text);
-    if (places > this.scale && !this.rescale(places)) return this.toExact(i, canonicalOfUnits(digits, places));
-    const units = digits * POWERS_OF_TEN[this.scale - places]!;
-    if (!(units <= Number.MAX_SAFE_INTEGER)) return this.toExact(i, canonicalOfUnits(digits, places));
-    this.units[i] = units;
+    if (places < 0) return this.toExact(s, p, text);
+    if (places > this.series[s * SERIES + SCALE]! && !this.rescale(s, places)) return this.toExact(s, p, canonicalOfUnits(digits, places));
+    const units = digits * POWERS_OF_TEN[this.series[s * SERIES + SCALE]! - places]!;
+    if (!(units <= Number.MAX_SAFE_INTEGER)) return this.toExact(s, p, canonicalOfUnits(digits, places));
+    this.amounts[p * AWARD_AMOUNTS + UNITS] = units;
   }
 
   /** Raises the scale of every unit kept; false (nothing changed) when one would not fit. */
-  private rescale(places: number): boolean {
+  private rescale(s: number, places: number): boolean {
     if (places >= POWERS_OF_TEN.length) return false;
-    const factor = POWERS_OF_TEN[places - this.scale]!;
-    const units = this.units;
-    for (let i = 0; i < units.length; i++) if (!(units[i]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
-    if (!(this.sum * factor <= Number.MAX_SAFE_INTEGER)) return false;
-    for (let i = 0; i < units.length; i++) units[i]! *= factor;
-    this.sum *= factor;
-    this.scale = places;
+    const factor = POWERS_OF_TEN[places - this.series[s * SERIES + SCALE]!]!;
+    const n = this.series[s * SERIES + SIZE]!;
+    const units = this.amounts;
+    for (let k = 0; k < n; k++) if (!(units[this.at(s, k) * AWARD_AMOUNTS + UNITS]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
+    if (!(this.sums[s * SERIES_SUMS + SUM]! * factor <= Number.MAX_SAFE_INTEGER)) return false;
+    for (let k = 0; k < n; k++) units[this.at(s, k) * AWARD_AMOUNTS + UNITS]! *= factor;
+    this.sums[s * SERIES_SUMS + SUM]! *= factor;
+    this.series[s * SERIES + SCALE] = places;
     return true;
   }
 
-  /** From now on the series keeps decimals: every amount turned to its text, the running total recounted. */
-  private toExact(i: number, amount?: string): void {
-    const texts: string[] = [];
-    for (let k = 0; k < this.units.length; k++) texts.push(canonicalOfUnits(this.units[k]!, this.scale));
-    if (amount !== undefined) texts[i] = amount;
-    this.texts = texts;
-    this.units = [];
-    this.exactSum = new DecimalSum();
-    this.recount();
+  /**
+   * From now on the series keeps decimals: every amount kept turned to its text (and `amount` put
+   * at pool offset `p`, when given), the running total recounted.
+   */
+  private toExact(s: number, p: number, amount?: string): void {
+    this.anyExact = true;
+    this.makeRoomForTexts();
+    const n = this.series[s * SERIES + SIZE]!;
+    const scale = this.series[s * SERIES + SCALE]!;
+    for (let k = 0; k < n; k++) {
+      const q = this.at(s, k);
+      this.texts[q] = canonicalOfUnits(this.amounts[q * AWARD_AMOUNTS + UNITS]!, scale);
+    }
+    if (amount !== undefined) this.texts[p] = amount;
+    this.series[s * SERIES + EXACT] = 1;
+    this.exactSums[s] = new DecimalSum();
+    this.recount(s);
   }
 
-  private compare(i: number, j: number): number {
-    if (this.texts) return compareCanonical(this.texts[i]!, this.texts[j]!);
-    return this.units[i]! - this.units[j]!;
+  private compare(s: number, p: number, q: number): number {
+    if (this.series[s * SERIES + EXACT]) return compareCanonical(this.texts[p]!, this.texts[q]!);
+    return this.amounts[p * AWARD_AMOUNTS + UNITS]! - this.amounts[q * AWARD_AMOUNTS + UNITS]!;
   }
 
-  private addToSum(i: number): void {
-    if (this.texts) return this.exactSum!.add(this.texts[i]!);
-    this.sum += this.units[i]!;
-    if (!(this.sum <= Number.MAX_SAFE_INTEGER)) this.toExact(i);
+  private addToSum(s: number, p: number): void {
+    if (this.series[s * SERIES + EXACT]) return this.exactSums[s]!.add(this.texts[p]!);
+    this.sums[s * SERIES_SUMS + SUM]! += this.amounts[p * AWARD_AMOUNTS + UNITS]!;
+    if (!(this.sums[s * SERIES_SUMS + SUM]! <= Number.MAX_SAFE_INTEGER)) this.toExact(s, p);
+  }
+
+  /** Puts the award at pool offset `p` (the latest) at the end of the queue, after those it exceeds. */
+  private pushCandidate(s: number, p: number): void {
+    const base = this.series[s * SERIES + BASE]!;
+    const mask = this.series[s * SERIES + MASK]!;
+    const qs = this.series[s * SERIES + QUEUE_START]!;
+    let n = this.series[s * SERIES + QUEUE_SIZE]!;
+    while (n > 0 && this.compare(s, this.queue[base + ((qs + n - 1) & mask)]!, p) <= 0) n--;
+    this.queue[base + ((qs + n) & mask)] = p;
+    this.series[s * SERIES + QUEUE_SIZE] = n + 1;
   }
 
   /** Moves the start of the running window to `from` (never back), taking off what falls out. */
-  private slideTo(from: number): void {
-    if (from > this.from) this.from = from;
-    const q = this.largest;
-    while (this.head < this.days.length - 1 && this.days[this.head]! < this.from) {
-      if (this.texts) this.exactSum!.subtract(this.texts[this.head]!);
-      else this.sum -= this.units[this.head]!;
-      if (q[0] === this.head) q.shift();
-      this.head++;
+  private slideTo(s: number, from: number): void {
+    if (from > this.series[s * SERIES + FROM]!) this.series[s * SERIES + FROM] = from;
+    const first = this.series[s * SERIES + FROM]!;
+    const base = this.series[s * SERIES + BASE]!;
+    const mask = this.series[s * SERIES + MASK]!;
+    while (this.series[s * SERIES + SIZE]! > 1) {
+      const p = base + (this.series[s * SERIES + START]! & mask);
+      if (this.awards[p * AWARD + DAY]! >= first) break;
+      if (this.series[s * SERIES + EXACT]) this.exactSums[s]!.subtract(this.texts[p]!);
+      else this.sums[s * SERIES_SUMS + SUM]! -= this.amounts[p * AWARD_AMOUNTS + UNITS]!;
+      if (this.series[s * SERIES + QUEUE_SIZE]! > 0 && this.queue[base + (this.series[s * SERIES + QUEUE_START]! & mask)] === p) {
+        this.series[s * SERIES + QUEUE_START] = (this.series[s * SERIES + QUEUE_START]! + 1) & mask;
+        this.series[s * SERIES + QUEUE_SIZE]!--;
+      }
+      this.series[s * SERIES + START] = (this.series[s * SERIES + START]! + 1) & mask;
+      this.series[s * SERIES + SIZE]!--;
     }
   }
 
-  /** Adds up a window from scratch into `into`. */
-  private windowOf(start: number, end: number, into: WindowStats): void {
-    into.start = start;
+  /** Adds up the `first`th to `end`th awards kept from scratch into `into`. */
+  private windowOf(s: number, first: number, end: number, into: WindowStats): void {
+    into.start = first;
     into.end = end;
-    into.count = end - start;
-    let largest = start;
-    for (let i = start + 1; i < end; i++) if (this.compare(i, largest) > 0) largest = i;
-    into.largest = this.amountText(largest);
-    if (!this.texts) {
+    into.count = end - first;
+    let largest = this.at(s, first);
+    for (let k = first + 1; k < end; k++) {
+      const p = this.at(s, k);
+      if (this.compare(s, p, largest) > 0) largest = p;
+    }
+    into.largest = this.textAt(s, largest);
+    if (!this.series[s * SERIES + EXACT]) {
       let sum = 0;
-      for (let i = start; i < end; i++) sum += this.units[i]!;
+      for (let k = first; k < end; k++) sum += this.amounts[this.at(s, k) * AWARD_AMOUNTS + UNITS]!;
       if (sum <= Number.MAX_SAFE_INTEGER) {
-        into.total = canonicalOfUnits(sum, this.scale);
+        into.total = canonicalOfUnits(sum, this.series[s * SERIES + SCALE]!);
         return;
       }
-      this.toExact(start);
+      this.toExact(s, -1);
     }
     const sum = new DecimalSum();
-    for (let i = start; i < end; i++) sum.add(this.texts![i]!);
+    for (let k = first; k < end; k++) sum.add(this.texts[this.at(s, k)]!);
     into.total = sum.toString();
   }
 
-  /**
-   * Adds up the running window again (from `head` to the last award): after an award out of order,
-   * or when the amounts turn to decimals. The lists hold every award by then.
-   */
-  private recount(): void {
-    if (this.texts) {
-      const sum = this.exactSum!;
+  /** Adds up the running window (every award kept) again and rebuilds the queue of candidates. */
+  private recount(s: number): void {
+    const n = this.series[s * SERIES + SIZE]!;
+    if (this.series[s * SERIES + EXACT]) {
+      const sum = this.exactSums[s]!;
       sum.clear();
-      for (let i = this.head; i < this.days.length; i++) sum.add(this.texts[i]!);
+      for (let k = 0; k < n; k++) sum.add(this.texts[this.at(s, k)]!);
     } else {
       let sum = 0;
-      for (let i = this.head; i < this.days.length; i++) sum += this.units[i]!;
-      this.sum = sum;
-      if (!(sum <= Number.MAX_SAFE_INTEGER)) return this.toExact(this.head);
+      for (let k = 0; k < n; k++) sum += this.amounts[this.at(s, k) * AWARD_AMOUNTS + UNITS]!;
+      this.sums[s * SERIES_SUMS + SUM] = sum;
+      if (!(sum <= Number.MAX_SAFE_INTEGER)) return this.toExact(s, -1);
     }
-    this.largest = [];
-    for (let i = this.head; i < this.days.length; i++) {
-      while (this.largest.length && this.compare(this.largest[this.largest.length - 1]!, i) <= 0) this.largest.pop();
-      this.largest.push(i);
-    }
+    this.series[s * SERIES + QUEUE_START] = 0;
+    this.series[s * SERIES + QUEUE_SIZE] = 0;
+    for (let k = 0; k < n; k++) this.pushCandidate(s, this.at(s, k));
   }
 
-  /** Drops the awards before the running window (forgotten already) once they are many. */
-  private compact(): void {
-    const h = this.head;
-    if (h < 64 || h * 2 < this.days.length) return;
-    this.days.splice(0, h);
-    this.lines.splice(0, h);
-    if (this.texts) this.texts.splice(0, h);
-    else this.units.splice(0, h);
-    for (let i = 0; i < this.largest.length; i++) this.largest[i]! -= h;
-    this.head = 0;
+  /** Moves an award from pool offset `p` to `q` (same series). */
+  private move(s: number, p: number, q: number): void {
+    this.awards[q * AWARD + DAY] = this.awards[p * AWARD + DAY]!;
+    this.awards[q * AWARD + LINE] = this.awards[p * AWARD + LINE]!;
+    this.amounts[q * AWARD_AMOUNTS + UNITS] = this.amounts[p * AWARD_AMOUNTS + UNITS]!;
+    if (this.series[s * SERIES + EXACT]) this.texts[q] = this.texts[p]!;
+  }
+
+  /** Makes room in the series' block for `needed` awards: a first block, or one twice as large with the awards (and queue) copied in order. */
+  private reserve(s: number, needed: number): void {
+    const mask = this.series[s * SERIES + MASK]!;
+    if (mask !== NO_BLOCK && needed <= mask + 1) return;
+    let capacity = mask === NO_BLOCK ? FIRST_CAPACITY : (mask + 1) * 2;
+    while (capacity < needed) capacity *= 2;
+    const base = this.allocate(capacity);
+    if (mask !== NO_BLOCK) {
+      const old = this.series[s * SERIES + BASE]!;
+      const start = this.series[s * SERIES + START]!;
+      const n = this.series[s * SERIES + SIZE]!;
+      for (let k = 0; k < n; k++) this.move(s, old + ((start + k) & mask), base + k);
+      // The queue holds pool offsets: each is moved to its award's new place.
+      const qs = this.series[s * SERIES + QUEUE_START]!;
+      const qn = this.series[s * SERIES + QUEUE_SIZE]!;
+      for (let j = 0; j < qn; j++) this.queue[base + j] = base + ((this.queue[old + ((qs + j) & mask)]! - old - start) & mask);
+      if (this.series[s * SERIES + EXACT]) this.clearTexts(old, mask + 1);
+      this.freeBlock(old, mask + 1);
+    }
+    this.series[s * SERIES + BASE] = base;
+    this.series[s * SERIES + MASK] = capacity - 1;
+    this.series[s * SERIES + START] = 0;
+    this.series[s * SERIES + QUEUE_START] = 0;
+  }
+
+  private allocate(capacity: number): number {
+    const free = this.freeBlocks[Math.log2(capacity)];
+    if (free?.length) return free.pop()!;
+    const base = this.used;
+    this.used += capacity;
+    while (this.used > this.capacity) {
+      this.capacity *= 2;
+      this.awards = doubled(this.awards);
+      this.amounts = new Float64Array(this.awards.buffer);
+      this.queue = doubled(this.queue);
+    }
+    this.makeRoomForTexts();
+    return base;
+  }
+
+  private freeBlock(base: number, capacity: number): void {
+    (this.freeBlocks[Math.log2(capacity)] ??= []).push(base);
+  }
+
+  /** Once a series keeps decimals, `texts` covers the pool (a list of strings only then). */
+  private makeRoomForTexts(): void {
+    if (!this.anyExact) return;
+    while (this.texts.length < this.capacity) this.texts.push('');
+  }
+
+  /** Lets go of the texts of a block given back. */
+  private clearTexts(base: number, capacity: number): void {
+    for (let p = base; p < base + capacity; p++) this.texts[p] = '';
   }
 }

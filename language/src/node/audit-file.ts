@@ -194,7 +194,9 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
 // A chunk's outcomes (`WireChunk`) are small: its numbers in one transferred typed array, so that
 // what a chunk's results hold on this thread dies young, before it is promoted.
 const CHUNK_BYTES = 64 << 10;
-const YOUNG_GENERATION_MB = 16;
+// A worker's young generation: what it holds young is one chunk's records and outcomes (a few MB);
+// 8 MB took ~15 MB off the peak RSS of two workers against 16, for no CPU time measured.
+const YOUNG_GENERATION_MB = 8;
 
 /** The name findings give an actor: the person's title, else the name in the record. */
 class ActorNames {
