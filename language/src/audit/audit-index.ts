@@ -322,7 +322,7 @@ const NO_ROUTES: readonly Route[] = Object.freeze([]);
 export class AuditIndex {
   /** Routes by person and authority (`routesOf`), worked out on first use. */
   private readonly routeMemo: Array<readonly Route[] | undefined>;
-  private readonly rateMemo = new Map<string, string | null>();
+  private readonly rateMemo = new Map<string, Map<string, Map<number, string | null>>>();
   /**
    * 1 for a person who holds the root post at some time: every step asks whether its actor is the
    * root on its day, and for everyone else the answer needs no look at the person's posts.
@@ -440,11 +440,18 @@ export class AuditIndex {
     return convertMoney(money, currency, date, this.rateOn, FAST_DECIMALS);
   }
 
-  /** `rateInForce` on the tables, memoised by pair and date. */
+  /**
+   * `rateInForce` on the tables, memoised by currency, currency and day: three lookups on the
+   * texts as they come, where one key made of the three was a new string to hash on every conversion.
+   */
   private readonly rateOn = (from: string, to: string, date: string): string | undefined => {
-    const key = `${from}>${to}>${date}`;
-    let rate = this.rateMemo.get(key);
-    if (rate === undefined) this.rateMemo.set(key, (rate = rateInForce(this.tables.rates, from, to, date) ?? null));
+    let byTo = this.rateMemo.get(from);
+    if (!byTo) this.rateMemo.set(from, (byTo = new Map()));
+    let byDay = byTo.get(to);
+    if (!byDay) byTo.set(to, (byDay = new Map()));
+    const day = dayOf(date);
+    let rate = byDay.get(day);
+    if (rate === undefined) byDay.set(day, (rate = rateInForce(this.tables.rates, from, to, date) ?? null));
     return rate ?? undefined;
   };
 

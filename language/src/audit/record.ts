@@ -3,6 +3,7 @@
 // dropped silently (records read = checked + rejected).
 import { canonicalDecimal } from '../values/decimal.ts';
 import { isCurrency } from '../values/currencies.ts';
+import { isCanonicalDecimal } from './fast-decimal.ts';
 import type { Money } from '../values/money.ts';
 
 export interface TransactionRecord {
@@ -26,9 +27,6 @@ export interface RejectedRecord {
   line: number;
   reason: string;
 }
-
-/** A decimal in canonical form: what canonicalDecimal returns for it is the text itself. */
-const CANONICAL_AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 /** Field names accepted for each value (CSV headers or JSON keys). */
 const FIELDS = {
@@ -139,7 +137,7 @@ function validate(v: RowValues, line: number): TransactionRecord | RejectedRecor
   if (amountText !== null) {
     // Most amounts are canonical already (plain digits, no leading or trailing zeros): canonicalDecimal
     // would return them unchanged, at the cost of a big.js number per record.
-    const value = CANONICAL_AMOUNT.test(amountText) ? amountText : canonicalDecimal(amountText);
+    const value = isCanonicalDecimal(amountText) ? amountText : canonicalDecimal(amountText);
     if (value === undefined) return reject(`'${amountText}' is not an amount`);
     const currency = v.currency;
     if (!currency) return reject('an amount needs a currency');

@@ -217,7 +217,9 @@ export class StepJudge {
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
     const actorIsRoot = !!person && index.isRootOn(p!, day);
     const threshold = bestGrant?.review ?? authority?.review ?? null;
-    const amountInThreshold = r.amount && threshold ? index.convert(r.amount, threshold.currency, date) : undefined;
+    const amountInLimit = r.amount && limit ? index.convert(r.amount, limit.currency, date) : undefined;
+    // A threshold in the limit's currency (the usual case) needs no second conversion.
+    const amountInThreshold = r.amount && threshold ? (limit && threshold.currency === limit.currency ? amountInLimit : index.convert(r.amount, threshold.currency, date)) : undefined;
     let conflicts: readonly string[] = NONE;
     if (person && person.interests.length) {
       const list: string[] = [];
@@ -254,7 +256,7 @@ export class StepJudge {
     f.chainInstrument = this.closest >= 0 ? ins.names[this.closest]! : null;
     f.limit = limit;
     f.limitText = null;
-    f.amountInLimitCurrency = r.amount && limit ? (index.convert(r.amount, limit.currency, date) ?? null) : null;
+    f.amountInLimitCurrency = amountInLimit ?? null;
     f.requires = requires;
     f.missingTrainings = missingTrainings;
     f.reservedTo = reservedTo;
