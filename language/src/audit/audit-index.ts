@@ -309,19 +309,27 @@ function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>
   return { instruments: t, uris, instrumentOf: (i) => indexOf.get(i)! };
 }
 
-/** One way a person may hold a grant: directly (open window) or through a post held from … to. */
-export interface Route {
-  grant: number;
-  from: number;
-  to: number;
-}
+/**
+ * The ways a person may hold an authority, `ROUTE_FIELDS` numbers a way in one list (`routesOf`): the
+ * grant, its instrument, the window of the holding (open for the person's own instruments; the days
+ * they hold the post for a post's), and the days the instrument's chain is in force (from ≤ day ≤
+ * to; a dead chain never: from after to). Every number a step's candidates read is in one short
+ * list, none behind a grant or a route object.
+ */
+export const ROUTE_FIELDS = 6;
+export const ROUTE_GRANT = 0;
+export const ROUTE_INSTRUMENT = 1;
+export const ROUTE_FROM = 2;
+export const ROUTE_TO = 3;
+export const ROUTE_LIVE_FROM = 4;
+export const ROUTE_LIVE_TO = 5;
 
-const NO_ROUTES: readonly Route[] = Object.freeze([]);
+const NO_ROUTES: readonly number[] = Object.freeze([]);
 
 /** The per-step questions, answered on the tables (any thread that has a copy of them). */
 export class AuditIndex {
   /** Routes by person and authority (`routesOf`), worked out on first use. */
-  private readonly routeMemo: Array<readonly Route[] | undefined>;
+  private readonly routeMemo: Array<readonly number[] | undefined>;
   private readonly rateMemo = new Map<string, Map<string, Map<number, string | null>>>();
   /**
    * 1 for a person who holds the root post at some time: every step asks whether its actor is the
@@ -332,7 +340,7 @@ export class AuditIndex {
   constructor(readonly tables: AuditTables) {
     // One slot per person and authority, made dense at once (an array filled in at random places
     // would turn into a dictionary).
-    this.routeMemo = new Array<readonly Route[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
+    this.routeMemo = new Array<readonly number[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
     this.rootHolders = Uint8Array.from(tables.persons, (p) => (tables.rootPostCode >= 0 && p.holds.some((h) => h.post === tables.rootPostCode) ? 1 : 0));
   }
 
@@ -352,17 +360,26 @@ export class AuditIndex {
 
   /**
    * Every way a person may hold an authority, in the order candidates are listed: the person's own
-   * instruments, then those of each post the person holds (with the window of the holding).
+   * instruments, then those of each post the person holds (with the window of the holding); packed
+   * `ROUTE_FIELDS` numbers a way.
    */
-  routesOf(person: number, authority: number): readonly Route[] {
+  routesOf(person: number, authority: number): readonly number[] {
     const slot = person * this.tables.authorities.length + authority;
     let routes = this.routeMemo[slot];
     if (routes) return routes;
     const t = this.tables;
     const p = t.persons[person]!;
-    const out: Route[] = [];
-    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) out.push({ grant, from: OPEN_FROM, to: OPEN_TO });
-    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) out.push({ grant, from: h.from, to: h.to });
+    const out: number[] = [];
+    const add = (grant: number, from: number, to: number) => {
+      const k = t.grants[grant]!.instrument;
+      const ins = t.instruments;
+      // In force from its start to the day before it is revoked, never when dead.
+      const liveTo = Math.min(ins.to[k]!, ins.revokedAt[k]! - 1);
+      out.push(grant, k, from, to, ins.dead[k] ? liveTo + 1 : ins.from[k]!, liveTo);
+    };
+    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) add(grant, OPEN_FROM, OPEN_TO);
+    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) add(grant, h.from, h.to);
+    // A list of small integers: V8 keeps it as a packed array of them, no object per way.
     this.routeMemo[slot] = routes = out.length ? out : NO_ROUTES;
     return routes;
   }

@@ -12,7 +12,7 @@ import { generatePredicate } from './generated-predicate.ts';
 import { OPERATORS, type OperatorFn } from '../check/operators.ts';
 import type { Condition } from '../check/types.ts';
 import { isMoney, formatMoney, type Money } from '../values/money.ts';
-import { dayOf, type AuditIndex, type GrantEntry } from './audit-index.ts';
+import { dayOf, ROUTE_FIELDS, ROUTE_FROM, ROUTE_GRANT, ROUTE_INSTRUMENT, ROUTE_LIVE_FROM, ROUTE_LIVE_TO, ROUTE_TO, type AuditIndex, type GrantEntry } from './audit-index.ts';
 import { compareCanonical } from './fast-decimal.ts';
 import type { TransactionRecord } from './record.ts';
 
@@ -195,14 +195,12 @@ export class StepJudge {
     const ins = t.instruments;
     if (person && authority) {
       const routes = index.routesOf(p!, authority.key);
-      for (let j = 0; j < routes.length; j++) {
-        const route = routes[j]!;
-        if (day < route.from || day > route.to) continue;
-        const g = route.grant;
-        const k = t.grants[g]!.instrument;
-        if (r.entity && index.entityOf(k, day) !== r.entity) continue;
+      for (let j = 0; j < routes.length; j += ROUTE_FIELDS) {
+        if (day < routes[j + ROUTE_FROM]! || day > routes[j + ROUTE_TO]!) continue;
+        if (r.entity && index.entityOf(routes[j + ROUTE_INSTRUMENT]!, day) !== r.entity) continue;
+        const g = routes[j + ROUTE_GRANT]!;
         if (candidates++ === 0) firstCandidate = g;
-        if (!ins.dead[k] && ins.from[k]! <= day && day <= ins.to[k]! && day < ins.revokedAt[k]!) live.push(g);
+        if (routes[j + ROUTE_LIVE_FROM]! <= day && day <= routes[j + ROUTE_LIVE_TO]!) live.push(g);
       }
     }
     let revoked: { instrument: string; date: string } | undefined;
@@ -273,9 +271,10 @@ export class StepJudge {
   /** The first revocation on or before the day in the chains of the candidates (in their order), if any. */
   private firstRevocation(person: number, authority: number, day: number, entity: string | null): { instrument: string; date: string } | undefined {
     const t = this.index.tables;
-    for (const route of this.index.routesOf(person, authority)) {
-      if (day < route.from || day > route.to) continue;
-      const k = t.grants[route.grant]!.instrument;
+    const routes = this.index.routesOf(person, authority);
+    for (let j = 0; j < routes.length; j += ROUTE_FIELDS) {
+      if (day < routes[j + ROUTE_FROM]! || day > routes[j + ROUTE_TO]!) continue;
+      const k = routes[j + ROUTE_INSTRUMENT]!;
       if (entity && this.index.entityOf(k, day) !== entity) continue;
       for (const rv of t.instruments.revocations[k]!) if (rv.day <= day) return rv;
     }
