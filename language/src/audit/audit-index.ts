@@ -336,12 +336,23 @@ export class AuditIndex {
    * root on its day, and for everyone else the answer needs no look at the person's posts.
    */
   private readonly rootHolders: Uint8Array;
+  /**
+   * What every step reads of its actor, by person, out of the person's entry (one object less to
+   * load per step): the title, whether they declared interests, their trainings as code, completed
+   * and last valid day, three numbers a training in one list.
+   */
+  readonly titles: Array<string | undefined>;
+  readonly hasInterests: Uint8Array;
+  private readonly trainingDays: Array<readonly number[]>;
 
   constructor(readonly tables: AuditTables) {
     // One slot per person and authority, made dense at once (an array filled in at random places
     // would turn into a dictionary).
     this.routeMemo = new Array<readonly number[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
     this.rootHolders = Uint8Array.from(tables.persons, (p) => (tables.rootPostCode >= 0 && p.holds.some((h) => h.post === tables.rootPostCode) ? 1 : 0));
+    this.titles = tables.persons.map((p) => p.title);
+    this.hasInterests = Uint8Array.from(tables.persons, (p) => (p.interests.length ? 1 : 0));
+    this.trainingDays = tables.persons.map((p) => (p.trainings.length ? p.trainings.flatMap((t) => [t.code, t.completed, t.validTo]) : NONE));
   }
 
   /** Whether the person holds the root post on the day. */
@@ -441,12 +452,13 @@ export class AuditIndex {
    * the order required); none is one shared empty list.
    */
   missingTrainings(person: number, instrument: number, day: number): readonly string[] {
-    const trainings = this.tables.persons[person]!.trainings;
+    const trainings = this.trainingDays[person]!;
     const codes = this.tables.instruments.requireCodes[instrument]!;
     let out: string[] | undefined;
     for (let k = 0; k < codes.length; k++) {
+      const code = codes[k]!;
       let valid = false;
-      for (const t of trainings) if (t.code === codes[k] && t.completed <= day && day <= t.validTo) valid = true;
+      for (let i = 0; i < trainings.length; i += 3) if (trainings[i] === code && trainings[i + 1]! <= day && day <= trainings[i + 2]!) valid = true;
       if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k]!);
     }
     return out ?? NONE;

@@ -184,7 +184,7 @@ export class StepJudge {
     const a = t.stepAuthority.get(r.step);
     const authority = a === undefined ? undefined : t.authorities[a]!;
     const p = t.personIndex.get(r.actor);
-    const person = p === undefined ? undefined : t.persons[p]!;
+    const person = p !== undefined;
 
     // The candidates: grants the person holds the authority by on the day (in the step's entity
     // when it names one); those in force; the one to judge by.
@@ -213,15 +213,15 @@ export class StepJudge {
     const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, bestInstrument, day) : NONE;
     const reservedTo = authority?.reservedTo ?? null;
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
-    const actorIsRoot = !!person && index.isRootOn(p!, day);
+    const actorIsRoot = person && index.isRootOn(p, day);
     const threshold = bestGrant?.review ?? authority?.review ?? null;
     const amountInLimit = r.amount && limit ? index.convert(r.amount, limit.currency, date) : undefined;
     // A threshold in the limit's currency (the usual case) needs no second conversion.
     const amountInThreshold = r.amount && threshold ? (limit && threshold.currency === limit.currency ? amountInLimit : index.convert(r.amount, threshold.currency, date)) : undefined;
     let conflicts: readonly string[] = NONE;
-    if (person && person.interests.length) {
+    if (person && index.hasInterests[p]) {
       const list: string[] = [];
-      for (const i of person.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
+      for (const i of t.persons[p]!.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
       if (list.length) conflicts = list;
     }
     this.best = best;
@@ -234,8 +234,8 @@ export class StepJudge {
     f.date = date;
     f.step = r.step;
     f.actor = r.actor;
-    f.actorName = person?.title ?? r.actor;
-    f.actorKnown = !!person;
+    f.actorName = (person ? index.titles[p] : undefined) ?? r.actor;
+    f.actorKnown = person;
     f.actorIsRoot = actorIsRoot;
     f.amount = r.amount;
     f.amountText = null;
@@ -258,7 +258,7 @@ export class StepJudge {
     f.requires = requires;
     f.missingTrainings = missingTrainings;
     f.reservedTo = reservedTo;
-    f.reservedHeld = !reservedTo || actorIsRoot || (!!person && index.holdsOn(p!, authority!.reservedToCode, day));
+    f.reservedHeld = !reservedTo || actorIsRoot || (person && index.holdsOn(p, authority!.reservedToCode, day));
     const review = f.review;
     review.required = !!threshold && !!amountInThreshold && compareCanonical(amountInThreshold.amount, threshold.amount) > 0;
     review.threshold = threshold;
