@@ -2,7 +2,7 @@
 // money operators (step-judge.ts) give the answers of values/decimal.ts and of the shared operator
 // table, on random canonical decimals of every size and on texts that are not canonical.
 import { describe, expect, it } from 'vitest';
-import { compareCanonical, divideCanonical, multiplyCanonical } from '../../language/src/audit/fast-decimal.ts';
+import { compareCanonical, divideCanonical, isCanonicalDecimal, multiplyCanonical } from '../../language/src/audit/fast-decimal.ts';
 import { AUDIT_OPERATORS } from '../../language/src/audit/step-judge.ts';
 import { OPERATORS } from '../../language/src/check/operators.ts';
 import { compareDecimal, divideDecimal, multiplyDecimal } from '../../language/src/values/decimal.ts';
@@ -19,6 +19,17 @@ function decimal(next: () => number): string {
 const ODD = ['0.50', '007', '1e3', '1.', '.5', '-2', '12.340'];
 
 describe('exact amounts without big.js', () => {
+  it('tell canonical decimals as the regular expression of the canonical form does', () => {
+    const canonical = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+    const next = rng(20261201);
+    // Short texts over the characters that matter: every place a digit, a point or another may go.
+    const alphabet = '0123456789.0019-e ,';
+    const texts = [...ODD, '', '0', '0.0', '0.01', '10', '10.', '.', '00.5', '5.50', '٣', '1\n'];
+    for (let i = 0; i < 20000; i++) texts.push(Array.from({ length: Math.floor(next() * 7) }, () => alphabet[Math.floor(next() * alphabet.length)]!).join(''));
+    for (let i = 0; i < 2000; i++) texts.push(decimal(next));
+    for (const t of texts) expect(isCanonicalDecimal(t), JSON.stringify(t)).toBe(canonical.test(t));
+  });
+
   it('multiply, divide and compare as values/decimal.ts does', () => {
     const next = rng(20261130);
     for (let i = 0; i < 5000; i++) {

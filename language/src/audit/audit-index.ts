@@ -309,31 +309,50 @@ function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>
   return { instruments: t, uris, instrumentOf: (i) => indexOf.get(i)! };
 }
 
-/** One way a person may hold a grant: directly (open window) or through a post held from … to. */
-export interface Route {
-  grant: number;
-  from: number;
-  to: number;
-}
+/**
+ * The ways a person may hold an authority, `ROUTE_FIELDS` numbers a way in one list (`routesOf`): the
+ * grant, its instrument, the window of the holding (open for the person's own instruments; the days
+ * they hold the post for a post's), and the days the instrument's chain is in force (from ≤ day ≤
+ * to; a dead chain never: from after to). Every number a step's candidates read is in one short
+ * list, none behind a grant or a route object.
+ */
+export const ROUTE_FIELDS = 6;
+export const ROUTE_GRANT = 0;
+export const ROUTE_INSTRUMENT = 1;
+export const ROUTE_FROM = 2;
+export const ROUTE_TO = 3;
+export const ROUTE_LIVE_FROM = 4;
+export const ROUTE_LIVE_TO = 5;
 
-const NO_ROUTES: readonly Route[] = Object.freeze([]);
+const NO_ROUTES: readonly number[] = Object.freeze([]);
 
 /** The per-step questions, answered on the tables (any thread that has a copy of them). */
 export class AuditIndex {
   /** Routes by person and authority (`routesOf`), worked out on first use. */
-  private readonly routeMemo: Array<readonly Route[] | undefined>;
-  private readonly rateMemo = new Map<string, string | null>();
+  private readonly routeMemo: Array<readonly number[] | undefined>;
+  private readonly rateMemo = new Map<string, Map<string, Map<number, string | null>>>();
   /**
    * 1 for a person who holds the root post at some time: every step asks whether its actor is the
    * root on its day, and for everyone else the answer needs no look at the person's posts.
    */
   private readonly rootHolders: Uint8Array;
+  /**
+   * What every step reads of its actor, by person, out of the person's entry (one object less to
+   * load per step): the title, whether they declared interests, their trainings as code, completed
+   * and last valid day, three numbers a training in one list.
+   */
+  readonly titles: Array<string | undefined>;
+  readonly hasInterests: Uint8Array;
+  private readonly trainingDays: Array<readonly number[]>;
 
   constructor(readonly tables: AuditTables) {
     // One slot per person and authority, made dense at once (an array filled in at random places
     // would turn into a dictionary).
-    this.routeMemo = new Array<readonly Route[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
+    this.routeMemo = new Array<readonly number[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
     this.rootHolders = Uint8Array.from(tables.persons, (p) => (tables.rootPostCode >= 0 && p.holds.some((h) => h.post === tables.rootPostCode) ? 1 : 0));
+    this.titles = tables.persons.map((p) => p.title);
+    this.hasInterests = Uint8Array.from(tables.persons, (p) => (p.interests.length ? 1 : 0));
+    this.trainingDays = tables.persons.map((p) => (p.trainings.length ? p.trainings.flatMap((t) => [t.code, t.completed, t.validTo]) : NONE));
   }
 
   /** Whether the person holds the root post on the day. */
@@ -352,17 +371,26 @@ export class AuditIndex {
 
   /**
    * Every way a person may hold an authority, in the order candidates are listed: the person's own
-   * instruments, then those of each post the person holds (with the window of the holding).
+   * instruments, then those of each post the person holds (with the window of the holding); packed
+   * `ROUTE_FIELDS` numbers a way.
    */
-  routesOf(person: number, authority: number): readonly Route[] {
+  routesOf(person: number, authority: number): readonly number[] {
     const slot = person * this.tables.authorities.length + authority;
     let routes = this.routeMemo[slot];
     if (routes) return routes;
     const t = this.tables;
     const p = t.persons[person]!;
-    const out: Route[] = [];
-    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) out.push({ grant, from: OPEN_FROM, to: OPEN_TO });
-    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) out.push({ grant, from: h.from, to: h.to });
+    const out: number[] = [];
+    const add = (grant: number, from: number, to: number) => {
+      const k = t.grants[grant]!.instrument;
+      const ins = t.instruments;
+      // In force from its start to the day before it is revoked, never when dead.
+      const liveTo = Math.min(ins.to[k]!, ins.revokedAt[k]! - 1);
+      out.push(grant, k, from, to, ins.dead[k] ? liveTo + 1 : ins.from[k]!, liveTo);
+    };
+    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) add(grant, OPEN_FROM, OPEN_TO);
+    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) add(grant, h.from, h.to);
+    // A list of small integers: V8 keeps it as a packed array of them, no object per way.
     this.routeMemo[slot] = routes = out.length ? out : NO_ROUTES;
     return routes;
   }
@@ -424,12 +452,13 @@ export class AuditIndex {
    * the order required); none is one shared empty list.
    */
   missingTrainings(person: number, instrument: number, day: number): readonly string[] {
-    const trainings = this.tables.persons[person]!.trainings;
+    const trainings = this.trainingDays[person]!;
     const codes = this.tables.instruments.requireCodes[instrument]!;
     let out: string[] | undefined;
     for (let k = 0; k < codes.length; k++) {
+      const code = codes[k]!;
       let valid = false;
-      for (const t of trainings) if (t.code === codes[k] && t.completed <= day && day <= t.validTo) valid = true;
+      for (let i = 0; i < trainings.length; i += 3) if (trainings[i] === code && trainings[i + 1]! <= day && day <= trainings[i + 2]!) valid = true;
       if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k]!);
     }
     return out ?? NONE;
@@ -440,11 +469,18 @@ export class AuditIndex {
     return convertMoney(money, currency, date, this.rateOn, FAST_DECIMALS);
   }
 
-  /** `rateInForce` on the tables, memoised by pair and date. */
+  /**
+   * `rateInForce` on the tables, memoised by currency, currency and day: three lookups on the
+   * texts as they come, where one key made of the three was a new string to hash on every conversion.
+   */
   private readonly rateOn = (from: string, to: string, date: string): string | undefined => {
-    const key = `${from}>${to}>${date}`;
-    let rate = this.rateMemo.get(key);
-    if (rate === undefined) this.rateMemo.set(key, (rate = rateInForce(this.tables.rates, from, to, date) ?? null));
+    let byTo = this.rateMemo.get(from);
+    if (!byTo) this.rateMemo.set(from, (byTo = new Map()));
+    let byDay = byTo.get(to);
+    if (!byDay) byTo.set(to, (byDay = new Map()));
+    const day = dayOf(date);
+    let rate = byDay.get(day);
+    if (rate === undefined) byDay.set(day, (rate = rateInForce(this.tables.rates, from, to, date) ?? null));
     return rate ?? undefined;
   };
 

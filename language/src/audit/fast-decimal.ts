@@ -4,13 +4,35 @@
 // always those of compareDecimal and addDecimal.
 import { addDecimal, canonicalDecimal, compareDecimal, divideDecimal, multiplyDecimal } from '../values/decimal.ts';
 
-const CANONICAL = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
+/**
+ * Whether a text is a canonical decimal (`/^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/`), read on char codes:
+ * every record's amount and every comparison of amounts asks, and a regular expression costs more
+ * than the few characters it reads.
+ */
+export function isCanonicalDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0) return false;
+  const first = text.charCodeAt(0);
+  if (first < 48 || first > 57) return false;
+  let i = 1;
+  // "0" stands alone before the point: no leading zero.
+  if (first !== 48) while (i < n && isDigit(text.charCodeAt(i))) i++;
+  if (i === n) return true;
+  if (text.charCodeAt(i) !== 46 || i + 1 === n) return false;
+  for (let j = i + 1; j < n; j++) if (!isDigit(text.charCodeAt(j))) return false;
+  // A canonical fraction does not end with a zero.
+  return text.charCodeAt(n - 1) !== 48;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 const SMALL_INTEGER = /^(?:0|[1-9]\d{0,14})$/;
 
 /** compareDecimal(a, b): -1, 0 or 1. */
 export function compareCanonical(a: string, b: string): number {
   if (a === b) return 0;
-  if (!CANONICAL.test(a) || !CANONICAL.test(b)) return compareDecimal(a, b);
+  if (!isCanonicalDecimal(a) || !isCanonicalDecimal(b)) return compareDecimal(a, b);
   const da = a.indexOf('.');
   const db = b.indexOf('.');
   const ia = da < 0 ? a.length : da;
@@ -91,7 +113,7 @@ export class DecimalSum {
   }
 
   private unitsOf(amount: string): bigint {
-    const text = CANONICAL.test(amount) ? amount : canonicalDecimal(amount);
+    const text = isCanonicalDecimal(amount) ? amount : canonicalDecimal(amount);
     if (text === undefined) throw new Error(`not a decimal: '${amount}'`);
     const dot = text.indexOf('.');
     const places = dot < 0 ? 0 : text.length - dot - 1;
@@ -127,7 +149,7 @@ export function canonicalOfUnits(units: bigint | number, scale: number): string 
  * other text goes to multiplyDecimal.
  */
 export function multiplyCanonical(a: string, b: string): string {
-  if (!CANONICAL.test(a) || !CANONICAL.test(b)) return multiplyDecimal(a, b);
+  if (!isCanonicalDecimal(a) || !isCanonicalDecimal(b)) return multiplyDecimal(a, b);
   const x = unitsAndScale(a);
   const y = unitsAndScale(b);
   const scale = x.scale + y.scale;
@@ -147,7 +169,7 @@ const DIVISION_PLACES = 10;
  * text, or a zero divisor, goes to divideDecimal.
  */
 export function divideCanonical(a: string, b: string): string {
-  if (!CANONICAL.test(a) || !CANONICAL.test(b) || b === '0') return divideDecimal(a, b);
+  if (!isCanonicalDecimal(a) || !isCanonicalDecimal(b) || b === '0') return divideDecimal(a, b);
   const x = unitsAndScale(a);
   const y = unitsAndScale(b);
   // a / b = (X / 10^p) / (Y / 10^q); in units of 10^-10: X · 10^(q + 10) / (Y · 10^p).

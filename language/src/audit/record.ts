@@ -3,6 +3,7 @@
 // dropped silently (records read = checked + rejected).
 import { canonicalDecimal } from '../values/decimal.ts';
 import { isCurrency } from '../values/currencies.ts';
+import { isCanonicalDecimal } from './fast-decimal.ts';
 import type { Money } from '../values/money.ts';
 
 export interface TransactionRecord {
@@ -26,9 +27,6 @@ export interface RejectedRecord {
   line: number;
   reason: string;
 }
-
-/** A decimal in canonical form: what canonicalDecimal returns for it is the text itself. */
-const CANONICAL_AMOUNT = /^(?:0|[1-9]\d*)(?:\.\d*[1-9])?$/;
 
 /** Field names accepted for each value (CSV headers or JSON keys). */
 const FIELDS = {
@@ -129,25 +127,29 @@ export function readCsvRecord(fields: readonly string[], columns: CsvColumns, li
   return validate(columns.read(fields), line);
 }
 
+/** The rejection of the record on a line (a plain function: no closure made per record). */
+function rejection(line: number, reason: string): RejectedRecord {
+  return { line, reason };
+}
+
 function validate(v: RowValues, line: number): TransactionRecord | RejectedRecord {
-  const reject = (reason: string): RejectedRecord => ({ line, reason });
   const { id, date, step, actor } = v;
-  if (!id || !date || !step || !actor) return reject(`missing ${[!id && 'id', !date && 'date', !step && 'step', !actor && 'actor'].filter(Boolean).join(', ')}`);
-  if (!isIsoDate(date)) return reject(`'${date}' is not a date (YYYY-MM-DD)`);
+  if (!id || !date || !step || !actor) return rejection(line, `missing ${[!id && 'id', !date && 'date', !step && 'step', !actor && 'actor'].filter(Boolean).join(', ')}`);
+  if (!isIsoDate(date)) return rejection(line, `'${date}' is not a date (YYYY-MM-DD)`);
   const amountText = v.amount;
   let amount: Money | null = null;
   if (amountText !== null) {
     // Most amounts are canonical already (plain digits, no leading or trailing zeros): canonicalDecimal
     // would return them unchanged, at the cost of a big.js number per record.
-    const value = CANONICAL_AMOUNT.test(amountText) ? amountText : canonicalDecimal(amountText);
-    if (value === undefined) return reject(`'${amountText}' is not an amount`);
+    const value = isCanonicalDecimal(amountText) ? amountText : canonicalDecimal(amountText);
+    if (value === undefined) return rejection(line, `'${amountText}' is not an amount`);
     const currency = v.currency;
-    if (!currency) return reject('an amount needs a currency');
-    if (!knownCurrency(currency)) return reject(`'${currency}' is not an ISO 4217 currency code`);
+    if (!currency) return rejection(line, 'an amount needs a currency');
+    if (!knownCurrency(currency)) return rejection(line, `'${currency}' is not an ISO 4217 currency code`);
     amount = { amount: value, currency };
   }
   const reviewDate = v.reviewDate;
-  if (reviewDate !== null && !isIsoDate(reviewDate)) return reject(`review date '${reviewDate}' is not a date (YYYY-MM-DD)`);
+  if (reviewDate !== null && !isIsoDate(reviewDate)) return rejection(line, `review date '${reviewDate}' is not a date (YYYY-MM-DD)`);
   return { line, id, date, step, actor, amount, entity: v.entity, account: v.account, vendor: v.vendor, reviewRef: v.reviewRef, reviewDate };
 }
 

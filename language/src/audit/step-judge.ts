@@ -12,7 +12,7 @@ import { generatePredicate } from './generated-predicate.ts';
 import { OPERATORS, type OperatorFn } from '../check/operators.ts';
 import type { Condition } from '../check/types.ts';
 import { isMoney, formatMoney, type Money } from '../values/money.ts';
-import { dayOf, type AuditIndex, type GrantEntry } from './audit-index.ts';
+import { dayOf, ROUTE_FIELDS, ROUTE_FROM, ROUTE_GRANT, ROUTE_INSTRUMENT, ROUTE_LIVE_FROM, ROUTE_LIVE_TO, ROUTE_TO, type AuditIndex, type GrantEntry } from './audit-index.ts';
 import { compareCanonical } from './fast-decimal.ts';
 import type { TransactionRecord } from './record.ts';
 
@@ -184,7 +184,7 @@ export class StepJudge {
     const a = t.stepAuthority.get(r.step);
     const authority = a === undefined ? undefined : t.authorities[a]!;
     const p = t.personIndex.get(r.actor);
-    const person = p === undefined ? undefined : t.persons[p]!;
+    const person = p !== undefined;
 
     // The candidates: grants the person holds the authority by on the day (in the step's entity
     // when it names one); those in force; the one to judge by.
@@ -195,14 +195,12 @@ export class StepJudge {
     const ins = t.instruments;
     if (person && authority) {
       const routes = index.routesOf(p!, authority.key);
-      for (let j = 0; j < routes.length; j++) {
-        const route = routes[j]!;
-        if (day < route.from || day > route.to) continue;
-        const g = route.grant;
-        const k = t.grants[g]!.instrument;
-        if (r.entity && index.entityOf(k, day) !== r.entity) continue;
+      for (let j = 0; j < routes.length; j += ROUTE_FIELDS) {
+        if (day < routes[j + ROUTE_FROM]! || day > routes[j + ROUTE_TO]!) continue;
+        if (r.entity && index.entityOf(routes[j + ROUTE_INSTRUMENT]!, day) !== r.entity) continue;
+        const g = routes[j + ROUTE_GRANT]!;
         if (candidates++ === 0) firstCandidate = g;
-        if (!ins.dead[k] && ins.from[k]! <= day && day <= ins.to[k]! && day < ins.revokedAt[k]!) live.push(g);
+        if (routes[j + ROUTE_LIVE_FROM]! <= day && day <= routes[j + ROUTE_LIVE_TO]!) live.push(g);
       }
     }
     let revoked: { instrument: string; date: string } | undefined;
@@ -215,13 +213,15 @@ export class StepJudge {
     const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, bestInstrument, day) : NONE;
     const reservedTo = authority?.reservedTo ?? null;
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
-    const actorIsRoot = !!person && index.isRootOn(p!, day);
+    const actorIsRoot = person && index.isRootOn(p, day);
     const threshold = bestGrant?.review ?? authority?.review ?? null;
-    const amountInThreshold = r.amount && threshold ? index.convert(r.amount, threshold.currency, date) : undefined;
+    const amountInLimit = r.amount && limit ? index.convert(r.amount, limit.currency, date) : undefined;
+    // A threshold in the limit's currency (the usual case) needs no second conversion.
+    const amountInThreshold = r.amount && threshold ? (limit && threshold.currency === limit.currency ? amountInLimit : index.convert(r.amount, threshold.currency, date)) : undefined;
     let conflicts: readonly string[] = NONE;
-    if (person && person.interests.length) {
+    if (person && index.hasInterests[p]) {
       const list: string[] = [];
-      for (const i of person.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
+      for (const i of t.persons[p]!.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
       if (list.length) conflicts = list;
     }
     this.best = best;
@@ -234,8 +234,8 @@ export class StepJudge {
     f.date = date;
     f.step = r.step;
     f.actor = r.actor;
-    f.actorName = person?.title ?? r.actor;
-    f.actorKnown = !!person;
+    f.actorName = (person ? index.titles[p] : undefined) ?? r.actor;
+    f.actorKnown = person;
     f.actorIsRoot = actorIsRoot;
     f.amount = r.amount;
     f.amountText = null;
@@ -254,11 +254,11 @@ export class StepJudge {
     f.chainInstrument = this.closest >= 0 ? ins.names[this.closest]! : null;
     f.limit = limit;
     f.limitText = null;
-    f.amountInLimitCurrency = r.amount && limit ? (index.convert(r.amount, limit.currency, date) ?? null) : null;
+    f.amountInLimitCurrency = amountInLimit ?? null;
     f.requires = requires;
     f.missingTrainings = missingTrainings;
     f.reservedTo = reservedTo;
-    f.reservedHeld = !reservedTo || actorIsRoot || (!!person && index.holdsOn(p!, authority!.reservedToCode, day));
+    f.reservedHeld = !reservedTo || actorIsRoot || (person && index.holdsOn(p, authority!.reservedToCode, day));
     const review = f.review;
     review.required = !!threshold && !!amountInThreshold && compareCanonical(amountInThreshold.amount, threshold.amount) > 0;
     review.threshold = threshold;
@@ -271,9 +271,10 @@ export class StepJudge {
   /** The first revocation on or before the day in the chains of the candidates (in their order), if any. */
   private firstRevocation(person: number, authority: number, day: number, entity: string | null): { instrument: string; date: string } | undefined {
     const t = this.index.tables;
-    for (const route of this.index.routesOf(person, authority)) {
-      if (day < route.from || day > route.to) continue;
-      const k = t.grants[route.grant]!.instrument;
+    const routes = this.index.routesOf(person, authority);
+    for (let j = 0; j < routes.length; j += ROUTE_FIELDS) {
+      if (day < routes[j + ROUTE_FROM]! || day > routes[j + ROUTE_TO]!) continue;
+      const k = routes[j + ROUTE_INSTRUMENT]!;
       if (entity && this.index.entityOf(k, day) !== entity) continue;
       for (const rv of t.instruments.revocations[k]!) if (rv.day <= day) return rv;
     }

@@ -102,7 +102,8 @@ export class TransactionLines {
 
   read(text: string, n: number): RecordOrRejection | undefined {
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!text.trim()) return undefined;
+    // A line that starts with a printable character is not blank: no trimmed copy made to tell.
+    if (!isPrintable(text.charCodeAt(0)) && !text.trim()) return undefined;
     return this.format === 'jsonl' ? jsonLine(text, n) : this.csvLine(text, n);
   }
 
