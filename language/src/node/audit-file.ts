@@ -141,7 +141,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   const setup: WorkerSetup = { judge: auditor.judgeSetup(!explain), format, header, asOf };
   // The policy's model is let go by now (the caller's frames are suspended or done): its garbage
   // is collected before the workers add their heaps, and this thread's heap is kept from creeping.
-  const heap = new HeapTrim(HEAP_SLACK_BYTES);
+  const heap = new HeapTrim(HEAP_SLACK_BYTES, true);
   const pool = new AuditWorkers(workerUrl, jobs, setup);
   const names = new ActorNames(auditor.index);
   const wire = new WireReader(auditor.index.tables);
@@ -205,6 +205,9 @@ const YOUNG_GENERATION_MB = 8;
 // How much this thread's heap may grow past what was live before it is collected (heap-trim.ts):
 // 32 MB meant 3–4 collections of ~60 ms per 1M records.
 const HEAP_SLACK_BYTES = 32 << 20;
+// A worker's heap: ~25 MB live (its copy of the tables), grown to ~70 MB of promoted chunk garbage
+// in some runs before V8 collected it.
+const WORKER_HEAP_SLACK_BYTES = 16 << 20;
 
 /** The name findings give an actor: the person's title, else the name in the record. */
 class ActorNames {
@@ -296,6 +299,8 @@ export function runAuditWorker(): void {
   const { asOf } = setup;
   const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
   let expected = 256;
+  // What a chunk leaves promoted dies there: collected when it reaches WORKER_HEAP_SLACK_BYTES.
+  const heap = new HeapTrim(WORKER_HEAP_SLACK_BYTES, false);
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
       const lines: string[] = [];
@@ -312,6 +317,7 @@ export function runAuditWorker(): void {
       }
       const chunk = wire.finish();
       expected = Math.max(expected, chunk.count);
+      heap.check();
       port.postMessage({ seq, chunk }, [chunk.ints.buffer as ArrayBuffer]);
     } catch (e) {
       port.postMessage({ error: (e as Error).stack ?? String(e) });

@@ -15,13 +15,19 @@ import { runInNewContext } from 'node:vm';
 
 let collector: (() => void) | null | undefined = null;
 
-/** A full garbage collection of this thread's heap, or undefined where it cannot be had. */
-function fullCollection(): (() => void) | undefined {
+/**
+ * A full garbage collection of this thread's heap, or undefined where it cannot be had. Only the
+ * thread that starts the workers sets the flag (`mayExpose`), before it starts them: a worker finds
+ * it set, and so no thread writes a flag of the process while another may be reading it.
+ */
+function fullCollection(mayExpose: boolean): (() => void) | undefined {
   if (collector === null) {
     try {
-      setFlagsFromString('--expose-gc');
-      const gc: unknown = runInNewContext('gc');
-      collector = typeof gc === 'function' ? (gc as () => void) : undefined;
+      collector = gcOfNewContext();
+      if (!collector && mayExpose) {
+        setFlagsFromString('--expose-gc');
+        collector = gcOfNewContext();
+      }
     } catch {
       collector = undefined;
     }
@@ -29,16 +35,27 @@ function fullCollection(): (() => void) | undefined {
   return collector;
 }
 
+function gcOfNewContext(): (() => void) | undefined {
+  const gc: unknown = runInNewContext('typeof gc === "function" ? gc : undefined');
+  return typeof gc === 'function' ? (gc as () => void) : undefined;
+}
+
 export class HeapTrim {
   private limit = Infinity;
 
   /**
-   * Collects now, compacting (what the policy's load left is spread over many pages: without
-   * compaction they stay committed), and again whenever the heap in use exceeds what was live
-   * after the last collection by `slack` bytes.
+   * Collects whenever the heap in use exceeds what was live after the last collection by `slack`
+   * bytes. The thread that starts the workers (`main`, before it starts them) also collects at once,
+   * compacting (what the policy's load left is spread over many pages: without compaction they stay
+   * committed); it alone sets flags, which are the process's and are not to be written while
+   * another thread may collect.
    */
-  constructor(private readonly slack: number) {
-    this.collect(true);
+  constructor(
+    private readonly slack: number,
+    private readonly main: boolean,
+  ) {
+    if (main) this.collect(true);
+    else this.limit = getHeapStatistics().used_heap_size + slack;
   }
 
   /** Called between chunks: collects when the heap has grown by the slack. */
@@ -47,7 +64,7 @@ export class HeapTrim {
   }
 
   private collect(compact: boolean): void {
-    const gc = fullCollection();
+    const gc = fullCollection(this.main);
     if (!gc) return;
     // Compaction moves the live objects off sparse pages so that those can be released; it is
     // asked for once, after the load, where it pays (during the audit it would copy for little).
