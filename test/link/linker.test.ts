@@ -2,7 +2,7 @@
 // with their suggestions, duplicate names, and find-references.
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../language/src/index.ts';
-import type { Decl } from '../../language/src/ast/ast.ts';
+import type { Decl, RefSite } from '../../language/src/ast/ast.ts';
 import { closest } from '../../language/src/util/closest.ts';
 import { SymbolTable } from '../../language/src/link/linker.ts';
 
@@ -37,6 +37,8 @@ describe('the symbol table', () => {
     expect(v2.unresolved.map((u) => u.site.ref.name)).toEqual(['SG']);
     expect(brief(v1.symbols.resolve(holding, 'post'))).toBe('post SG a.doa');
     expect(v2.resolve(holding, 'post')).toBeUndefined();
+    // The newer table, which found nothing, holds on to no older table through the shared site.
+    expect((holding as RefSite).linkedBy).toBeUndefined();
     // And the other way round: the older table links again, the newer one still has no SG.
     const v3 = new SymbolTable(v1.ws.documents.map((d) => d.ast));
     expect(brief(v3.resolve(holding, 'post'))).toBe('post SG a.doa');

@@ -72,6 +72,10 @@ export class SymbolTable {
   }
 
   private link(uri: string, site: RefSite): void {
+    // An older table's mark is let go first: that table then answers by name (the same answer), and
+    // a site this table does not mark keeps no older workspace version (its table, its ASTs) alive.
+    site.linkedBy = undefined;
+    site.target = undefined;
     const candidates = this.byName.get(site.ref.name);
     if (candidates !== undefined) {
       if (candidates.length === 1) {
