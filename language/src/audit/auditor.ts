@@ -50,6 +50,12 @@ const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.li
 const WINDOW_DETAILS = ['$.lines', '$.from', '$.to'];
 
 const NO_HITS: readonly AuditHit[] = Object.freeze([]);
+/**
+ * The day number of 0000-01-01: no record is dated earlier (a year has four digits), so a window
+ * reaching further back holds the same awards. A window's first day is kept no earlier than this:
+ * `VendorWindows` keeps days as 32-bit integers, and `--split-window` takes any whole number.
+ */
+const EARLIEST_DAY = dayNumberOf('0000-01-01');
 
 /** A finding with what it was found on (the subject and rule, for explanations). */
 export interface AuditHit {
@@ -463,7 +469,7 @@ export class Auditor {
     const converted = a.inLimitCurrency;
     if (!rules.length || !r.vendor || converted === null || a.best < 0) return out;
     const day = a.awardDay;
-    const from = day - this.windowDays + 1;
+    const from = Math.max(day - this.windowDays + 1, EARLIEST_DAY);
     if (from > this.awardsFrom) this.awardsFrom = from;
     const vendor = a.vendor >= 0 ? a.vendor : this.otherVendor(r.vendor);
     const slot = a.person * this.authoritySlots.length + this.authoritySlots[a.authority]!;
