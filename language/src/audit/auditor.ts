@@ -479,7 +479,7 @@ export class Auditor {
     if (s < 0) this.seriesByKey.set(vendor, slot, (s = this.windows.open()));
     const awards = this.windows;
     const w = awards.add(s, day, a.amountUnits, a.amountScale, converted, r.line, from, this.windowStats);
-    // No rule fires on a window of one award (as for a first award): its facts are not made.
+    // A window of one award, when every window rule asks for more (`singleAwardNeverFires`): its facts are not made.
     if (w.count <= 1 && this.singleAwardNeverFires()) return out;
     if (this.noRuleFiresOnUnits(w, a.best)) return out;
     awards.amountsOf(s, w);

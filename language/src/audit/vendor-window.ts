@@ -10,7 +10,7 @@
 //
 // Records usually come in date order: each award then moves the window forward, taking the awards
 // that fall out of it off a running total and a queue of candidates for the largest (a second ring
-// in the same block), so a run of n awards costs O(n), not O(n × window).
+// at the block's offsets, in an array of its own), so a run of n awards costs O(n), not O(n × window).
 //
 // Awards dated before the window of the latest award are forgotten (that is what keeps memory
 // bounded): an award out of date order is put in its place and compared with the awards still in
