@@ -303,18 +303,13 @@ export function runAuditWorker(): void {
   const heap = new HeapTrim(WORKER_HEAP_SLACK_BYTES, false);
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
-      const lines: string[] = [];
-      const splitter = new LineSplitter();
-      splitter.push(decoder.decode(bytes), lines);
-      splitter.end(lines);
       const wire = new WireWriter(tables, expected);
-      for (let i = 0; i < lines.length; i++) {
-        const r = reader.read(lines[i]!, first + i);
-        if (!r) continue;
+      // The chunk's records are read in place from its text (no string per line).
+      reader.readChunk(decoder.decode(bytes), first, (r) => {
         if (isRejected(r)) wire.rejected(r);
         else if (asOf && r.date > asOf) wire.rejected(afterAsOf(r.line, r.date, asOf));
         else wire.step(r, assess(judge, r, outcome, findings));
-      }
+      });
       const chunk = wire.finish();
       expected = Math.max(expected, chunk.count);
       heap.check();

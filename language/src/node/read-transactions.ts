@@ -9,7 +9,7 @@
 // `TransactionLines`, so a record reads the same whichever thread reads it.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parse as parseCsvLine } from 'csv-parse/sync';
-import { CsvColumns, readCsvRecord, readRecord, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
+import { CsvColumns, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
 export type RecordOrRejection = TransactionRecord | RejectedRecord;
 
@@ -91,6 +91,8 @@ export class TransactionLines {
   /** The CSV header, once read. */
   header: string[] | undefined;
   private columns: CsvColumns | undefined;
+  /** The line `plainCsvLine` reads and the offsets of its fields (one more than the header's). */
+  private spans: CsvSpans = { text: '', starts: new Int32Array(0) };
 
   constructor(
     readonly format: 'csv' | 'jsonl',
@@ -98,6 +100,45 @@ export class TransactionLines {
   ) {
     this.header = header;
     if (header) this.columns = new CsvColumns(header);
+  }
+
+  /**
+   * Reads a text of whole lines (a chunk as `readByteChunks` cuts it, decoded), whose first line is
+   * line `first`, handing each record or rejection to `take`, in order. A CSV line is read in place,
+   * without a string for the line or one for each field (the worker threads read all records so):
+   * only a line after the header with no quote, starting with a printable character, in a text with
+   * no CR. Any other line is read by `read`, as `LineSplitter` cuts it, which gives the same records
+   * and rejections (a test feeds the same lines to both).
+   */
+  readChunk(text: string, first: number, take: (r: RecordOrRejection) => void): void {
+    // A CR ends a line on its own too: such a text is cut by `LineSplitter`, whose line count is exact.
+    if (this.format !== 'csv' || text.indexOf('\r') !== -1) {
+      const lines: string[] = [];
+      const splitter = new LineSplitter();
+      splitter.push(text, lines);
+      splitter.end(lines);
+      for (let i = 0; i < lines.length; i++) {
+        const r = this.read(lines[i]!, first + i);
+        if (r) take(r);
+      }
+      return;
+    }
+    let quote = -1;
+    for (let a = 0, n = first; a < text.length; n++) {
+      let b = text.indexOf('\n', a);
+      if (b === -1) b = text.length;
+      // The next quote at or after the line's start, found again only once passed (no quadratic scan).
+      if (quote < a) {
+        quote = text.indexOf('"', a);
+        if (quote === -1) quote = text.length;
+      }
+      // A first character that is not printable may start a blank line, a BOM or padding: `read` tells.
+      const r = this.columns && quote >= b && isPrintable(text.charCodeAt(a)) ? this.plainCsvLine(text, a, b, n) : this.read(text.slice(a, b), n);
+      if (r) take(r);
+      a = b + 1;
+    }
+    // The chunk is not kept alive until the next one.
+    this.spans.text = '';
   }
 
   read(text: string, n: number): RecordOrRejection | undefined {
@@ -142,11 +183,30 @@ export class TransactionLines {
     if (fields.length !== header.length) return { line: n, reason: `expected ${header.length} fields as in the header, found ${fields.length}` };
     return readCsvRecord(fields, this.columns!, n);
   }
-}
 
-/** A printable ASCII character (no space): never trimmed. NaN (an empty field) is not. */
-function isPrintable(code: number): boolean {
-  return code > 32 && code < 127;
+  /**
+   * A CSV line with no quote, after the header (`text` from `a` to the line end at `b`): what
+   * `csvLine` reads from the same line, its fields found by their commas and sliced (and trimmed)
+   * only when a value is read from them.
+   */
+  private plainCsvLine(text: string, a: number, b: number, n: number): RecordOrRejection {
+    const width = this.header!.length;
+    let spans = this.spans;
+    if (spans.starts.length !== width + 1) spans = this.spans = { text, starts: new Int32Array(width + 1) };
+    const starts = spans.starts;
+    let count = 0;
+    for (let p = a; ; ) {
+      if (count < width) starts[count] = p;
+      count++;
+      const comma = text.indexOf(',', p);
+      if (comma === -1 || comma >= b) break;
+      p = comma + 1;
+    }
+    if (count !== width) return { line: n, reason: `expected ${width} fields as in the header, found ${count}` };
+    starts[width] = b + 1;
+    spans.text = text;
+    return readCsvSpans(spans, this.columns!, n);
+  }
 }
 
 function jsonLine(text: string, n: number): RecordOrRejection {
