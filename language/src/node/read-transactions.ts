@@ -6,7 +6,8 @@
 // on its own (`TransactionLines`). `readTransactionBatches` yields the records of one chunk at a
 // time, which spares a promise per record; `readTransactions` yields them one by one. The parallel
 // audit (audit-file.ts) sends whole lines to worker threads, which read them with the same
-// `TransactionLines`, so a record reads the same whichever thread reads it.
+// `TransactionLines` (`readChunk`, which reads plain CSV lines in place and gives any other line to
+// `read`), so a record reads the same whichever thread reads it.
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parse as parseCsvLine } from 'csv-parse/sync';
 import { CsvColumns, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
