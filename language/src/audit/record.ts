@@ -3,6 +3,7 @@
 // dropped silently (records read = checked + rejected).
 import { canonicalDecimal } from '../values/decimal.ts';
 import { isCurrency } from '../values/currencies.ts';
+import { isValidDate } from '../values/dates.ts';
 import { isCanonicalDecimal } from './fast-decimal.ts';
 import type { Money } from '../values/money.ts';
 
@@ -188,7 +189,7 @@ function rejection(line: number, reason: string): RejectedRecord {
 function validate(v: RowValues, line: number): TransactionRecord | RejectedRecord {
   const { id, date, step, actor } = v;
   if (!id || !date || !step || !actor) return rejection(line, `missing ${[!id && 'id', !date && 'date', !step && 'step', !actor && 'actor'].filter(Boolean).join(', ')}`);
-  if (!isIsoDate(date)) return rejection(line, `'${date}' is not a date (YYYY-MM-DD)`);
+  if (!isValidDate(date)) return rejection(line, `'${date}' is not a date (YYYY-MM-DD)`);
   const amountText = v.amount;
   let amount: Money | null = null;
   if (amountText !== null) {
@@ -202,7 +203,7 @@ function validate(v: RowValues, line: number): TransactionRecord | RejectedRecor
     amount = { amount: value, currency };
   }
   const reviewDate = v.reviewDate;
-  if (reviewDate !== null && !isIsoDate(reviewDate)) return rejection(line, `review date '${reviewDate}' is not a date (YYYY-MM-DD)`);
+  if (reviewDate !== null && !isValidDate(reviewDate)) return rejection(line, `review date '${reviewDate}' is not a date (YYYY-MM-DD)`);
   return { line, id, date, step, actor, amount, entity: v.entity, account: v.account, vendor: v.vendor, reviewRef: v.reviewRef, reviewDate };
 }
 
@@ -213,37 +214,6 @@ function knownCurrency(code: string): boolean {
   if (!isCurrency(code)) return false;
   lastCurrency = code;
   return true;
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** The digit at `i`, or -1. */
-function digitAt(text: string, i: number): number {
-  const d = text.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : -1;
-}
-
-/**
- * Whether a text is a valid date YYYY-MM-DD: what `isValidDate` answers, read on char codes, with
- * no regular expression and no substring (every record has a date).
- */
-export function isIsoDate(text: string): boolean {
-  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return false;
-  const y0 = digitAt(text, 0);
-  const y1 = digitAt(text, 1);
-  const y2 = digitAt(text, 2);
-  const y3 = digitAt(text, 3);
-  const m0 = digitAt(text, 5);
-  const m1 = digitAt(text, 6);
-  const d0 = digitAt(text, 8);
-  const d1 = digitAt(text, 9);
-  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return false;
-  const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
-  const month = m0 * 10 + m1;
-  const day = d0 * 10 + d1;
-  if (month < 1 || month > 12 || day < 1) return false;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 export function isRejected(r: TransactionRecord | RejectedRecord): r is RejectedRecord {
