@@ -341,7 +341,7 @@ export class AuditIndex {
    * load per step): the title, whether they declared interests, their trainings as code, completed
    * and last valid day, three numbers a training in one list.
    */
-  readonly titles: Array<string | undefined>;
+  private readonly titles: Array<string | undefined>;
   readonly hasInterests: Uint8Array;
   private readonly trainingDays: Array<readonly number[]>;
 
@@ -353,6 +353,11 @@ export class AuditIndex {
     this.titles = tables.persons.map((p) => p.title);
     this.hasInterests = Uint8Array.from(tables.persons, (p) => (p.interests.length ? 1 : 0));
     this.trainingDays = tables.persons.map((p) => (p.trainings.length ? p.trainings.flatMap((t) => [t.code, t.completed, t.validTo]) : NONE));
+  }
+
+  /** The name findings give a step's actor: the person's title (a person of the tables, or -1), else the name in the record. */
+  actorName(person: number, actor: string): string {
+    return (person < 0 ? undefined : this.titles[person]) ?? actor;
   }
 
   /** Whether the person holds the root post on the day. */

@@ -234,7 +234,7 @@ export class StepJudge {
     f.date = date;
     f.step = r.step;
     f.actor = r.actor;
-    f.actorName = (person ? index.titles[p] : undefined) ?? r.actor;
+    f.actorName = index.actorName(p ?? -1, r.actor);
     f.actorKnown = person;
     f.actorIsRoot = actorIsRoot;
     f.amount = r.amount;

@@ -143,8 +143,8 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   // is collected before the workers add their heaps, and this thread's heap is kept from creeping.
   const heap = new HeapTrim(HEAP_SLACK_BYTES, true);
   const pool = new AuditWorkers(workerUrl, jobs, setup);
-  const names = new ActorNames(auditor.index);
-  const wire = new WireReader(auditor.index.tables);
+  const index = auditor.index;
+  const wire = new WireReader(index.tables);
   const follow = (chunk: WireChunk) => {
     wire.start(chunk);
     const { record, outcome } = wire;
@@ -153,7 +153,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
         reject(next);
         continue;
       }
-      outcome.actorName = names.of(outcome.person, record.actor);
+      outcome.actorName = index.actorName(outcome.person, record.actor);
       keep(auditor.follow(record, outcome));
     }
   };
@@ -208,18 +208,6 @@ const HEAP_SLACK_BYTES = 32 << 20;
 // A worker's heap: ~25 MB live (its copy of the tables), grown to ~70 MB of promoted chunk garbage
 // in some runs before V8 collected it.
 const WORKER_HEAP_SLACK_BYTES = 16 << 20;
-
-/** The name findings give an actor: the person's title, else the name in the record. */
-class ActorNames {
-  /** The persons' titles in one flat list: a step's actor costs no load of its person's entry. */
-  private readonly titles: Array<string | undefined>;
-  constructor(index: AuditIndex) {
-    this.titles = index.tables.persons.map((p) => p.title);
-  }
-  of(person: number, actor: string): string {
-    return (person < 0 ? undefined : this.titles[person]) ?? actor;
-  }
-}
 
 /** A fixed set of worker threads, each assessing whole chunks of the file; results as they come. */
 class AuditWorkers {
