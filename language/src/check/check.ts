@@ -218,7 +218,9 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
     families,
     (subject) => {
       const entry = byFamily.get(subject.family)!;
-      for (const rule of entry.rules) {
+      const familyRules = entry.rules;
+      for (let k = 0; k < familyRules.length; k++) {
+        const rule = familyRules[k]!;
         if (!rule.predicate(subject.facts)) continue;
         const finding = findingFor(rule, subject);
         if (!wanted(finding.uri)) continue;

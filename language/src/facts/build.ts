@@ -2,7 +2,7 @@
 import type { Condition, FactFamily, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { conditionLeaves } from '../check/compile.ts';
-import { instrumentSubjects } from './instrument-facts.ts';
+import { INSTRUMENT_DETAILS, instrumentSubjects } from './instrument-facts.ts';
 import { GRANT_DETAILS } from './grant-facts.ts';
 import { HOLDING_DETAILS } from './holding-facts.ts';
 import { declarationSubjects, dutySubjects, entityAuthoritySubjects, personSubjects, referenceSubjects } from './workspace-facts.ts';
@@ -13,6 +13,7 @@ import { declarationSubjects, dutySubjects, entityAuthoritySubjects, personSubje
  * complete (`familiesReadingDetails`), so a rule always sees every fact it reads.
  */
 export const DETAIL_FACTS: Partial<Record<FactFamily, readonly string[]>> = {
+  instrument: INSTRUMENT_DETAILS,
   grant: GRANT_DETAILS,
   holding: HOLDING_DETAILS,
 };

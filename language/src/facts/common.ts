@@ -81,13 +81,21 @@ const NO_PARTY: PartyFacts = Object.freeze({
 });
 
 /** What acting through a set of posts means, whoever acts: the part of `PartyFacts` posts decide. */
-type PostsFacts = Pick<PartyFacts, 'posts' | 'grades' | 'grade' | 'functions' | 'entities' | 'entity' | 'lines' | 'line' | 'isRoot'>;
+export type PostsFacts = Pick<PartyFacts, 'posts' | 'grades' | 'grade' | 'functions' | 'entities' | 'entity' | 'lines' | 'line' | 'isRoot'>;
 
 function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, date: string): PartyFacts {
-  const posts = model.delegatePosts(party, date);
-  // Most parties act through one post: its facts do not depend on the date and are shared by the
-  // post and by everyone holding it alone.
-  const through = posts.length === 1 ? onePost(model, posts[0]!) : postsFacts(model, posts);
+  let through: PostsFacts;
+  let persons: string[];
+  if (party.kind === 'post') {
+    through = onePost(model, party);
+    persons = model.holderNamesOn(party, date);
+  } else {
+    const posts = model.postsOf(party, date);
+    // Most parties act through one post: its facts do not depend on the date and are shared by the
+    // post and by everyone holding it alone.
+    through = posts.length === 1 ? onePost(model, posts[0]!) : postsFacts(model, posts);
+    persons = [party.name];
+  }
   return {
     kind: party.kind,
     name: party.name,
@@ -99,7 +107,7 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
     entity: through.entity,
     lines: through.lines,
     line: through.line,
-    persons: model.delegatePersons(party, date).map((p) => p.name),
+    persons,
     isRoot: through.isRoot,
   };
 }
@@ -107,11 +115,44 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
 function onePost(model: WorkspaceModel, post: PostDecl): PostsFacts {
   const table = model.memoTable<PostsFacts>('postFacts', '');
   let facts = table.get(post);
-  if (!facts) table.set(post, (facts = postsFacts(model, [post])));
+  if (!facts) table.set(post, (facts = onePostFacts(model, post)));
   return facts;
 }
 
-function postsFacts(model: WorkspaceModel, posts: readonly PostDecl[]): PostsFacts {
+/**
+ * `postsFacts` of one post, with each list made at its size at once: every post of a workspace
+ * gets these (thousands, kept for the check), and a list of one needs no search for repeats.
+ * `test/check/party-facts.test.ts` holds the two to the same facts.
+ */
+export function onePostFacts(model: WorkspaceModel, post: PostDecl): PostsFacts {
+  // `highestGrade` of one post: its grade, unless empty.
+  const grade = post.grade?.value || null;
+  const entity = model.entityOfPost(post);
+  const line = entity ? (model.lineOf(entity) ?? null) : null;
+  return {
+    posts: [post.name],
+    grades: grade ? [grade] : (NONE as never[]),
+    grade,
+    functions: functionNames(post),
+    entities: entity ? [entity.name] : (NONE as never[]),
+    entity: entity ? entity.name : null,
+    lines: line !== null ? [line] : (NONE as never[]),
+    line,
+    isRoot: !!post.root,
+  };
+}
+
+function functionNames(post: PostDecl): string[] {
+  const fs = post.functions;
+  if (fs.length === 0) return NONE as never[];
+  if (fs.length === 1) return [fs[0]!.name];
+  const names: string[] = [];
+  for (let k = 0; k < fs.length; k++) if (!names.includes(fs[k]!.name)) names.push(fs[k]!.name);
+  return exact(names);
+}
+
+/** What acting through these posts means (any number of them); kept for the whole check. */
+export function postsFacts(model: WorkspaceModel, posts: readonly PostDecl[]): PostsFacts {
   const postNames: string[] = [];
   const grades: string[] = [];
   const functions: string[] = [];

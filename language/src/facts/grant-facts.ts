@@ -10,12 +10,13 @@ import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
 /** The facts of a grant that no rule condition reads: `complete()` adds them for messages. */
-export const GRANT_DETAILS = ['$.limitText'] as const;
+export const GRANT_DETAILS = ['$.limitText', '$.parent.limitText'] as const;
 
 interface ParentGrant {
   /** The parent's grant of the same authority, if it grants it. */
   decl: Grant | undefined;
-  facts: { instrument: string; grantsAuthority: boolean; limit: Money | null; limitText: string; authorities: string[] };
+  /** `limitText` is `undefined` until a grant under this one is completed (a detail, like the grant's own). */
+  facts: { instrument: string; grantsAuthority: boolean; limit: Money | null; limitText: string | undefined; authorities: string[] };
 }
 
 interface CatalogueReview {
@@ -58,7 +59,7 @@ export class GrantFactsBuilder {
       const limit = money(decl?.limit);
       pg = {
         decl,
-        facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: limitText(limit), authorities: this.context.parentFacts(parent).authorities },
+        facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: undefined, authorities: this.context.parentFacts(parent).authorities },
       };
       byAuthority.set(authority, pg);
     }
@@ -145,8 +146,10 @@ class GrantSubject extends DeferredSubject {
   }
 
   protected override addDetails(): void {
-    const facts = this.facts['grant'] as { limit: Money | null; limitText: string | undefined };
+    const facts = this.facts['grant'] as { limit: Money | null; limitText: string | undefined; parent: ParentGrant['facts'] | null };
     facts.limitText = limitText(facts.limit);
+    // Shared by the grants of the authority under one parent: the first completed fills it in for all.
+    if (facts.parent && facts.parent.limitText === undefined) facts.parent.limitText = limitText(facts.parent.limit);
   }
 
   protected findPlaces(): SubjectPlaces {

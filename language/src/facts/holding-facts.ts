@@ -106,7 +106,9 @@ export function holdingSubjects(
 ): void {
   const { model, asOf } = builder.context;
   const i = scope.instrument;
-  for (const person of model.delegatePersons(delegate, asOf)) {
+  const persons = model.delegatePersons(delegate, asOf);
+  for (let k = 0; k < persons.length; k++) {
+    const person = persons[k]!;
     const facts: HoldingFacts = {
       instrument: i.name,
       kind: i.kind,

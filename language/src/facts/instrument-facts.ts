@@ -54,6 +54,9 @@ export class InstrumentScope {
   }
 }
 
+/** The facts of an instrument that no rule condition reads: `complete()` adds them for messages. */
+export const INSTRUMENT_DETAILS = ['$.parent.eligibilityText'] as const;
+
 class InstrumentSubject extends DeferredSubject {
   get family() {
     return 'instrument' as const;
@@ -68,6 +71,13 @@ class InstrumentSubject extends DeferredSubject {
 
   get id(): string {
     return this.scope.instrument.name;
+  }
+
+  protected override addDetails(): void {
+    const parent = this.scope.parent;
+    const facts = (this.facts['instrument'] as { parent: ParentFacts | null }).parent;
+    // Shared by the parent's sub-delegations: the first of them completed fills it in for all.
+    if (parent && facts && facts.eligibilityText === undefined) facts.eligibilityText = parent.subDelegation ? describeEligibility(parent) : null;
   }
 
   protected findPlaces(): SubjectPlaces {
@@ -154,7 +164,8 @@ export class InstrumentFactsContext {
       eligibleGrades: e?.grades ?? [],
       eligiblePosts: e?.posts.map((p) => p.name) ?? [],
       eligibleFunctions: e?.functions.map((f) => f.name) ?? [],
-      eligibilityText: e ? describeEligibility(parent) : null,
+      // Only messages read it: `complete()` of a sub-delegation's subject fills it in (`INSTRUMENT_DETAILS`).
+      eligibilityText: undefined,
       authorities: parent.grants.map((g) => g.authority.name),
     };
     this.parents.set(parent, facts);
@@ -172,7 +183,8 @@ export interface ParentFacts {
   eligibleGrades: string[];
   eligiblePosts: string[];
   eligibleFunctions: string[];
-  eligibilityText: string | null;
+  /** `undefined` until a subject of a child is completed: then the eligibility in words, or null. */
+  eligibilityText: string | null | undefined;
   authorities: string[];
 }
 
@@ -186,7 +198,9 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
   const duplicatesOf = () => (duplicates ??= findDuplicates(model));
   const root = rootParty(model);
 
-  for (const i of model.instruments) {
+  const instruments = model.instruments;
+  for (let n = 0; n < instruments.length; n++) {
+    const i = instruments[n]!;
     const parent = model.parentOf(i);
     const scope = new InstrumentScope(model, i, parent, duplicatesOf);
     const delegateDecl = model.delegateOf(i);
@@ -206,7 +220,7 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
     }
     if (grantFacts) {
       const shared = { area, entity, delegate, depth, inForce };
-      for (const g of i.grants) visit(grantSubject(grantFacts, scope, g, shared));
+      for (let k = 0; k < i.grants.length; k++) visit(grantSubject(grantFacts, scope, i.grants[k]!, shared));
     }
     if (holdingFacts && inForce) holdingSubjects(holdingFacts, scope, delegateDecl, info.requires, area, entity, authorities, visit);
   }

@@ -55,13 +55,6 @@ export function chainInForce(c: ChainInfo, date: string): boolean {
   return !c.dead && (!c.from || c.from <= date) && (!c.to || date <= c.to) && (c.revokedAt === undefined || date < c.revokedAt);
 }
 
-/** One training a person completed, with the last day it is valid ('' = it does not lapse). */
-interface TrainingCompletion {
-  name: string;
-  completed: string;
-  validUntil: string;
-}
-
 export interface Ancestry {
   /** Root-most first, the instrument itself last. Stops before a repeated instrument. */
   chain: InstrumentDecl[];
@@ -78,6 +71,8 @@ interface Holding {
 }
 
 const NO_HOLDINGS: readonly Holding[] = Object.freeze([]);
+/** One empty list of names for every answer that has none (the facts keep thousands of them). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
 
 export class WorkspaceModel {
   readonly symbols: SymbolTable;
@@ -107,7 +102,6 @@ export class WorkspaceModel {
   private readonly delegateCache = new Map<InstrumentDecl, PostDecl | PersonDecl | null>();
   private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
-  private readonly trainingCache = new Map<PersonDecl, TrainingCompletion[]>();
   private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
@@ -362,14 +356,30 @@ export class WorkspaceModel {
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
     const out: PersonDecl[] = [];
-    for (const h of this.holdersByPost.get(post) ?? []) if (withinWindow(date, h.from, h.to)) out.push(h.person);
+    const holdings = this.holdersByPost.get(post) ?? NO_HOLDINGS;
+    for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.person);
     return out;
+  }
+
+  /**
+   * The names of the people holding a post on a date (`holdersOf`, named): a list the facts keep
+   * for every post, so made at its size, and none made for a post nobody holds.
+   */
+  holderNamesOn(post: PostDecl, date: string): string[] {
+    const holdings = this.holdersByPost.get(post) ?? NO_HOLDINGS;
+    let names: string[] | undefined;
+    for (let k = 0; k < holdings.length; k++) {
+      const h = holdings[k]!;
+      if (withinWindow(date, h.from, h.to)) (names ??= []).push(h.person.name);
+    }
+    return names ? exact(names) : (NO_NAMES as string[]);
   }
 
   /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     const out: PostDecl[] = [];
-    for (const h of this.heldPosts(person)) if (withinWindow(date, h.from, h.to)) out.push(h.post);
+    const holdings = this.heldPosts(person);
+    for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.post);
     return out;
   }
 
@@ -400,29 +410,29 @@ export class WorkspaceModel {
     return this.entityOfPost(this.postsOf(head, date)[0]);
   }
 
-  /** Trainings a person holds valid on a date (completed on or before it and not lapsed). */
+  /**
+   * Trainings a person holds valid on a date (completed on or before it and not lapsed). Worked out
+   * from the person's statements for each date asked (a check asks one): a training's lapse day is
+   * found only for a completion on or before the date.
+   */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
     const table = this.memoTable<string[]>('trainingsValidOn', date);
     let valid = table.get(person);
     if (!valid) {
-      valid = [];
-      for (const t of this.trainingCompletions(person)) if (t.completed <= date && !(t.validUntil && t.validUntil < date)) valid.push(t.name);
-      table.set(person, (valid = exact(valid)));
+      let found: string[] | undefined;
+      const completions = person.trainings;
+      for (let k = 0; k < completions.length; k++) {
+        const t = completions[k]!;
+        const completed = t.completed.value;
+        if (completed > date) continue;
+        const months = this.symbols.resolve(t.training, 'training')?.validForMonths;
+        // Valid through the day it lapses: lapsed only after that day.
+        if (months !== undefined && addMonths(completed, months) < date) continue;
+        (found ??= []).push(t.training.name);
+      }
+      table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
     }
     return valid;
-  }
-
-  /** A person's completed trainings with the day each lapses: the same on every date, so worked out once. */
-  private trainingCompletions(person: PersonDecl): TrainingCompletion[] {
-    let list = this.trainingCache.get(person);
-    if (list) return list;
-    list = person.trainings.map((t) => {
-      const decl = this.symbols.resolve(t.training, 'training');
-      const completed = t.completed.value;
-      return { name: t.training.name, completed, validUntil: decl?.validForMonths !== undefined ? addMonths(completed, decl.validForMonths) : '' };
-    });
-    this.trainingCache.set(person, list);
-    return list;
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
