@@ -42,7 +42,7 @@ export function visitSubjects(model: WorkspaceModel, asOf: string, families: Rea
   if (instrument || grant || holding) instrumentSubjects(model, asOf, { instrument, grant, holding }, emit);
   if (families.has('duties')) dutySubjects(model, asOf).forEach(emit);
   if (families.has('entityAuthority')) entityAuthoritySubjects(model, asOf).forEach(emit);
-  if (families.has('person')) personSubjects(model, asOf).forEach(emit);
+  if (families.has('person')) personSubjects(model, asOf, emit);
   if (families.has('reference')) referenceSubjects(model).forEach(emit);
   if (families.has('declaration')) declarationSubjects(model).forEach(emit);
 }

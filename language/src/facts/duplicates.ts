@@ -13,7 +13,9 @@ export function findDuplicates(model: WorkspaceModel): Map<InstrumentDecl, Instr
   // Instruments by parent, then by delegate, in workspace order: no key strings to build and hash.
   const byParent = new Map<string, Map<string, InstrumentDecl[]>>();
   const out = new Map<InstrumentDecl, InstrumentDecl>();
-  for (const i of model.instruments) {
+  const instruments = model.instruments;
+  for (let n = 0; n < instruments.length; n++) {
+    const i = instruments[n]!;
     if (!i.delegate) continue;
     const parentKey = i.kind === 'sub-delegation' ? (i.parent?.name ?? '?') : '<root>';
     let byDelegate = byParent.get(parentKey);
@@ -31,12 +33,19 @@ export function findDuplicates(model: WorkspaceModel): Map<InstrumentDecl, Instr
 }
 
 function firstDuplicated(i: InstrumentDecl, earlier: readonly InstrumentDecl[]): InstrumentDecl | undefined {
-  for (const g of i.grants) {
-    for (const e of earlier) {
-      if (e !== i && e.grants.some((eg) => eg.authority.name === g.authority.name) && windowsOverlap(e, i)) return e;
+  for (let k = 0; k < i.grants.length; k++) {
+    const authority = i.grants[k]!.authority.name;
+    for (let n = 0; n < earlier.length; n++) {
+      const e = earlier[n]!;
+      if (e !== i && grants(e, authority) && windowsOverlap(e, i)) return e;
     }
   }
   return undefined;
+}
+
+function grants(i: InstrumentDecl, authority: string): boolean {
+  for (let k = 0; k < i.grants.length; k++) if (i.grants[k]!.authority.name === authority) return true;
+  return false;
 }
 
 function windowsOverlap(a: InstrumentDecl, b: InstrumentDecl): boolean {

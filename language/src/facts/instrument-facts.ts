@@ -103,7 +103,6 @@ class InstrumentSubject extends DeferredSubject {
 export class InstrumentFactsContext {
   private readonly authorities = new Map<string, AuthorityDecl | null>();
   private readonly parents = new Map<InstrumentDecl, ParentFacts>();
-  private readonly areas = new Map<InstrumentDecl, string | null>();
   private readonly entities = new Map<InstrumentDecl, string | null>();
   // Looked up once per build, not once per party: a build asks it of every instrument and holder.
   private readonly parties: Map<object, PartyFacts>;
@@ -138,15 +137,14 @@ export class InstrumentFactsContext {
     return a ?? undefined;
   }
 
-  /** An instrument's functional area: its own, else that of the authority it grants first. */
+  /**
+   * An instrument's functional area: its own, else that of the authority it grants first. Not kept:
+   * a build asks it once of each instrument and once of each parent (whose facts are kept).
+   */
   areaOf(i: InstrumentDecl): string | null {
-    let area = this.areas.get(i);
-    if (area === undefined) {
-      const first = i.grants[0];
-      area = i.area ? i.area.name : first ? (this.authority(first.authority.name)?.area ?? null) : null;
-      this.areas.set(i, area);
-    }
-    return area;
+    if (i.area) return i.area.name;
+    const first = i.grants[0];
+    return first ? (this.authority(first.authority.name)?.area ?? null) : null;
   }
 
   /** The `parent` facts of an instrument's sub-delegations: one object per parent, shared. */

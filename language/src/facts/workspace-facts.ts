@@ -169,9 +169,12 @@ function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): Instrume
   return holders.filter((h) => !above.has(h));
 }
 
-export function personSubjects(model: WorkspaceModel, asOf: string): Subject[] {
+/** Hands one `person` subject per person to `visit`: a subject no rule fires on dies young. */
+export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subject: Subject) => void): void {
   const parties = partyFactsTable(model, asOf);
-  return model.persons.map((person: PersonDecl) => {
+  const persons = model.persons;
+  for (let n = 0; n < persons.length; n++) {
+    const person = persons[n]!;
     const party = partyFactsIn(parties, model, person, asOf);
     const facts = {
       person: {
@@ -189,8 +192,8 @@ export function personSubjects(model: WorkspaceModel, asOf: string): Subject[] {
       },
       asOf,
     };
-    return new PersonSubject(facts, person);
-  });
+    visit(new PersonSubject(facts, person));
+  }
 }
 
 const NO_DUTIES: readonly string[] = Object.freeze([]);
