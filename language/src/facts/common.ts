@@ -90,10 +90,10 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
     through = onePost(model, party);
     persons = model.holderNamesOn(party, date);
   } else {
-    const posts = model.postsOf(party, date);
-    // Most parties act through one post: its facts do not depend on the date and are shared by the
+    // Most people act through one post: its facts do not depend on the date and are shared by the
     // post and by everyone holding it alone.
-    through = posts.length === 1 ? onePost(model, posts[0]!) : postsFacts(model, posts);
+    const only = model.onlyPostOn(party, date);
+    through = only ? onePost(model, only) : postsFacts(model, model.postsOf(party, date));
     persons = [party.name];
   }
   return {

@@ -248,7 +248,7 @@ function instrumentFacts(
   const { delegate, delegator, ancestors, cycle } = s;
   const revokedAncestor = info.revokedAncestor;
   // Between two posts only the posts count: one person acting in both on a date does not make the instrument circular.
-  const sharesPerson = !!delegator && (delegate.kind === 'person' || delegator.kind === 'person') && delegate.persons.some((p) => delegator.persons.includes(p));
+  const sharesPerson = !!delegator && (delegate.kind === 'person' || delegator.kind === 'person') && sharesAny(delegate.persons, delegator.persons);
   const samePost = !!delegator && delegate.kind === 'post' && delegator.posts.includes(delegate.name ?? '');
   return {
     name: i.name,
@@ -276,6 +276,11 @@ function instrumentFacts(
     authorities: s.authorities,
     inForce: s.inForce,
   };
+}
+
+function sharesAny(a: readonly string[], b: readonly string[]): boolean {
+  for (let k = 0; k < a.length; k++) if (b.includes(a[k]!)) return true;
+  return false;
 }
 
 function describeEligibility(i: InstrumentDecl): string {

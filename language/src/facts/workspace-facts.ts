@@ -1,7 +1,7 @@
 // Facts that span the workspace: duties held together (segregation of duties), holders of each
 // authority per entity (exclusivity and gaps), people (for workspace rules), unresolved references
 // and duplicate names.
-import type { InstrumentDecl, PersonDecl } from '../ast/ast.ts';
+import type { EntityDecl, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
@@ -78,25 +78,29 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
   const out: Subject[] = [];
   const controlled = model.authorities.filter((a) => a.required || a.exclusive);
   if (!controlled.length) return out;
-  const headedEntities = unique(
-    model.instruments
-      .filter((i) => i.kind === 'delegation' && model.inForce(i, asOf))
-      .map((i) => model.entityOfInstrument(i, asOf))
-      .filter((e) => e !== undefined),
-  );
-  // Instruments in force, by the authorities they grant: one pass, not one per authority.
+  const controlledNames = new Set(controlled.map((a) => a.name));
+  // Entities headed by a delegation in force, and instruments in force by the controlled
+  // authorities they grant: one pass over the instruments, not one per authority.
+  const headed: EntityDecl[] = [];
   const grantingByAuthority = new Map<string, InstrumentDecl[]>();
-  for (const i of model.instruments) {
+  const instruments = model.instruments;
+  for (let n = 0; n < instruments.length; n++) {
+    const i = instruments[n]!;
     if (!model.inForce(i, asOf)) continue;
+    if (i.kind === 'delegation') {
+      const entity = model.entityOfInstrument(i, asOf);
+      if (entity !== undefined) headed.push(entity);
+    }
     for (let k = 0; k < i.grants.length; k++) {
       const name = i.grants[k]!.authority.name;
       // An authority granted twice by one instrument makes it one holder.
-      if (grantedBefore(i, k, name)) continue;
+      if (!controlledNames.has(name) || grantedBefore(i, k, name)) continue;
       let list = grantingByAuthority.get(name);
       if (!list) grantingByAuthority.set(name, (list = []));
       list.push(i);
     }
   }
+  const headedEntities = unique(headed);
   for (const authority of controlled) {
     const granting = grantingByAuthority.get(authority.name) ?? [];
     const byEntity = new Map<string, typeof granting>();

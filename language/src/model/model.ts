@@ -103,6 +103,7 @@ export class WorkspaceModel {
   private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
   private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
+  private readonly lapseDays = new Map<TrainingDecl, Map<string, string>>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -383,6 +384,19 @@ export class WorkspaceModel {
     return out;
   }
 
+  /** The post a person holds on a date if it is the only one (`postsOf` of length one), without a list. */
+  onlyPostOn(person: PersonDecl, date: string): PostDecl | undefined {
+    const holdings = this.heldPosts(person);
+    let only: PostDecl | undefined;
+    for (let k = 0; k < holdings.length; k++) {
+      const h = holdings[k]!;
+      if (!withinWindow(date, h.from, h.to)) continue;
+      if (only) return undefined;
+      only = h.post;
+    }
+    return only;
+  }
+
   /** The posts a person holds at some time (unresolved ones left out). */
   private heldPosts(person: PersonDecl): readonly Holding[] {
     return this.heldPostsByPerson.get(person) ?? NO_HOLDINGS;
@@ -425,14 +439,26 @@ export class WorkspaceModel {
         const t = completions[k]!;
         const completed = t.completed.value;
         if (completed > date) continue;
-        const months = this.symbols.resolve(t.training, 'training')?.validForMonths;
+        const training = this.symbols.resolve(t.training, 'training');
         // Valid through the day it lapses: lapsed only after that day.
-        if (months !== undefined && addMonths(completed, months) < date) continue;
+        if (training?.validForMonths !== undefined && this.lapseDay(training, completed) < date) continue;
         (found ??= []).push(t.training.name);
       }
       table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
     }
     return valid;
+  }
+
+  /**
+   * The last day a completion of a training on `completed` is valid: the same for everyone who
+   * completed it that day (many do), so worked out once per training and day.
+   */
+  private lapseDay(training: TrainingDecl, completed: string): string {
+    let byDay = this.lapseDays.get(training);
+    if (!byDay) this.lapseDays.set(training, (byDay = new Map()));
+    let day = byDay.get(completed);
+    if (day === undefined) byDay.set(completed, (day = addMonths(completed, training.validForMonths!)));
+    return day;
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
