@@ -103,7 +103,6 @@ export class WorkspaceModel {
   private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
   private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
-  private readonly lapseDays = new Map<TrainingDecl, Map<string, string>>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -439,26 +438,14 @@ export class WorkspaceModel {
         const t = completions[k]!;
         const completed = t.completed.value;
         if (completed > date) continue;
-        const training = this.symbols.resolve(t.training, 'training');
+        const months = this.symbols.resolve(t.training, 'training')?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
-        if (training?.validForMonths !== undefined && this.lapseDay(training, completed) < date) continue;
+        if (months !== undefined && addMonths(completed, months) < date) continue;
         (found ??= []).push(t.training.name);
       }
       table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
     }
     return valid;
-  }
-
-  /**
-   * The last day a completion of a training on `completed` is valid: the same for everyone who
-   * completed it that day (many do), so worked out once per training and day.
-   */
-  private lapseDay(training: TrainingDecl, completed: string): string {
-    let byDay = this.lapseDays.get(training);
-    if (!byDay) this.lapseDays.set(training, (byDay = new Map()));
-    let day = byDay.get(completed);
-    if (day === undefined) byDay.set(completed, (day = addMonths(completed, training.validForMonths!)));
-    return day;
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
