@@ -90,10 +90,7 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
     through = onePost(model, party);
     persons = model.holderNamesOn(party, date);
   } else {
-    // Most people act through one post: its facts do not depend on the date and are shared by the
-    // post and by everyone holding it alone.
-    const only = model.onlyPostOn(party, date);
-    through = only ? onePost(model, only) : postsFacts(model, model.postsOf(party, date));
+    through = personPostsFacts(model, party, date);
     persons = [party.name];
   }
   return {
@@ -110,6 +107,18 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
     persons,
     isRoot: through.isRoot,
   };
+}
+
+/**
+ * What the posts a person holds on a date make of them: the part of their `PartyFacts` that the
+ * facts of a person and of a holding read, without the party's own object (made only for a person
+ * who is a delegate). Most people hold one post: its facts do not depend on the date and are shared
+ * by the post and by everyone holding it alone.
+ */
+export function personPostsFacts(model: WorkspaceModel, person: PersonDecl, date: string): PostsFacts {
+  const only = model.onlyPostOn(person, date);
+  if (only) return onePost(model, only);
+  return model.memo('personPostsFacts', date, person, () => postsFacts(model, model.postsOf(person, date)));
 }
 
 function onePost(model: WorkspaceModel, post: PostDecl): PostsFacts {

@@ -2,7 +2,7 @@
 // requires beside those the person holds valid, their line of defence and declared interests.
 import type { PersonDecl, PostDecl } from '../ast/ast.ts';
 import type { Subject } from '../check/types.ts';
-import { locationOf, refLocation, unique } from './common.ts';
+import { locationOf, personPostsFacts, refLocation, unique } from './common.ts';
 import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
@@ -50,7 +50,7 @@ export class HoldingFactsBuilder {
     let facts = this.persons.get(person);
     if (facts) return facts;
     const { model, asOf } = this.context;
-    const party = this.context.party(person);
+    const party = personPostsFacts(model, person, asOf);
     const interests = interestFacts(person);
     facts = {
       name: person.name,

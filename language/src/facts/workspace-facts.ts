@@ -5,7 +5,7 @@ import type { EntityDecl, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
-import { locationOf, partyFactsIn, partyFactsTable, unique } from './common.ts';
+import { locationOf, personPostsFacts, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
 /**
@@ -15,11 +15,10 @@ import { DeferredSubject, type SubjectPlaces } from './subject.ts';
  */
 export function dutySubjects(model: WorkspaceModel, asOf: string): Subject[] {
   const out: Subject[] = [];
-  const parties = partyFactsTable(model, asOf);
   for (const person of model.persons) {
     const active = person.duties.filter((d) => withinWindow(asOf, d.from?.value, d.to?.value));
     if (active.length < 2) continue;
-    const homeEntity = partyFactsIn(parties, model, person, asOf).entity;
+    const homeEntity = personPostsFacts(model, person, asOf).entity;
     const groups = new Map<string, { scopeKind: 'any' | 'account' | 'entity'; scope: string; duties: typeof active }>();
     const add = (scopeKind: 'any' | 'account' | 'entity', scope: string, d: (typeof active)[number]) => {
       const key = `${scopeKind}:${scope}`;
@@ -175,11 +174,10 @@ function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): Instrume
 
 /** Hands one `person` subject per person to `visit`: a subject no rule fires on dies young. */
 export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subject: Subject) => void): void {
-  const parties = partyFactsTable(model, asOf);
   const persons = model.persons;
   for (let n = 0; n < persons.length; n++) {
     const person = persons[n]!;
-    const party = partyFactsIn(parties, model, person, asOf);
+    const party = personPostsFacts(model, person, asOf);
     const facts = {
       person: {
         name: person.name,
