@@ -13,6 +13,7 @@ import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 export const GRANT_DETAILS = ['$.limitText', '$.parent.limitText'] as const;
 
 interface ParentGrant {
+  authority: string;
   /** The parent's grant of the same authority, if it grants it. */
   decl: Grant | undefined;
   /** `limitText` is `undefined` until a grant under this one is completed (a detail, like the grant's own). */
@@ -35,7 +36,8 @@ const NO_REVIEW: CatalogueReview = { review: null, text: null };
 /** Builds grant facts; what grants share (a parent's grant, an authority's threshold) is built once. */
 export class GrantFactsBuilder {
   private readonly reviews = new Map<AuthorityDecl, CatalogueReview>();
-  private readonly parentGrants = new Map<InstrumentDecl, Map<string, ParentGrant>>();
+  // By parent, the authorities asked of it (a parent grants a few: a list searched beats a table per parent).
+  private readonly parentGrants = new Map<InstrumentDecl, ParentGrant[]>();
   private readonly conversions = new Map<string, Money | null>();
 
   constructor(readonly context: InstrumentFactsContext) {}
@@ -51,18 +53,17 @@ export class GrantFactsBuilder {
   }
 
   parentGrant(parent: InstrumentDecl, authority: string): ParentGrant {
-    let byAuthority = this.parentGrants.get(parent);
-    if (!byAuthority) this.parentGrants.set(parent, (byAuthority = new Map()));
-    let pg = byAuthority.get(authority);
-    if (!pg) {
-      const decl = parent.grants.find((g) => g.authority.name === authority);
-      const limit = money(decl?.limit);
-      pg = {
-        decl,
-        facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: undefined, authorities: this.context.parentFacts(parent).authorities },
-      };
-      byAuthority.set(authority, pg);
-    }
+    let asked = this.parentGrants.get(parent);
+    if (!asked) this.parentGrants.set(parent, (asked = []));
+    for (let k = 0; k < asked.length; k++) if (asked[k]!.authority === authority) return asked[k]!;
+    const decl = firstGrantOf(parent, authority);
+    const limit = money(decl?.limit);
+    const pg: ParentGrant = {
+      authority,
+      decl,
+      facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: undefined, authorities: this.context.parentFacts(parent).authorities },
+    };
+    asked.push(pg);
     return pg;
   }
 
@@ -80,6 +81,11 @@ export class GrantFactsBuilder {
     if (converted === undefined) this.conversions.set(key, (converted = this.context.model.convert(m, target.currency, this.context.asOf) ?? null));
     return converted;
   }
+}
+
+function firstGrantOf(i: InstrumentDecl, authority: string): Grant | undefined {
+  for (let k = 0; k < i.grants.length; k++) if (i.grants[k]!.authority.name === authority) return i.grants[k];
+  return undefined;
 }
 
 /** What a grant takes from its instrument's facts. */
