@@ -31,6 +31,7 @@ import { lex } from '../language/src/syntax/lexer.ts';
 import { prepareRules } from '../language/src/check/check.ts';
 import { buildSubjects } from '../language/src/facts/build.ts';
 import { BENCH_AS_OF, equivalentJson, generateWorkspace } from './generate.ts';
+import { describeMachineSpeed, probeMachineSpeed } from './machine-speed.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = HERE.endsWith('out') ? HERE : join(HERE, 'out');
@@ -357,6 +358,7 @@ async function orchestrate(): Promise<void> {
   const results: SizeResult[] = [];
   if (nice) console.log('Measured processes run at nice -10 (--nice).');
   console.log(`doa bench: node ${process.version}, ${platform()} ${arch()}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${round(totalmem() / 2 ** 30)} GiB; asOf ${BENCH_AS_OF}; ${builtinRules.length} built-in rules`);
+  const speedBefore = probeMachineSpeed();
   for (const size of sizes) {
     const load0 = loadavg()[0]!;
     const w = writeWorkspace(size);
@@ -426,7 +428,9 @@ async function orchestrate(): Promise<void> {
       load: [round(load0, 2), round(loadavg()[0]!, 2)],
     });
   }
+  const machineSpeed = { probeMs: [speedBefore, probeMachineSpeed()] as [number, number] };
   report(results);
+  console.log(`\n${describeMachineSpeed(...machineSpeed.probeMs)}`);
   const largest = results.at(-1)!;
   const git = (args: string[]) => spawnSync('git', args, { encoding: 'utf8' }).stdout?.trim() ?? '';
   const meta = {
@@ -439,6 +443,7 @@ async function orchestrate(): Promise<void> {
     cpu: cpus()[0]?.model.trim(),
     asOf: BENCH_AS_OF,
     niceMinus10: nice,
+    machineSpeed,
     builtinRules: builtinRules.map((r) => r.meta.id),
     goal: {
       statement: '100k-line workspace parsed, linked and checked cold in under 1 s',

@@ -32,6 +32,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import { findDoaFiles } from '../../language/src/node/load-workspace.ts';
+import { describeMachineSpeed, probeMachineSpeed } from '../machine-speed.ts';
 import { readAuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { readTransactions } from '../../language/src/node/read-transactions.ts';
 import { isRejected } from '../../language/src/audit/record.ts';
@@ -293,6 +294,7 @@ async function main(args: string[]): Promise<void> {
   console.log(`doa audit benchmark: ${describe(manifest)}`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const results: ChildResult[] = [];
+  const speedBefore = probeMachineSpeed();
   for (const mode of modes) {
     const runs: ChildResult[] = [];
     for (let i = 0; i < repeat; i++) {
@@ -314,8 +316,10 @@ async function main(args: string[]): Promise<void> {
     writeFileSync(join(OUT, 'profile-summary.txt'), summary + '\n');
     console.log(`\n${summary}`);
   }
+  const machineSpeed = { probeMs: [speedBefore, probeMachineSpeed()] };
   report(results, manifest, jobs);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, load: loadavg(), manifest, results }, null, 2) + '\n');
+  console.log(`\n${describeMachineSpeed(speedBefore, machineSpeed.probeMs[1]!)}`);
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, load: loadavg(), machineSpeed, manifest, results }, null, 2) + '\n');
   console.log(`\nresults written to ${relative(REPO, join(OUT, 'results.json'))}`);
 }
 

