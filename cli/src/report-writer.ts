@@ -49,12 +49,12 @@ export async function writeReport(pieces: Iterable<string>, to: ReportTarget): P
   }
 }
 
-/** An error of the system (a failed open or write) or of the stream it was written to; not a bug of ours. */
 /** Where a report goes: the `--output` file (relative to the working directory), else standard output. */
 export function reportTarget(output: string | undefined, io: Io): ReportTarget {
   return output ? { file: resolve(io.cwd, output), shown: output } : { stdout: io.stdout, ...(io.stdoutStream ? { stream: io.stdoutStream } : {}) };
 }
 
+/** An error of the system (a failed open or write) or of the stream it was written to; not a bug of ours. */
 function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   if (!(e instanceof Error)) return false;
   const { code, syscall } = e as NodeJS.ErrnoException;
@@ -67,7 +67,9 @@ async function fileSink(path: string): Promise<Sink> {
   let closed = false;
   return {
     write: async (text) => {
-      await handle.write(text);
+      // A write may take part of the bytes (a disk filling up): the rest is written, or the next write fails.
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at)).bytesWritten;
     },
     close: async () => {
       if (closed) return;
