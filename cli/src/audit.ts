@@ -4,7 +4,6 @@
 // a summary: records read, checked and rejected, findings per rule and per entity, the share of
 // steps properly authorised and of awards reviewed in time.
 import { statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { auditRules } from '../../rules/index.ts';
@@ -18,6 +17,8 @@ import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
+import { jsonReport } from './formatters/json.ts';
+import { reportTarget, writeReport } from './report-writer.ts';
 import { ruleInfoFor } from './rule-info.ts';
 import { VERSION } from './version.ts';
 import type { Io } from './cli.ts';
@@ -52,6 +53,11 @@ export function withConfig(flags: AuditFlags, config: Pick<LoadedConfig, 'config
   }
   const asOf = flags.asOf ?? config.config.asOf;
   return { ...flags, ...(asOf ? { asOf } : {}), ...(Object.keys(rule).length ? { rule } : {}) };
+}
+
+function* followedBy(pieces: Iterable<string>, last: string): Generator<string> {
+  yield* pieces;
+  yield last;
 }
 
 function percent(part: number, whole: number): string {
@@ -129,19 +135,6 @@ export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFla
   return report(runAudit(workspace, flags, io), flags, io, exitCode);
 }
 
-/**
- * The JSON report with the audit's summary as its last member, `audit`, written into the report's
- * text as `JSON.stringify(report, null, 2)` would place it, in two pieces to be written one after
- * the other. The report of a large audit is hundreds of MB once parsed: parsing it again to add one
- * member, printing it again and joining the pieces cost ~0.4 GB of peak memory on 1M records.
- */
-export function withAuditSummary(reportText: string, summary: AuditSummary): [string, string] {
-  const close = reportText.lastIndexOf('}');
-  // A member at depth one: its lines indented by two more spaces (a string in JSON holds no line end).
-  const member = `  "audit": ${JSON.stringify(summary, null, 2).replace(/\n/g, '\n  ')}`;
-  return [reportText.slice(0, close).trimEnd(), `,\n${member}\n}\n`];
-}
-
 async function report(run: ReturnType<typeof runAudit>, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
   const { findings, summary } = await run;
   const reported = flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
@@ -156,19 +149,18 @@ async function report(run: ReturnType<typeof runAudit>, flags: AuditFlags, io: I
     toolVersion: VERSION,
     displayPath: displayPathFrom(io.cwd),
   };
-  let text: string | string[];
-  if (flags.format === 'json') text = withAuditSummary(FORMATTERS['json']!(reported, ctx), summary);
+  // The JSON report has the summary as its last member, `audit`; stylish and Markdown end with it.
+  let pieces: Iterable<string>;
+  if (flags.format === 'json') pieces = jsonReport(reported, ctx, [['audit', summary]]);
   else {
-    text = FORMATTERS[flags.format]!(reported, ctx);
-    if (flags.format === 'stylish') text += `\n${summaryText(summary)}`;
+    pieces = FORMATTERS[flags.format]!(reported, ctx);
+    if (flags.format === 'stylish') pieces = followedBy(pieces, `\n${summaryText(summary)}`);
     // In Markdown the summary's indented lines would run together into one paragraph: keep them as a block.
-    else if (flags.format === 'markdown') text += `\n\`\`\`text\n${summaryText(summary)}\`\`\`\n`;
+    else if (flags.format === 'markdown') pieces = followedBy(pieces, `\n\`\`\`text\n${summaryText(summary)}\`\`\`\n`);
     else if (!flags.quiet) io.stderr(summaryText(summary));
   }
-  // Pieces are written one after the other, never joined: the report can be hundreds of MB.
-  if (flags.output) await writeFile(resolve(io.cwd, flags.output), typeof text === 'string' ? text : text.values());
-  else if (typeof text === 'string') io.stdout(text);
-  else for (const piece of text) io.stdout(piece);
+  // Written as the formatter makes them, never joined: the report can be hundreds of MB.
+  await writeReport(pieces, reportTarget(flags.output, io));
   if (summary.read === 0) io.stderr(`doa audit: no records in ${flags.transactions}\n`);
   return exitCode(findings);
 }

@@ -25,6 +25,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   const { run } = await import('./cli.ts');
   process.exitCode = await run(argv, {
     stdout: (t) => process.stdout.write(t),
+    stdoutStream: process.stdout,
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY,

@@ -125,6 +125,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const message = commands?.userErrorMessage(e);
     if (message !== undefined) {
       io.stderr(`doa: ${message}\n`);
+      // The system's error behind it (a report that could not be written), for a bug report.
+      if (debug && e instanceof Error && e.cause instanceof Error) io.stderr(`${e.cause.stack}\n`);
       return 2;
     }
     io.stderr(`doa: internal error: ${e instanceof Error ? e.message : String(e)}\n`);

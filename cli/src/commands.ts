@@ -17,16 +17,21 @@ import { builtinRuleInfo, ruleDocs, ruleInfoFor } from './rule-info.ts';
 import type { AuditFlags } from './audit.ts';
 import { auditRules } from '../../rules/index.ts';
 import { Progress } from './progress.ts';
+import { reportTarget, ReportWriteError, writeReport } from './report-writer.ts';
 import { VERSION } from './version.ts';
 import { exitCode, UsageError, type CheckFlags, type Io } from './outcome.ts';
 
 // The transactions reader (and csv-parse with it) is loaded by `doa audit` only.
 let transactions: typeof import('../../language/src/node/read-transactions.ts') | undefined;
 
-/** The message of an error the user can fix (a usage, path, configuration or transactions file error); undefined for others. */
+/** The message of an error the user can fix (a usage, path, configuration or transactions file error, a report that cannot be written); undefined for others. */
 export function userErrorMessage(e: unknown): string | undefined {
   const fixable =
-    e instanceof UsageError || e instanceof PathNotFoundError || e instanceof ConfigError || (transactions !== undefined && e instanceof transactions.TransactionsFileError);
+    e instanceof UsageError ||
+    e instanceof PathNotFoundError ||
+    e instanceof ConfigError ||
+    e instanceof ReportWriteError ||
+    (transactions !== undefined && e instanceof transactions.TransactionsFileError);
   return fixable ? (e as Error).message : undefined;
 }
 
@@ -92,10 +97,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
     toolVersion: VERSION,
     displayPath: displayPathFrom(io.cwd),
   };
-  const text = formatter(reported, ctx);
-  if (flags.output) {
-    await writeFile(resolve(io.cwd, flags.output), text);
-  } else io.stdout(text);
+  await writeReport(formatter(reported, ctx), reportTarget(flags.output, io));
   return exitCode(run.findings, flags);
 }
 

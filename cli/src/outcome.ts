@@ -6,6 +6,11 @@ import { atLeast } from './formatters/types.ts';
 
 export interface Io {
   stdout: (text: string) => void;
+  /**
+   * Standard output as a stream, for reports: written piece by piece, waiting for 'drain', its errors
+   * (a closed pipe) reported. Without it (tests) a report's pieces go through `stdout`.
+   */
+  stdoutStream?: NodeJS.WritableStream;
   stderr: (text: string) => void;
   cwd: string;
   /** Whether stderr is a terminal (progress is shown only then). */

@@ -1,10 +1,11 @@
 // Exit codes of `doa check`: 0 when nothing reaches the fail level and warnings stay within
-// --max-warnings, 1 otherwise, 2 for a usage, configuration or internal error (one line on stderr,
-// no stack trace unless --debug). Also --fail-level, --max-warnings, --rule and --quiet.
-import { mkdirSync, readFileSync } from 'node:fs';
+// --max-warnings, 1 otherwise, 2 for a usage, configuration or internal error or a report that cannot
+// be written (one line on stderr, no stack trace unless --debug). Also --fail-level, --max-warnings, --rule and --quiet.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AS_OF, MULTI, copySamples, doa, expectOneLine, tempDir, writeFiles, type JsonReport } from './helpers.ts';
+import { AS_OF, BIN, MULTI, copySamples, doa, expectOneLine, tempDir, writeFiles, type JsonReport } from './helpers.ts';
 
 let dir: string;
 /** `doa check . --as-of 2025-06-30 …` on the sample set: 1 error, 3 warnings, 1 info. */
@@ -182,22 +183,22 @@ describe('exit code 2', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: 'doa: No such file or directory: missing.doa\n' });
   });
 
-  it('for an internal error (here: the report cannot be written), in one line without a stack trace', () => {
+  it('for a report that cannot be written (here: --output names a folder), in one line without a stack trace', () => {
     const target = join(dir, 'a-folder');
     mkdirSync(target, { recursive: true });
     const r = check('--output', 'a-folder');
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(expectOneLine(r.stderr), r.stderr).toBe(true);
-    expect(r.stderr).toMatch(/^doa: internal error: EISDIR: illegal operation on a directory/);
+    expect(r.stderr).toMatch(/^doa: cannot write the report to a-folder: EISDIR: illegal operation on a directory/);
   });
 
-  it('with the stack trace under --debug', () => {
+  it("with the system error's stack trace under --debug", () => {
     for (const args of [['--debug'], []]) {
       const r = doa(args.length ? ['--debug', 'check', '.', '--as-of', AS_OF, '--output', 'a-folder'] : ['check', '.', '--as-of', AS_OF, '--output', 'a-folder', '--debug'], { cwd: dir });
       expect(r.code).toBe(2);
       const lines = r.stderr.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^doa: internal error: EISDIR/);
+      expect(lines[0]).toMatch(/^doa: cannot write the report to a-folder: EISDIR/);
       expect(lines[1]).toMatch(/^Error: EISDIR/);
       expect(lines.slice(2).every((l) => /^\s+at /.test(l))).toBe(true);
       expect(lines.length).toBeGreaterThan(2);
@@ -208,5 +209,27 @@ describe('exit code 2', () => {
     const r = check('--rule', 'nope=off', '--output', 'never.json');
     expect(r.code).toBe(2);
     expect(() => readFileSync(join(dir, 'never.json'))).toThrow();
+  });
+});
+
+describe('a report that cannot be written', () => {
+  it.skipIf(!existsSync('/dev/full'))('on a full disk: exit code 2 and one line naming the file', () => {
+    for (const format of ['json', 'stylish']) {
+      const r = check('--format', format, '--output', '/dev/full');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^doa: cannot write the report to \/dev\/full: ENOSPC: no space left on device/);
+      expect(expectOneLine(r.stderr), r.stderr).toBe(true);
+    }
+  });
+
+  it('on standard output closed by its reader: exit code 2 and one line, not a crash', async () => {
+    const child = spawn(process.execPath, [BIN, 'check', '.', '--as-of', AS_OF, '--format', 'sarif'], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    // The reading end is closed before doa writes: its first write fails with EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toBe('doa: cannot write the report to standard output: the reader closed it\n');
   });
 });

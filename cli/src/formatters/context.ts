@@ -20,5 +20,15 @@ export interface FormatContext {
 }
 
 export function displayPathFrom(cwd: string): (uri: string) => string {
-  return (uri) => (uri.startsWith('file:') ? relative(cwd, fileURLToPath(uri)).split('\\').join('/') || '.' : uri);
+  // A report asks for the same file's path over and over (every finding of an audit is in the one
+  // transactions file; SARIF asks again for each related place): the last answer is kept.
+  let lastUri: string | undefined;
+  let lastPath = '';
+  return (uri) => {
+    if (uri !== lastUri) {
+      lastPath = uri.startsWith('file:') ? relative(cwd, fileURLToPath(uri)).split('\\').join('/') || '.' : uri;
+      lastUri = uri;
+    }
+    return lastPath;
+  };
 }

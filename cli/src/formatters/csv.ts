@@ -1,24 +1,34 @@
 // CSV of findings for spreadsheets: one row per finding, with its place, rule, severity, message,
-// chain and basis. Written with csv-stringify.
+// chain and basis. Written with csv-stringify, a batch of rows at a time (a row's text does not
+// depend on the others, so the batches join to the text of the whole).
 import { stringify } from 'csv-stringify/sync';
+import type { Finding } from '../../../language/src/index.ts';
+import type { FormatContext } from './context.ts';
 import type { Formatter } from './types.ts';
 import { position } from './types.ts';
 
-export const csv: Formatter = (findings, ctx) =>
-  stringify(
-    findings.map((f) => {
-      const p = position(f);
-      return {
-        file: ctx.displayPath(f.uri),
-        line: p.line,
-        column: p.column,
-        severity: f.severity,
-        rule: f.ruleId,
-        message: f.message,
-        subject: f.subject.id,
-        chain: f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' > '),
-        basis: f.basis.join('; '),
-      };
-    }),
-    { header: true, columns: ['file', 'line', 'column', 'severity', 'rule', 'message', 'subject', 'chain', 'basis'] },
-  );
+const COLUMNS = ['file', 'line', 'column', 'severity', 'rule', 'message', 'subject', 'chain', 'basis'];
+const ROWS_PER_PIECE = 1000;
+
+function row(f: Finding, ctx: FormatContext): Record<string, string | number> {
+  const p = position(f);
+  return {
+    file: ctx.displayPath(f.uri),
+    line: p.line,
+    column: p.column,
+    severity: f.severity,
+    rule: f.ruleId,
+    message: f.message,
+    subject: f.subject.id,
+    chain: f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' > '),
+    basis: f.basis.join('; '),
+  };
+}
+
+export const csv: Formatter = function* (findings, ctx) {
+  yield stringify([], { header: true, columns: COLUMNS });
+  for (let start = 0; start < findings.length; start += ROWS_PER_PIECE) {
+    const rows = findings.slice(start, start + ROWS_PER_PIECE).map((f) => row(f, ctx));
+    yield stringify(rows, { header: false, columns: COLUMNS });
+  }
+};

@@ -13,18 +13,17 @@ export function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-export const github: Formatter = (findings, ctx) =>
-  findings
-    .map((f) => {
-      const p = position(f);
-      const props = [
-        `file=${escapeProperty(ctx.displayPath(f.uri))}`,
-        `line=${p.line}`,
-        `col=${p.column}`,
-        `endLine=${p.endLine}`,
-        `endColumn=${p.endColumn}`,
-        `title=${escapeProperty(`doa ${f.ruleId}`)}`,
-      ].join(',');
-      return `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
-    })
-    .join('');
+export const github: Formatter = function* (findings, ctx) {
+  for (const f of findings) {
+    const p = position(f);
+    const props = [
+      `file=${escapeProperty(ctx.displayPath(f.uri))}`,
+      `line=${p.line}`,
+      `col=${p.column}`,
+      `endLine=${p.endLine}`,
+      `endColumn=${p.endColumn}`,
+      `title=${escapeProperty(`doa ${f.ruleId}`)}`,
+    ].join(',');
+    yield `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
+  }
+};

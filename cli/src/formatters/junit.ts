@@ -21,34 +21,44 @@ function line(f: Finding, path: string): string {
   return `${path}:${p.line}:${p.column} ${f.severity} ${f.message} (${f.ruleId})`;
 }
 
-export const junit: Formatter = (findings, ctx) => {
+/** The text of `list`'s findings, one per line, as XML text. A line's escaping does not reach into the next. */
+function* lines(list: readonly Finding[], path: string): Generator<string> {
+  for (let i = 0; i < list.length; i++) yield `${i ? '\n' : ''}${xml(line(list[i]!, path))}`;
+}
+
+export const junit: Formatter = function* (findings, ctx) {
   const byFile = new Map<string, Finding[]>(ctx.files.map((uri) => [uri, []]));
   for (const f of findings) {
     if (!byFile.has(f.uri)) byFile.set(f.uri, []);
     byFile.get(f.uri)!.push(f);
   }
-  const cases: string[] = [];
+  // The counts come first, in the root's attributes: a first pass finds them, a second writes the cases.
+  const failingOf = (list: readonly Finding[]) => list.filter((f) => atLeast(f.severity, ctx.failLevel));
   let failures = 0;
-  for (const [uri, list] of byFile) {
-    const path = ctx.displayPath(uri);
-    const failing = list.filter((f) => atLeast(f.severity, ctx.failLevel));
-    const other = list.filter((f) => !atLeast(f.severity, ctx.failLevel));
-    let body = '';
-    if (failing.length) {
-      failures++;
-      const worst = failing.some((f) => f.severity === 'error') ? 'error' : failing.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-      body += `\n      <failure type="${worst}" message="${xml(`${plural(failing.length, 'finding')} at or above ${ctx.failLevel}`)}">${xml(failing.map((f) => line(f, path)).join('\n'))}</failure>`;
-    }
-    if (other.length) body += `\n      <system-out>${xml(other.map((f) => line(f, path)).join('\n'))}</system-out>`;
-    cases.push(`    <testcase classname="doa" name="${xml(path)}" file="${xml(path)}">${body}${body ? '\n    ' : ''}</testcase>`);
-  }
-  return [
+  for (const list of byFile.values()) if (list.some((f) => atLeast(f.severity, ctx.failLevel))) failures++;
+  yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="doa" tests="${cases.length}" failures="${failures}" errors="0">`,
-    `  <testsuite name="doa check (as of ${xml(ctx.asOf)})" tests="${cases.length}" failures="${failures}" errors="0" skipped="0">`,
-    ...cases,
-    '  </testsuite>',
-    '</testsuites>',
+    `<testsuites name="doa" tests="${byFile.size}" failures="${failures}" errors="0">`,
+    `  <testsuite name="doa check (as of ${xml(ctx.asOf)})" tests="${byFile.size}" failures="${failures}" errors="0" skipped="0">`,
     '',
   ].join('\n');
+  for (const [uri, list] of byFile) {
+    const path = ctx.displayPath(uri);
+    const failing = failingOf(list);
+    const other = list.filter((f) => !atLeast(f.severity, ctx.failLevel));
+    yield `    <testcase classname="doa" name="${xml(path)}" file="${xml(path)}">`;
+    if (failing.length) {
+      const worst = failing.some((f) => f.severity === 'error') ? 'error' : failing.some((f) => f.severity === 'warning') ? 'warning' : 'info';
+      yield `\n      <failure type="${worst}" message="${xml(`${plural(failing.length, 'finding')} at or above ${ctx.failLevel}`)}">`;
+      yield* lines(failing, path);
+      yield '</failure>';
+    }
+    if (other.length) {
+      yield '\n      <system-out>';
+      yield* lines(other, path);
+      yield '</system-out>';
+    }
+    yield `${failing.length || other.length ? '\n    ' : ''}</testcase>\n`;
+  }
+  yield '  </testsuite>\n</testsuites>\n';
 };

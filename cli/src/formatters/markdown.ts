@@ -9,30 +9,28 @@ function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
-export const markdown: Formatter = (findings, ctx) => {
-  const out: string[] = ['## doa policy check', ''];
+export const markdown: Formatter = function* (findings, ctx) {
+  const files = `${ctx.files.length} file${ctx.files.length === 1 ? '' : 's'}`;
+  yield '## doa policy check\n\n';
   if (!findings.length) {
-    out.push(`✅ No findings in ${ctx.files.length} file${ctx.files.length === 1 ? '' : 's'}, as of ${ctx.asOf}.`);
+    yield `✅ No findings in ${files}, as of ${ctx.asOf}.\n`;
   } else {
-    out.push(`**${summary(findings)}** in ${ctx.files.length} file${ctx.files.length === 1 ? '' : 's'}, as of ${ctx.asOf}.`, '');
-    out.push('| Severity | Location | Rule | Finding | Chain | Basis |', '| --- | --- | --- | --- | --- | --- |');
+    yield `**${summary(findings)}** in ${files}, as of ${ctx.asOf}.\n\n`;
+    yield '| Severity | Location | Rule | Finding | Chain | Basis |\n| --- | --- | --- | --- | --- | --- |\n';
     const ordered = [...findings].sort((a, b) => ['error', 'warning', 'info'].indexOf(a.severity) - ['error', 'warning', 'info'].indexOf(b.severity));
     for (const f of ordered) {
       const p = position(f);
       const rule = ctx.rules.get(f.ruleId);
       const ruleCell = rule?.helpUri && !rule.helpUri.startsWith('file:') ? `[\`${f.ruleId}\`](${rule.helpUri})` : `\`${f.ruleId}\``;
-      out.push(
-        `| ${ICON[f.severity]} | \`${cell(ctx.displayPath(f.uri))}:${p.line}:${p.column}\` | ${ruleCell} | ${cell(f.message)} | ${cell(f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' → '))} | ${cell(f.basis.join('; '))} |`,
-      );
+      yield `| ${ICON[f.severity]} | \`${cell(ctx.displayPath(f.uri))}:${p.line}:${p.column}\` | ${ruleCell} | ${cell(f.message)} | ${cell(f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' → '))} | ${cell(f.basis.join('; '))} |\n`;
     }
   }
   if (ctx.suppressed.length) {
-    out.push('', `<details><summary>${ctx.suppressed.length} suppressed finding${ctx.suppressed.length === 1 ? '' : 's'}</summary>`, '');
+    yield `\n<details><summary>${ctx.suppressed.length} suppressed finding${ctx.suppressed.length === 1 ? '' : 's'}</summary>\n\n`;
     for (const f of ctx.suppressed) {
       const p = position(f);
-      out.push(`- \`${cell(ctx.displayPath(f.uri))}:${p.line}:${p.column}\` \`${f.ruleId}\`: ${cell(f.message)} — *${cell(f.suppression.justification)}*${f.suppression.until ? ` (until ${f.suppression.until})` : ''}`);
+      yield `- \`${cell(ctx.displayPath(f.uri))}:${p.line}:${p.column}\` \`${f.ruleId}\`: ${cell(f.message)} — *${cell(f.suppression.justification)}*${f.suppression.until ? ` (until ${f.suppression.until})` : ''}\n`;
     }
-    out.push('', '</details>');
+    yield '\n</details>\n';
   }
-  return out.join('\n') + '\n';
 };

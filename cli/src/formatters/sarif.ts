@@ -8,6 +8,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Location } from '../../../language/src/index.ts';
 import type { FormatContext } from './context.ts';
 import type { Formatter } from './types.ts';
+import { prettyJson, StreamedArray, StreamedObject } from './pretty-json.ts';
 import { ruleDocs } from '../rule-info.ts';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
@@ -69,7 +70,7 @@ function result(ctx: FormatContext, f: Finding, ruleIndex: Map<string, number>):
   return res;
 }
 
-export const sarif: Formatter = (findings, ctx) => {
+export const sarif: Formatter = function* (findings, ctx) {
   const used = [...new Set([...findings, ...ctx.suppressed].map((f) => f.ruleId))].sort();
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
   const rules: Sarif.ReportingDescriptor[] = used.map((id) => {
@@ -87,25 +88,28 @@ export const sarif: Formatter = (findings, ctx) => {
     if (info?.helpUri) d.helpUri = info.helpUri;
     return d;
   });
-  const results = findings.map((f) => result(ctx, f, ruleIndex));
-  for (const f of ctx.suppressed) {
-    const r = result(ctx, f, ruleIndex);
-    r.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppression.justification, ...(f.suppression.until ? { properties: { until: f.suppression.until } } : {}) }];
-    results.push(r);
+  function* results(): Generator<Sarif.Result> {
+    for (const f of findings) yield result(ctx, f, ruleIndex);
+    for (const f of ctx.suppressed) {
+      const r = result(ctx, f, ruleIndex);
+      r.suppressions = [{ kind: 'inSource', status: 'accepted', justification: f.suppression.justification, ...(f.suppression.until ? { properties: { until: f.suppression.until } } : {}) }];
+      yield r;
+    }
   }
-  const log: Sarif.Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver: { name: 'doa', version: ctx.toolVersion, semanticVersion: ctx.toolVersion, rules } },
-        originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(sep) ? ctx.cwd : `${ctx.cwd}${sep}`).href } },
-        artifacts: ctx.files.map((uri) => ({ location: { uri: artifactUri(ctx, uri), uriBaseId: '%SRCROOT%' }, mimeType: 'text/plain', encoding: 'utf-8' })),
-        results,
-        columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true, properties: { asOf: ctx.asOf } }],
-      },
-    ],
-  };
-  return JSON.stringify(log, null, 2) + '\n';
+  // A Sarif.Log with its results made and printed one at a time (`pretty-json.ts`).
+  const run = new StreamedObject([
+    ['tool', { driver: { name: 'doa', version: ctx.toolVersion, semanticVersion: ctx.toolVersion, rules } }],
+    ['originalUriBaseIds', { '%SRCROOT%': { uri: pathToFileURL(ctx.cwd.endsWith(sep) ? ctx.cwd : `${ctx.cwd}${sep}`).href } }],
+    ['artifacts', ctx.files.map((uri) => ({ location: { uri: artifactUri(ctx, uri), uriBaseId: '%SRCROOT%' }, mimeType: 'text/plain', encoding: 'utf-8' }))],
+    ['results', new StreamedArray(results())],
+    ['columnKind', 'utf16CodeUnits'],
+    ['invocations', [{ executionSuccessful: true, properties: { asOf: ctx.asOf } }]],
+  ]);
+  const log = new StreamedObject([
+    ['$schema', 'https://json.schemastore.org/sarif-2.1.0.json'],
+    ['version', '2.1.0'],
+    ['runs', new StreamedArray([run])],
+  ]);
+  yield* prettyJson(log);
+  yield '\n';
 };

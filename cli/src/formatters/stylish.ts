@@ -3,17 +3,16 @@
 import type { Formatter } from './types.ts';
 import { plural, position, summary } from './types.ts';
 
-export const stylish: Formatter = (findings, ctx) => {
-  const lines: string[] = [];
+export const stylish: Formatter = function* (findings, ctx) {
   for (const f of findings) {
     const p = position(f);
-    lines.push(`${ctx.displayPath(f.uri)}:${p.line}:${p.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
-    if (f.chain.length) lines.push(`    chain: ${f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' → ')}`);
-    if (f.basis.length) lines.push(`    basis: ${f.basis.join('; ')}`);
+    let text = `${ctx.displayPath(f.uri)}:${p.line}:${p.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}\n`;
+    if (f.chain.length) text += `    chain: ${f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' → ')}\n`;
+    if (f.basis.length) text += `    basis: ${f.basis.join('; ')}\n`;
+    yield text;
   }
   const files = plural(ctx.files.length, 'file');
-  if (findings.length) lines.push('', `${summary(findings)} in ${files}, as of ${ctx.asOf}`);
-  else lines.push(`No findings in ${files}, as of ${ctx.asOf}`);
-  if (ctx.suppressed.length) lines.push(`${plural(ctx.suppressed.length, 'finding')} suppressed with a recorded reason`);
-  return lines.join('\n') + '\n';
+  if (findings.length) yield `\n${summary(findings)} in ${files}, as of ${ctx.asOf}\n`;
+  else yield `No findings in ${files}, as of ${ctx.asOf}\n`;
+  if (ctx.suppressed.length) yield `${plural(ctx.suppressed.length, 'finding')} suppressed with a recorded reason\n`;
 };

@@ -3,7 +3,11 @@ import type { SuppressionRecord } from '../../../language/src/check/suppress.ts'
 import type { FormatContext } from './context.ts';
 
 export type SuppressedFinding = Finding & { suppression: SuppressionRecord };
-export type Formatter = (findings: readonly Finding[], ctx: FormatContext) => string;
+/**
+ * A report format: the report's text in pieces, in order, to be written one after the other. A report
+ * of a large audit is hundreds of MB: no format builds it as one string (`report-writer.ts`).
+ */
+export type Formatter = (findings: readonly Finding[], ctx: FormatContext) => Iterable<string>;
 
 const ORDER = { info: 0, warning: 1, error: 2 } as const;
 export function atLeast(severity: Finding['severity'], level: Finding['severity']): boolean {
