@@ -137,15 +137,25 @@ export class Reader {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      const out: Ref[] = [];
-      for (const item of v.items) {
-        if (item.kind === 'ident') out.push(this.site(item, kinds));
-        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-      }
-      return out;
+      return this.listOf(v.items, 'ident', what, (item) => this.site(item, kinds));
     }
     const one = this.ref(what, kinds);
-    return one ? [one] : [];
+    return one ? [one] : none();
+  }
+
+  /**
+   * `make` of each item of a list of the `kind` wanted; any other item is reported. The AST keeps
+   * these lists: `map` makes one of the exact length, where pushing to `[]` reserves 17 slots, and a
+   * list with no item is the shared `none()`.
+   */
+  private listOf<T>(items: AtomValue[], kind: AtomValue['kind'], what: string, make: (item: AtomValue) => T): T[] {
+    let wanted = 0;
+    for (const item of items) {
+      if (item.kind === kind) wanted++;
+      else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
+    }
+    if (wanted === 0) return none();
+    return wanted === items.length ? items.map(make) : items.filter((item) => item.kind === kind).map(make);
   }
 
   /** One name or a list of names, not linked (free tags such as function names). */
@@ -153,15 +163,10 @@ export class Reader {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      const out: AtomValue[] = [];
-      for (const item of v.items) {
-        if (item.kind === 'ident') out.push(item);
-        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-      }
-      return out;
+      return this.listOf(v.items, 'ident', what, (item) => item);
     }
     const one = this.ident(what);
-    return one ? [one] : [];
+    return one ? [one] : none();
   }
 
   /** Like `nameList`, as unlinked names with their ranges (function tags). */
@@ -169,15 +174,10 @@ export class Reader {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      const out: Ref[] = [];
-      for (const item of v.items) {
-        if (item.kind === 'ident') out.push({ name: item.text, range: item.range });
-        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-      }
-      return out;
+      return this.listOf(v.items, 'ident', what, (item): Ref => ({ name: item.text, range: item.range }));
     }
     const one = this.ident(what);
-    return one ? [{ name: one.text, range: one.range }] : [];
+    return one ? [{ name: one.text, range: one.range }] : none();
   }
 
   /** Like `nameList`, the names only (transaction steps). */
@@ -185,15 +185,10 @@ export class Reader {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      const out: string[] = [];
-      for (const item of v.items) {
-        if (item.kind === 'ident') out.push(item.text);
-        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-      }
-      return out;
+      return this.listOf(v.items, 'ident', what, (item) => item.text);
     }
     const one = this.ident(what);
-    return one ? [one.text] : [];
+    return one ? [one.text] : none();
   }
 
   text(what: string): TextValue | undefined {
@@ -201,20 +196,16 @@ export class Reader {
     return v ? { text: v.text, range: v.range } : undefined;
   }
 
-  /** Strings into `out` (one, or a list); returns `out`. */
-  textList(what: string, out: TextValue[] = []): TextValue[] {
+  /** `before` and the strings read (one, or a list): `before` itself when none was read. */
+  textList(what: string, before: TextValue[] = none()): TextValue[] {
     const v = this.peek();
     if (v?.kind === 'list') {
       this.index++;
-      for (const item of v.items) {
-        if (item.kind === 'string') out.push({ text: item.text, range: item.range });
-        else this.error(item.range, `Expected ${what}, but found ${describe(item)}`);
-      }
-      return out;
+      const read = this.listOf(v.items, 'string', what, (item): TextValue => ({ text: item.text, range: item.range }));
+      return before.length === 0 ? read : read.length === 0 ? before : before.concat(read);
     }
     const one = this.text(what);
-    if (one) out.push(one);
-    return out;
+    return one ? appended(before, one) : before;
   }
 
   date(what = 'a date (YYYY-MM-DD)'): DateValue | undefined {
@@ -319,6 +310,36 @@ function isDigits(text: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+/**
+ * The list of no items, shared by every AST list that has none (most people declare no interest,
+ * most instruments no basis): frozen, since the AST is read-only once built, and a list is
+ * replaced rather than pushed to while it is built (`appended`).
+ */
+const NONE: readonly never[] = Object.freeze([]);
+
+export function none<T>(): T[] {
+  return NONE as unknown as T[];
+}
+
+/**
+ * `list` with `item` at the end: a new list of the exact length while it is short, else `list`
+ * itself, pushed to. The AST keeps these lists, and a push to a short one reserves 17 slots; most
+ * hold one to three items (a person's posts and trainings, an instrument's authorities).
+ */
+export function appended<T>(list: T[], item: T): T[] {
+  switch (list.length) {
+    case 0:
+      return [item];
+    case 1:
+      return [list[0]!, item];
+    case 2:
+      return [list[0]!, list[1]!, item];
+    default:
+      list.push(item);
+      return list;
+  }
 }
 
 export function describe(v: SyntaxValue): string {

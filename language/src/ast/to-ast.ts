@@ -32,7 +32,7 @@ import type {
   VendorDecl,
 } from './ast.ts';
 import { REVOCATION_REASONS, RULE_SUBJECTS } from './ast.ts';
-import { Reader } from './reader.ts';
+import { appended, none, Reader } from './reader.ts';
 import { spanRange } from '../syntax/source-range.ts';
 import { GRADES, gradesAtOrAbove, gradesAtOrBelow, isGrade, type Grade } from '../values/grades.ts';
 import { isCurrency } from '../values/currencies.ts';
@@ -249,7 +249,7 @@ const post: DeclarationSpec<PostDecl> = {
     uri,
     entity: undefined,
     grade: undefined,
-    functions: [],
+    functions: none(),
     root: false,
   }),
   required: [
@@ -318,10 +318,10 @@ const person: DeclarationSpec<PersonDecl> = {
     title,
     range: s.range,
     uri,
-    holds: [],
-    trainings: [],
-    duties: [],
-    interests: [],
+    holds: none(),
+    trainings: none(),
+    duties: none(),
+    interests: none(),
   }),
   statements: {
     holds: {
@@ -333,7 +333,7 @@ const person: DeclarationSpec<PersonDecl> = {
         if (!p) return;
         const h: Holding = { post: p, from: undefined, to: undefined, range: r.statement.range };
         readClauses(r, ctx, HOLDING_CLAUSES, h);
-        d.holds.push(h);
+        d.holds = appended(d.holds, h);
       },
     },
     training: {
@@ -344,7 +344,7 @@ const person: DeclarationSpec<PersonDecl> = {
         const t = r.ref('a training', TRAINING);
         if (!t || !r.expectWord('completed')) return;
         const completed = r.date();
-        if (completed) d.trainings.push({ training: t, completed, range: r.statement.range });
+        if (completed) d.trainings = appended(d.trainings, { training: t, completed, range: r.statement.range });
       },
     },
     duty: {
@@ -356,7 +356,7 @@ const person: DeclarationSpec<PersonDecl> = {
         if (!duty) return;
         const a: DutyAssignment = { duty, scope: undefined, from: undefined, to: undefined, range: r.statement.range };
         readClauses(r, ctx, DUTY_ASSIGNMENT_CLAUSES, a);
-        d.duties.push(a);
+        d.duties = appended(d.duties, a);
       },
     },
     'conflict-of-interest': {
@@ -368,7 +368,7 @@ const person: DeclarationSpec<PersonDecl> = {
         const text = r.text('a description in quotes');
         const i: InterestDeclaration = { description: text?.text ?? '', vendor: undefined, area: undefined, declared: undefined, range: r.statement.range };
         readClauses(r, ctx, INTEREST_CLAUSES, i);
-        d.interests.push(i);
+        d.interests = appended(d.interests, i);
       },
     },
   },
@@ -436,7 +436,7 @@ const duty: DeclarationSpec<DutyDecl> = {
   doc: 'A duty (role) that can be assigned to people, such as certifying officer.',
   syntax: 'duty <name> "<title>" { area <area> }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'duty', name, nameRange, title, range: s.range, uri, area: undefined, steps: [] }),
+  create: (name, nameRange, title, s, uri) => ({ kind: 'duty', name, nameRange, title, range: s.range, uri, area: undefined, steps: none() }),
   statements: {
     area: { doc: 'The functional area of the duty.', syntax: 'area <area>', read: (r, d) => (d.area = r.ref('a functional area', AREA)) },
     steps: {
@@ -462,7 +462,7 @@ const area: DeclarationSpec<AreaDecl> = {
   doc: 'A functional area (human resources, finance, procurement, property) and its authorities.',
   syntax: 'area <name> "<title>" { authority <name> "<title>" { … } }',
   named: true,
-  create: (name, nameRange, title, s, uri) => ({ kind: 'area', name, nameRange, title, range: s.range, uri, authorities: [] }),
+  create: (name, nameRange, title, s, uri) => ({ kind: 'area', name, nameRange, title, range: s.range, uri, authorities: none() }),
   statements: {
     authority: {
       doc: 'An authority in this area, with its controls.',
@@ -485,12 +485,12 @@ const area: DeclarationSpec<AreaDecl> = {
           exclusive: false,
           reservedTo: undefined,
           required: false,
-          requiredIn: [],
+          requiredIn: none(),
           committeeReview: undefined,
-          steps: [],
+          steps: none(),
         };
         readClauses(r, ctx, AUTHORITY_CLAUSES, a);
-        d.authorities.push(a);
+        d.authorities = appended(d.authorities, a);
       },
     },
   },
@@ -567,7 +567,7 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
         if (!a) return;
         const g: Grant = { authority: a, limit: undefined, committeeReview: undefined, range: r.statement.range };
         readClauses(r, ctx, GRANT_CLAUSES, g);
-        d.grants.push(g);
+        d.grants = appended(d.grants, g);
       },
     },
     valid: {
@@ -583,7 +583,7 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       syntax: 'may-sub-delegate [grades <grade> and above] [posts <post>, …] [functions <tag>, …]',
       block: true,
       read: (r, d, ctx) => {
-        const e: Eligibility = { grades: [], gradesText: undefined, posts: [], functions: [], range: r.statement.range };
+        const e: Eligibility = { grades: none(), gradesText: undefined, posts: none(), functions: none(), range: r.statement.range };
         readClauses(r, ctx, ELIGIBILITY_CLAUSES, e);
         d.subDelegation = e;
       },
@@ -593,7 +593,7 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       syntax: 'requires <training>, …',
       multiple: true,
       read: (r, d) => {
-        for (const ref of r.refList('a training', TRAINING)) d.requires.push(ref);
+        for (const ref of r.refList('a training', TRAINING)) d.requires = appended(d.requires, ref);
       },
     },
     report: {
@@ -604,14 +604,14 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
         const what = r.text('what is reported, in quotes');
         const rep: ReportingDuty = { what: what?.text ?? '', to: undefined, everyMonths: undefined, everyText: undefined, range: r.statement.range };
         readClauses(r, ctx, REPORT_CLAUSES, rep);
-        d.reports.push(rep);
+        d.reports = appended(d.reports, rep);
       },
     },
     basis: {
       doc: 'The legal basis: regulations, rules and bulletins the authority rests on.',
       syntax: 'basis "<reference>", …',
       multiple: true,
-      read: (r, d) => r.textList('a reference in quotes', d.basis),
+      read: (r, d) => (d.basis = r.textList('a reference in quotes', d.basis)),
     },
     revoked: {
       doc: 'The instrument was revoked on a date, for one of the reasons of A/72/773 §75.',
@@ -656,14 +656,14 @@ function instrument(kind: 'delegation' | 'sub-delegation'): DeclarationSpec<Inst
       parent: undefined,
       delegate: undefined,
       area: undefined,
-      grants: [],
+      grants: none(),
       validFrom: undefined,
       validTo: undefined,
       validity: undefined,
       subDelegation: undefined,
-      requires: [],
-      reports: [],
-      basis: [],
+      requires: none(),
+      reports: none(),
+      basis: none(),
       revocation: undefined,
     }),
     required: [
@@ -691,7 +691,7 @@ const rule: DeclarationSpec<RuleDecl> = {
     when: undefined,
     severity: undefined,
     message: undefined,
-    basis: [],
+    basis: none(),
   }),
   required: [
     ['applies-to', 'a rule says what it applies to (grant, instrument, holding or person)'],
@@ -719,7 +719,7 @@ const rule: DeclarationSpec<RuleDecl> = {
       syntax: 'message "<text with {fields}>"',
       read: (r, d) => (d.message = r.text('a message in quotes')),
     },
-    basis: { doc: 'The legal basis of the rule.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => r.textList('a reference in quotes', d.basis) },
+    basis: { doc: 'The legal basis of the rule.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => (d.basis = r.textList('a reference in quotes', d.basis)) },
   },
 };
 
@@ -734,11 +734,11 @@ const segregation: DeclarationSpec<SegregationDecl> = {
     title,
     range: s.range,
     uri,
-    duties: [],
+    duties: none(),
     scope: 'account',
     severity: undefined,
     message: undefined,
-    basis: [],
+    basis: none(),
   }),
   required: [['duties', 'a segregation names the incompatible duties']],
   statements: {
@@ -762,7 +762,7 @@ const segregation: DeclarationSpec<SegregationDecl> = {
     },
     severity: { doc: 'error, warning or info.', syntax: 'severity error|warning|info', read: (r, d) => (d.severity = severity(r)) },
     message: { doc: 'The message of a finding.', syntax: 'message "<text>"', read: (r, d) => (d.message = r.text('a message in quotes')) },
-    basis: { doc: 'The legal basis.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => r.textList('a reference in quotes', d.basis) },
+    basis: { doc: 'The legal basis.', syntax: 'basis "<reference>", …', multiple: true, read: (r, d) => (d.basis = r.textList('a reference in quotes', d.basis)) },
   },
 };
 
