@@ -67,6 +67,8 @@ class StatementParser {
   /** Set when an error reached the end of the file: every open statement is dropped. */
   private atEof = false;
   private readonly texts = new Map<string, string>();
+  /** Set when a block was left open: only then are the statements walked for the blocks to report. */
+  anyUnclosed = false;
   /** Errors of the grammar (Chevrotain's kind of error, in the order found) and problems of the parser's own checks. */
   readonly grammarErrors: Problem[] = [];
   readonly extraProblems: Problem[] = [];
@@ -190,11 +192,9 @@ class StatementParser {
       });
     }
     const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
-    // A statement that is only its key shares the key's range.
-    const statement: Statement = { key: { text: keyText, range: keyRange }, values, range: last === keyRange ? keyRange : spanRange(keyRange, last) };
-    if (condition) statement.condition = condition;
-    if (body) statement.body = body;
-    return statement;
+    // A statement that is only its key shares the key's range. Every statement is made with all its
+    // fields (absent ones undefined): one shape for the readers, and no property store added later.
+    return { key: { text: keyText, range: keyRange }, values, range: last === keyRange ? keyRange : spanRange(keyRange, last), condition, body };
   }
 
   /**
@@ -233,6 +233,7 @@ class StatementParser {
     if (this.kind(this.i) === Kind.RCurly) {
       return { statements, closed: true, range: spanRange(openRange, this.range(this.i++)) };
     }
+    this.anyUnclosed = true;
     return { statements, closed: false, range: spanRange(openRange, statements.at(-1)?.range ?? openRange) };
   }
 
@@ -266,8 +267,7 @@ class StatementParser {
       }
       items.push(this.value());
     }
-    const atoms = items.flatMap((v) => (v.kind === 'list' ? v.items : [v]));
-    return { kind: 'list', items: atoms, bracketed: false, range: spanRange(items[0]!.range, items.at(-1)!.range) };
+    return { kind: 'list', items: atomsOf(items), bracketed: false, range: spanRange(items[0]!.range, items.at(-1)!.range) };
   }
 
   private value(): SyntaxValue {
@@ -319,6 +319,17 @@ class StatementParser {
   }
 }
 
+/** The atoms of values joined by commas: a bracketed list among them gives its items. */
+function atomsOf(items: SyntaxValue[]): AtomValue[] {
+  if (items.every((v) => v.kind !== 'list')) return items as AtomValue[];
+  const atoms: AtomValue[] = [];
+  for (const v of items) {
+    if (v.kind === 'list') atoms.push(...v.items);
+    else atoms.push(v);
+  }
+  return atoms;
+}
+
 function lexerMessage(text: string, offset: number, length: number): string {
   const ch = text[offset] ?? '';
   if (ch === '"') return 'Unterminated text: a quoted text must end with " on the same line';
@@ -338,7 +349,7 @@ export function parse(uri: string, text: string): SyntaxFile {
   const parser = new StatementParser(tokens);
   const statements = parser.file();
   problems.push(...parser.grammarErrors, ...parser.extraProblems);
-  collectUnclosed(statements, problems);
+  if (parser.anyUnclosed) collectUnclosed(statements, problems);
   problems.sort((a, b) => startOffsetOf(a.range) - startOffsetOf(b.range));
   return { uri, text, statements, comments, problems };
 }
