@@ -690,9 +690,18 @@ describe('amounts', () => {
   // Whole amounts take a shorter path than other decimals; both must give the canonical form.
   it('are canonical whether written whole, grouped, with a leading zero or with decimals', async () => {
     const { canonicalDecimal } = await import('../../language/src/values/decimal.ts');
-    for (const written of ['5', '500', '5,000,000', '999,999', '0', '007', '0,500', '1_000', '1,000.50', '12345678901234567890']) {
+    for (const written of ['5', '500', '5,000,000', '999,999', '0', '007', '0,500', '1_000', '2_400_000', '1_2_3', '0_500', '1_000.5', '1,000.50', '12345678901234567890']) {
       const grant = (only(`delegation D { to X; authority a/b limit USD ${written}; valid from 2024-01-01 }`) as InstrumentDecl).grants[0]!;
       expect(grant.limit, written).toEqual(money(canonicalDecimal(written)!, 'USD', `USD ${written}`));
+    }
+  });
+
+  // Amounts are worked out once per text written and kept for the next grant: the second reading
+  // of a text must give what the first gave.
+  it('read the same the second time a text is written', () => {
+    for (let round = 0; round < 2; round++) {
+      const grants = (only(`delegation D { to X; authority a/b limit USD 2_400_000; authority a/c limit USD 15,000; valid from 2024-01-01 }`) as InstrumentDecl).grants;
+      expect(grants.map((g) => g.limit?.amount)).toEqual(['2400000', '15000']);
     }
   });
 });

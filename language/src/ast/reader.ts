@@ -262,7 +262,7 @@ export class Reader {
     }
     this.index += 2;
     const range = spanRange(first.range, second.range);
-    const amount = plainInteger(num.text) ?? canonicalDecimal(num.text);
+    const amount = amountOf(num.text);
     if (amount === undefined) {
       this.error(num.range, `'${num.raw}' is not an amount`);
       return undefined;
@@ -284,15 +284,34 @@ export class Reader {
 }
 
 /**
- * The canonical form of a whole number written plainly (`500`) or grouped by thousands (`5,000,000`),
- * as `canonicalDecimal` gives it, without its general parsing: most amounts are written so.
- * Undefined for any other form, which `canonicalDecimal` then reads (or rejects).
+ * Canonical amounts by the text written, shared by every file: limits repeat (`USD 15,000` on
+ * thousands of grants), so each is worked out once, and the AST keeps one string per amount. Bounded,
+ * so that a language server editing for days does not keep every amount ever typed.
+ */
+const AMOUNTS = new Map<string, string>();
+const AMOUNTS_KEPT = 4096;
+
+function amountOf(text: string): string | undefined {
+  const known = AMOUNTS.get(text);
+  if (known !== undefined) return known;
+  const amount = plainInteger(text) ?? canonicalDecimal(text);
+  if (amount === undefined) return undefined;
+  if (AMOUNTS.size >= AMOUNTS_KEPT) AMOUNTS.clear();
+  AMOUNTS.set(text, amount);
+  return amount;
+}
+
+/**
+ * The canonical form of a whole number written plainly (`500`), grouped by thousands (`5,000,000`)
+ * or with underscores (`2_400_000`), as `canonicalDecimal` gives it, without its general parsing
+ * (a regex and big.js): most amounts are written so. Undefined for any other form, which
+ * `canonicalDecimal` then reads (or rejects).
  */
 function plainInteger(text: string): string | undefined {
   // A leading zero (or zero itself) is left to canonicalDecimal, which drops it.
   if (text.charCodeAt(0) === 48) return undefined;
   const firstComma = text.indexOf(',');
-  if (firstComma < 0) return isDigits(text) ? text : undefined;
+  if (firstComma < 0) return isDigits(text) ? text : underscoredDigits(text);
   // One to three digits, then groups of a comma and three digits.
   if (firstComma === 0 || firstComma > 3 || (text.length - firstComma) % 4 !== 0) return undefined;
   for (let i = 0; i < text.length; i++) {
@@ -301,6 +320,18 @@ function plainInteger(text: string): string | undefined {
     if (comma ? c !== 44 : c < 48 || c > 57) return undefined;
   }
   return text.replaceAll(',', '');
+}
+
+/** `\d+(?:_\d+)*` without its underscores; undefined for any other text. */
+function underscoredDigits(text: string): string | undefined {
+  let previousDigit = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 95 /* _ */ && previousDigit) previousDigit = false;
+    else if (c >= 48 && c <= 57) previousDigit = true;
+    else return undefined;
+  }
+  return previousDigit ? text.replaceAll('_', '') : undefined;
 }
 
 function isDigits(text: string): boolean {
