@@ -67,6 +67,8 @@ class StatementParser {
   /** Set when an error reached the end of the file: every open statement is dropped. */
   private atEof = false;
   private readonly texts = new Map<string, string>();
+  /** Where `statement` gathers the values of one statement. */
+  private readonly valueScratch: SyntaxValue[] = [];
   /** Set when a block was left open: only then are the statements walked for the blocks to report. */
   anyUnclosed = false;
   /** Errors of the grammar (Chevrotain's kind of error, in the order found) and problems of the parser's own checks. */
@@ -167,14 +169,18 @@ class StatementParser {
       if (parsed.result === ESCAPED || parsed.result === AT_EOF) return DROPPED;
       condition = parsed.result;
     } else {
+      // The values are gathered in the parser's scratch list and copied out at their exact length:
+      // a push to `[]` or `[v]` reserves 17 slots, and most statements have one to four values.
+      // (Values hold no statements, so the scratch list is free again before the block is parsed.)
+      const scratch = this.valueScratch;
+      let count = 0;
       while (startsValue(this.kind(this.i))) {
         const value = this.valueGroup();
         if (value === DROPPED) return DROPPED;
-        // Most statements have one or two values: an array made by `[v]` has room for one, while
-        // the first push to `[]` reserves 17 slots that the AST-building pass then carries.
-        if (values === NO_VALUES) values = [value];
-        else values.push(value);
+        scratch[count++] = value;
       }
+      if (count === 1) values = [scratch[0]!];
+      else if (count > 1) values = scratch.slice(0, count);
       if (this.kind(this.i) === Kind.LCurly) {
         const parsed = this.body();
         if (parsed === DROPPED) return DROPPED;
