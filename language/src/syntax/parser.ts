@@ -283,9 +283,13 @@ class StatementParser {
   private atom(): AtomValue {
     const index = this.i++;
     const kind = this.kinds[index] as Kind;
+    if (kind === Kind.String) {
+      // The AST keeps what a quoted text means, never its quotes: only the meaning is shared.
+      const raw = this.image(index);
+      return { kind: 'string', text: this.shared(unquote(raw)), raw, range: this.range(index) };
+    }
     const raw = this.shared(this.image(index));
-    const atomKind = kind === Kind.String ? 'string' : kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident';
-    return { kind: atomKind, text: kind === Kind.String ? this.shared(unquote(raw)) : raw, raw, range: this.range(index) };
+    return { kind: kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident', text: raw, raw, range: this.range(index) };
   }
 
   /**
