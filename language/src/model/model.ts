@@ -71,6 +71,13 @@ interface Holding {
 }
 
 const NO_HOLDINGS: readonly Holding[] = Object.freeze([]);
+const NO_INSTRUMENTS: readonly InstrumentDecl[] = Object.freeze([]);
+/** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
+const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
+const DELEGATE_KINDS = ['post', 'person'] as const;
+const ENTITY_KINDS = ['entity'] as const;
+const POST_KINDS = ['post'] as const;
+const TRAINING_KINDS = ['training'] as const;
 /** One empty list of names for every answer that has none (the facts keep thousands of them). */
 const NO_NAMES: readonly string[] = Object.freeze([]);
 
@@ -92,16 +99,17 @@ export class WorkspaceModel {
   private rateRowsCache: RateRow[] | undefined;
   readonly rootPost: PostDecl | undefined;
 
-  private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
+  /** Sub-instruments by parent: only the editor's outline asks, so built on its first question. */
+  private children: Map<InstrumentDecl, InstrumentDecl[]> | undefined;
   private readonly holdersByPost = new Map<PostDecl, Holding[]>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
-  // ones of every grant and holding of an instrument): never in the constructor.
+  // ones of every grant and holding of an instrument): never in the constructor. A parent, a
+  // delegate or a post's entity is not kept here: the symbol table answers it with a field read.
   private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
-  private readonly parentCache = new Map<InstrumentDecl, InstrumentDecl | null>();
-  private readonly delegateCache = new Map<InstrumentDecl, PostDecl | PersonDecl | null>();
-  private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
+  /** The day a completion lapses after, by months of validity and completion day (shared by every date). */
+  private readonly lapseDays = new Map<number, Map<string, string>>();
   private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
@@ -139,17 +147,10 @@ export class WorkspaceModel {
       for (const d of doc.decls) this.collect(d);
     }
     this.rootPost = this.posts.find((p) => p.root);
-    for (const i of this.instruments) {
-      const parent = this.parentOf(i);
-      if (!parent) continue;
-      const list = this.children.get(parent);
-      if (list) list.push(i);
-      else this.children.set(parent, [i]);
-    }
     for (const person of this.persons) {
       let held: Holding[] | undefined;
       for (const h of person.holds) {
-        const post = this.symbols.resolve(h.post, 'post');
+        const post = this.symbols.resolveIn(h.post, POST_KINDS);
         if (!post) continue;
         // One object per holding serves both directions: holders of a post and posts of a person.
         // A first holder starts an array of its own size, not the 17 slots a push to [] reserves.
@@ -160,7 +161,8 @@ export class WorkspaceModel {
         if (held) held.push(holding);
         else held = [holding];
       }
-      if (held) this.heldPostsByPerson.set(person, exact(held));
+      // A list of one is the literal above, already at its size.
+      if (held) this.heldPostsByPerson.set(person, held.length > 1 ? exact(held) : held);
     }
     for (const [post, holders] of this.holdersByPost) if (holders.length > 1) this.holdersByPost.set(post, exact(holders));
   }
@@ -209,13 +211,24 @@ export class WorkspaceModel {
 
   parentOf(i: InstrumentDecl): InstrumentDecl | undefined {
     if (i.kind !== 'sub-delegation') return undefined;
-    let parent = this.parentCache.get(i);
-    if (parent === undefined) this.parentCache.set(i, (parent = this.symbols.resolve(i.parent, 'delegation', 'sub-delegation') ?? null));
-    return parent ?? undefined;
+    return this.symbols.resolveIn(i.parent, PARENT_KINDS);
   }
 
   childrenOf(i: InstrumentDecl): readonly InstrumentDecl[] {
-    return this.children.get(i) ?? [];
+    this.children ??= this.childrenByParent();
+    return this.children.get(i) ?? NO_INSTRUMENTS;
+  }
+
+  private childrenByParent(): Map<InstrumentDecl, InstrumentDecl[]> {
+    const children = new Map<InstrumentDecl, InstrumentDecl[]>();
+    for (const i of this.instruments) {
+      const parent = this.parentOf(i);
+      if (!parent) continue;
+      const list = children.get(parent);
+      if (list) list.push(i);
+      else children.set(parent, [i]);
+    }
+    return children;
   }
 
   ancestry(i: InstrumentDecl): Ancestry {
@@ -325,16 +338,11 @@ export class WorkspaceModel {
   }
 
   delegateOf(i: InstrumentDecl): PostDecl | PersonDecl | undefined {
-    let delegate = this.delegateCache.get(i);
-    if (delegate === undefined) this.delegateCache.set(i, (delegate = this.symbols.resolve(i.delegate, 'post', 'person') ?? null));
-    return delegate ?? undefined;
+    return this.symbols.resolveIn(i.delegate, DELEGATE_KINDS);
   }
 
   entityOfPost(post: PostDecl | undefined): EntityDecl | undefined {
-    if (!post) return undefined;
-    let entity = this.entityOfPostCache.get(post);
-    if (entity === undefined) this.entityOfPostCache.set(post, (entity = this.symbols.resolve(post.entity, 'entity') ?? null));
-    return entity ?? undefined;
+    return post && this.symbols.resolveIn(post.entity, ENTITY_KINDS);
   }
 
   /** An entity's line of defence: its own, else that of the nearest parent that states one. */
@@ -346,7 +354,7 @@ export class WorkspaceModel {
 
   private computeLineOf(entity: EntityDecl): 1 | 2 | 3 | undefined {
     const seen = new Set<EntityDecl>();
-    for (let e: EntityDecl | undefined = entity; e && !seen.has(e); e = this.symbols.resolve(e.parent, 'entity')) {
+    for (let e: EntityDecl | undefined = entity; e && !seen.has(e); e = this.symbols.resolveIn(e.parent, ENTITY_KINDS)) {
       seen.add(e);
       if (e.line) return e.line.value;
     }
@@ -438,14 +446,26 @@ export class WorkspaceModel {
         const t = completions[k]!;
         const completed = t.completed.value;
         if (completed > date) continue;
-        const months = this.symbols.resolve(t.training, 'training')?.validForMonths;
+        const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
-        if (months !== undefined && addMonths(completed, months) < date) continue;
+        if (months !== undefined && this.lapseDay(completed, months) < date) continue;
         (found ??= []).push(t.training.name);
       }
       table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
     }
     return valid;
+  }
+
+  /**
+   * `addMonths(completed, months)`, worked out once per pair: thousands of people completed a
+   * training on the same few days, and each answer would otherwise be a new string.
+   */
+  private lapseDay(completed: string, months: number): string {
+    let byDay = this.lapseDays.get(months);
+    if (!byDay) this.lapseDays.set(months, (byDay = new Map()));
+    let day = byDay.get(completed);
+    if (day === undefined) byDay.set(completed, (day = addMonths(completed, months)));
+    return day;
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
