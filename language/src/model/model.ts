@@ -65,12 +65,14 @@ export interface Ancestry {
 /** A person holding a post, within an optional window. */
 interface Holding {
   person: PersonDecl;
-  post: PostDecl;
   from: string | undefined;
   to: string | undefined;
 }
 
-const NO_HOLDINGS: readonly Holding[] = Object.freeze([]);
+/** The holdings of one post: the holding itself when one person holds it (most posts), else a list. */
+type Holdings = Holding | Holding[];
+
+const isHoldingList = Array.isArray as (holdings: Holdings) => holdings is Holding[];
 const NO_INSTRUMENTS: readonly InstrumentDecl[] = Object.freeze([]);
 /** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
 const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
@@ -80,6 +82,8 @@ const POST_KINDS = ['post'] as const;
 const TRAINING_KINDS = ['training'] as const;
 /** One empty list of names for every answer that has none (the facts keep thousands of them). */
 const NO_NAMES: readonly string[] = Object.freeze([]);
+/** The trainings a person holds valid, while `trainingsValidOn` finds them (empty between calls). */
+const validScratch: string[] = [];
 
 export class WorkspaceModel {
   readonly symbols: SymbolTable;
@@ -101,7 +105,7 @@ export class WorkspaceModel {
 
   /** Sub-instruments by parent: only the editor's outline asks, so built on its first question. */
   private children: Map<InstrumentDecl, InstrumentDecl[]> | undefined;
-  private readonly holdersByPost = new Map<PostDecl, Holding[]>();
+  private readonly holdersByPost = new Map<PostDecl, Holdings>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
   // ones of every grant and holding of an instrument): never in the constructor. A parent, a
@@ -110,7 +114,6 @@ export class WorkspaceModel {
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
   /** The day a completion lapses after, by months of validity and completion day (shared by every date). */
   private readonly lapseDays = new Map<number, Map<string, string>>();
-  private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -147,24 +150,21 @@ export class WorkspaceModel {
       for (const d of doc.decls) this.collect(d);
     }
     this.rootPost = this.posts.find((p) => p.root);
+    // The holders of each post; the posts of a person are read from the person's own statements
+    // (a reference there is a field read once linked), so need no table.
     for (const person of this.persons) {
-      let held: Holding[] | undefined;
       for (const h of person.holds) {
         const post = this.symbols.resolveIn(h.post, POST_KINDS);
         if (!post) continue;
-        // One object per holding serves both directions: holders of a post and posts of a person.
-        // A first holder starts an array of its own size, not the 17 slots a push to [] reserves.
-        const holding: Holding = { person, post, from: h.from?.value, to: h.to?.value };
-        const list = this.holdersByPost.get(post);
-        if (list) list.push(holding);
-        else this.holdersByPost.set(post, [holding]);
-        if (held) held.push(holding);
-        else held = [holding];
+        const holding: Holding = { person, from: h.from?.value, to: h.to?.value };
+        const holdings = this.holdersByPost.get(post);
+        if (holdings === undefined) this.holdersByPost.set(post, holding);
+        else if (isHoldingList(holdings)) holdings.push(holding);
+        else this.holdersByPost.set(post, [holdings, holding]);
       }
-      // A list of one is the literal above, already at its size.
-      if (held) this.heldPostsByPerson.set(person, held.length > 1 ? exact(held) : held);
     }
-    for (const [post, holders] of this.holdersByPost) if (holders.length > 1) this.holdersByPost.set(post, exact(holders));
+    // A list of two is the literal above, already at its size; a longer one grew by pushes.
+    for (const [post, holdings] of this.holdersByPost) if (isHoldingList(holdings) && holdings.length > 2) this.holdersByPost.set(post, exact(holdings));
   }
 
   private collect(d: Decl): void {
@@ -253,8 +253,9 @@ export class WorkspaceModel {
     let chain = base ? base.chain : [];
     let result: Ancestry | undefined;
     for (let k = upward.length - 1; k >= 0; k--) {
-      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`).
-      chain = chain.concat([upward[k]!]);
+      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`). An
+      // instrument is not an array, so it is appended as it is, without a list of one made for it.
+      chain = chain.concat(upward[k]!);
       result = { chain, cycle: false };
       this.ancestryCache.set(upward[k]!, result);
     }
@@ -364,7 +365,12 @@ export class WorkspaceModel {
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
     const out: PersonDecl[] = [];
-    const holdings = this.holdersByPost.get(post) ?? NO_HOLDINGS;
+    const holdings = this.holdersByPost.get(post);
+    if (holdings === undefined) return out;
+    if (!isHoldingList(holdings)) {
+      if (withinWindow(date, holdings.from, holdings.to)) out.push(holdings.person);
+      return out;
+    }
     for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.person);
     return out;
   }
@@ -374,7 +380,9 @@ export class WorkspaceModel {
    * for every post, so made at its size, and none made for a post nobody holds.
    */
   holderNamesOn(post: PostDecl, date: string): string[] {
-    const holdings = this.holdersByPost.get(post) ?? NO_HOLDINGS;
+    const holdings = this.holdersByPost.get(post);
+    if (holdings === undefined) return NO_NAMES as string[];
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? [holdings.person.name] : (NO_NAMES as string[]);
     let names: string[] | undefined;
     for (let k = 0; k < holdings.length; k++) {
       const h = holdings[k]!;
@@ -383,30 +391,32 @@ export class WorkspaceModel {
     return names ? exact(names) : (NO_NAMES as string[]);
   }
 
-  /** Posts a person holds on a date. */
+  /** Posts a person holds on a date (in the order of the person's statements, unresolved ones left out). */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     const out: PostDecl[] = [];
-    const holdings = this.heldPosts(person);
-    for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.post);
+    const holds = person.holds;
+    for (let k = 0; k < holds.length; k++) {
+      const h = holds[k]!;
+      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
+      const post = this.symbols.resolveIn(h.post, POST_KINDS);
+      if (post) out.push(post);
+    }
     return out;
   }
 
   /** The post a person holds on a date if it is the only one (`postsOf` of length one), without a list. */
   onlyPostOn(person: PersonDecl, date: string): PostDecl | undefined {
-    const holdings = this.heldPosts(person);
+    const holds = person.holds;
     let only: PostDecl | undefined;
-    for (let k = 0; k < holdings.length; k++) {
-      const h = holdings[k]!;
-      if (!withinWindow(date, h.from, h.to)) continue;
+    for (let k = 0; k < holds.length; k++) {
+      const h = holds[k]!;
+      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
+      const post = this.symbols.resolveIn(h.post, POST_KINDS);
+      if (!post) continue;
       if (only) return undefined;
-      only = h.post;
+      only = post;
     }
     return only;
-  }
-
-  /** The posts a person holds at some time (unresolved ones left out). */
-  private heldPosts(person: PersonDecl): readonly Holding[] {
-    return this.heldPostsByPerson.get(person) ?? NO_HOLDINGS;
   }
 
   /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */
@@ -440,7 +450,8 @@ export class WorkspaceModel {
     const table = this.memoTable<string[]>('trainingsValidOn', date);
     let valid = table.get(person);
     if (!valid) {
-      let found: string[] | undefined;
+      // Gathered in one list kept for the purpose, then copied at its size (one array per person).
+      const found = validScratch;
       const completions = person.trainings;
       for (let k = 0; k < completions.length; k++) {
         const t = completions[k]!;
@@ -449,9 +460,10 @@ export class WorkspaceModel {
         const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
         if (months !== undefined && this.lapseDay(completed, months) < date) continue;
-        (found ??= []).push(t.training.name);
+        found.push(t.training.name);
       }
-      table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
+      table.set(person, (valid = found.length ? found.slice() : (NO_NAMES as string[])));
+      found.length = 0;
     }
     return valid;
   }
