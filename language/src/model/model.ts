@@ -65,11 +65,15 @@ export interface Ancestry {
 /** A person holding a post, within an optional window. */
 interface Holding {
   person: PersonDecl;
+  post: PostDecl;
   from: string | undefined;
   to: string | undefined;
 }
 
-/** The holdings of one post: the holding itself when one person holds it (most posts), else a list. */
+/**
+ * The holdings of one post or of one person: the holding itself when there is one (most posts
+ * and people), else a list.
+ */
 type Holdings = Holding | Holding[];
 
 const isHoldingList = Array.isArray as (holdings: Holdings) => holdings is Holding[];
@@ -82,8 +86,11 @@ const POST_KINDS = ['post'] as const;
 const TRAINING_KINDS = ['training'] as const;
 /** One empty list of names for every answer that has none (the facts keep thousands of them). */
 const NO_NAMES: readonly string[] = Object.freeze([]);
-/** The trainings a person holds valid, while `trainingsValidOn` finds them (empty between calls). */
-const validScratch: string[] = [];
+
+/** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
+function exactHoldings(holdings: Holding[]): Holding[] {
+  return holdings.length > 2 ? exact(holdings) : holdings;
+}
 
 export class WorkspaceModel {
   readonly symbols: SymbolTable;
@@ -106,14 +113,14 @@ export class WorkspaceModel {
   /** Sub-instruments by parent: only the editor's outline asks, so built on its first question. */
   private children: Map<InstrumentDecl, InstrumentDecl[]> | undefined;
   private readonly holdersByPost = new Map<PostDecl, Holdings>();
+  private readonly heldPostsByPerson = new Map<PersonDecl, Holdings>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
   // ones of every grant and holding of an instrument): never in the constructor. A parent, a
   // delegate or a post's entity is not kept here: the symbol table answers it with a field read.
   private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
-  /** The day a completion lapses after, by months of validity and completion day (shared by every date). */
-  private readonly lapseDays = new Map<number, Map<string, string>>();
+
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -150,21 +157,24 @@ export class WorkspaceModel {
       for (const d of doc.decls) this.collect(d);
     }
     this.rootPost = this.posts.find((p) => p.root);
-    // The holders of each post; the posts of a person are read from the person's own statements
-    // (a reference there is a field read once linked), so need no table.
+    // Holdings are resolved once, here: one object per holding serves both directions, holders of
+    // a post and posts of a person, and the facts read these compact, freshly made objects much
+    // faster than the person's statements scattered over the AST.
     for (const person of this.persons) {
+      let held: Holdings | undefined;
       for (const h of person.holds) {
         const post = this.symbols.resolveIn(h.post, POST_KINDS);
         if (!post) continue;
-        const holding: Holding = { person, from: h.from?.value, to: h.to?.value };
+        const holding: Holding = { person, post, from: h.from?.value, to: h.to?.value };
         const holdings = this.holdersByPost.get(post);
         if (holdings === undefined) this.holdersByPost.set(post, holding);
         else if (isHoldingList(holdings)) holdings.push(holding);
         else this.holdersByPost.set(post, [holdings, holding]);
+        held = held === undefined ? holding : isHoldingList(held) ? (held.push(holding), held) : [held, holding];
       }
+      if (held !== undefined) this.heldPostsByPerson.set(person, isHoldingList(held) ? exactHoldings(held) : held);
     }
-    // A list of two is the literal above, already at its size; a longer one grew by pushes.
-    for (const [post, holdings] of this.holdersByPost) if (isHoldingList(holdings) && holdings.length > 2) this.holdersByPost.set(post, exact(holdings));
+    for (const [post, holdings] of this.holdersByPost) if (isHoldingList(holdings)) this.holdersByPost.set(post, exactHoldings(holdings));
   }
 
   private collect(d: Decl): void {
@@ -391,30 +401,30 @@ export class WorkspaceModel {
     return names ? exact(names) : (NO_NAMES as string[]);
   }
 
-  /** Posts a person holds on a date (in the order of the person's statements, unresolved ones left out). */
+  /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     const out: PostDecl[] = [];
-    const holds = person.holds;
-    for (let k = 0; k < holds.length; k++) {
-      const h = holds[k]!;
-      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
-      const post = this.symbols.resolveIn(h.post, POST_KINDS);
-      if (post) out.push(post);
+    const holdings = this.heldPostsByPerson.get(person);
+    if (holdings === undefined) return out;
+    if (!isHoldingList(holdings)) {
+      if (withinWindow(date, holdings.from, holdings.to)) out.push(holdings.post);
+      return out;
     }
+    for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.post);
     return out;
   }
 
   /** The post a person holds on a date if it is the only one (`postsOf` of length one), without a list. */
   onlyPostOn(person: PersonDecl, date: string): PostDecl | undefined {
-    const holds = person.holds;
+    const holdings = this.heldPostsByPerson.get(person);
+    if (holdings === undefined) return undefined;
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? holdings.post : undefined;
     let only: PostDecl | undefined;
-    for (let k = 0; k < holds.length; k++) {
-      const h = holds[k]!;
-      if (!withinWindow(date, h.from?.value, h.to?.value)) continue;
-      const post = this.symbols.resolveIn(h.post, POST_KINDS);
-      if (!post) continue;
+    for (let k = 0; k < holdings.length; k++) {
+      const h = holdings[k]!;
+      if (!withinWindow(date, h.from, h.to)) continue;
       if (only) return undefined;
-      only = post;
+      only = h.post;
     }
     return only;
   }
@@ -450,8 +460,7 @@ export class WorkspaceModel {
     const table = this.memoTable<string[]>('trainingsValidOn', date);
     let valid = table.get(person);
     if (!valid) {
-      // Gathered in one list kept for the purpose, then copied at its size (one array per person).
-      const found = validScratch;
+      let found: string[] | undefined;
       const completions = person.trainings;
       for (let k = 0; k < completions.length; k++) {
         const t = completions[k]!;
@@ -459,25 +468,12 @@ export class WorkspaceModel {
         if (completed > date) continue;
         const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
-        if (months !== undefined && this.lapseDay(completed, months) < date) continue;
-        found.push(t.training.name);
+        if (months !== undefined && addMonths(completed, months) < date) continue;
+        (found ??= []).push(t.training.name);
       }
-      table.set(person, (valid = found.length ? found.slice() : (NO_NAMES as string[])));
-      found.length = 0;
+      table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
     }
     return valid;
-  }
-
-  /**
-   * `addMonths(completed, months)`, worked out once per pair: thousands of people completed a
-   * training on the same few days, and each answer would otherwise be a new string.
-   */
-  private lapseDay(completed: string, months: number): string {
-    let byDay = this.lapseDays.get(months);
-    if (!byDay) this.lapseDays.set(months, (byDay = new Map()));
-    let day = byDay.get(completed);
-    if (day === undefined) byDay.set(completed, (day = addMonths(completed, months)));
-    return day;
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
