@@ -22,6 +22,43 @@ describe('the linked model', () => {
     expect(model.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2024-12-31')).toBeUndefined();
   });
 
+  it('answers who holds a post and which posts a person holds, with one holding, two or more', () => {
+    const ws = new Workspace([
+      [
+        'memory:///h.doa',
+        `entity E "E"
+post A "A" { entity E }
+post B "B" { entity E }
+post C "C" { entity E }
+post D "D" { entity E }
+person p "P" { holds A from 2024-01-01 }
+person q "Q" { holds A to 2024-12-31; holds B }
+person r "R" { holds A; holds B from 2025-01-01; holds C; holds missing }
+person s "S" { holds missing }
+`,
+      ],
+    ]);
+    const model = ws.getModel();
+    const [p, q, r, s] = model.persons;
+    const post = (name: string) => model.posts.find((x) => x.name === name)!;
+    const names = (decls: Array<{ name: string }>) => decls.map((d) => d.name);
+    expect(model.holderNamesOn(post('A'), '2024-06-30')).toEqual(['p', 'q', 'r']);
+    expect(model.holderNamesOn(post('A'), '2025-06-30')).toEqual(['p', 'r']);
+    expect(names(model.holdersOf(post('B'), '2024-06-30'))).toEqual(['q']);
+    expect(names(model.holdersOf(post('B'), '2025-06-30'))).toEqual(['q', 'r']);
+    expect(model.holderNamesOn(post('C'), '2024-06-30')).toEqual(['r']);
+    expect(model.holderNamesOn(post('D'), '2024-06-30')).toEqual([]);
+    expect(names(model.postsOf(p!, '2023-06-30'))).toEqual([]);
+    expect(model.onlyPostOn(p!, '2024-06-30')?.name).toBe('A');
+    expect(names(model.postsOf(q!, '2024-06-30'))).toEqual(['A', 'B']);
+    expect(model.onlyPostOn(q!, '2024-06-30')).toBeUndefined();
+    expect(model.onlyPostOn(q!, '2025-06-30')?.name).toBe('B');
+    expect(names(model.postsOf(r!, '2024-06-30'))).toEqual(['A', 'C']);
+    expect(names(model.postsOf(r!, '2025-06-30'))).toEqual(['A', 'B', 'C']);
+    expect(names(model.postsOf(s!, '2025-06-30'))).toEqual([]);
+    expect(model.onlyPostOn(s!, '2025-06-30')).toBeUndefined();
+  });
+
   it('inherits the line of defence from the parent entity', async () => {
     const files = {
       'base.doa': BASE,

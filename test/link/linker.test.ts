@@ -60,6 +60,23 @@ describe('the symbol table', () => {
     expect(symbols.unresolved).toEqual([]);
   });
 
+  it('keeps every declaration of a name declared three times, in order', () => {
+    const { model, symbols } = link({
+      'a.doa': 'entity X "an entity"\npost X "a post" { entity X; grade P-4 }\nperson X "P" { holds X }\nperson q "Q" { holds X }',
+    });
+    expect(symbols.duplicates.map((d) => [brief(d.decl), brief(d.first)])).toEqual([
+      ['post X a.doa', 'entity X a.doa'],
+      ['person X a.doa', 'entity X a.doa'],
+    ]);
+    expect([...symbols.all()].map(([name, decls]) => [name, decls.map(brief)])).toEqual([
+      ['X', ['entity X a.doa', 'post X a.doa', 'person X a.doa']],
+      ['q', ['person q a.doa']],
+    ]);
+    expect(brief(symbols.lookup('X', 'person'))).toBe('person X a.doa');
+    expect(brief(symbols.resolve(model.persons[1]!.holds[0]!.post, 'post'))).toBe('post X a.doa');
+    expect(symbols.lookup('X', 'training')).toBeUndefined();
+  });
+
   it('resolves references that are not reference sites of the workspace by name', () => {
     const { symbols } = link({ 'a.doa': 'entity UNHQ "HQ"' });
     const ref = { name: 'UNHQ', range: { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 4, offset: 4 } } };

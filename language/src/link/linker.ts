@@ -9,7 +9,7 @@
 // references cost a field read instead of a lookup by name. A site linked since by the table of
 // a newer workspace version is resolved by name again, so an older table never reads a newer
 // table's answer.
-import type { AuthorityDecl, Decl, DeclKind, DocumentAst, Ref, RefSite } from '../ast/ast.ts';
+import type { Decl, DeclKind, DocumentAst, Ref, RefSite } from '../ast/ast.ts';
 import { closest } from '../util/closest.ts';
 
 export interface UnresolvedRef {
@@ -27,8 +27,16 @@ export interface DuplicateName {
 
 type ReferencesTo = Map<Decl, Array<{ uri: string; site: RefSite }>>;
 
+/**
+ * The declarations of one name: the declaration itself when the name is declared once (nearly
+ * every name: no array of one per declaration), else all of them in declaration order.
+ */
+type Declared = Decl | Decl[];
+
+const isList = Array.isArray as (declared: Declared) => declared is Decl[];
+
 export class SymbolTable {
-  private readonly byName = new Map<string, Decl[]>();
+  private readonly byName = new Map<string, Declared>();
   private references: ReferencesTo | undefined;
   /** Names declared with each set of kinds sites expect, for suggestions; built on the first miss. */
   private namesByKinds: Map<string, Names> | undefined;
@@ -64,33 +72,36 @@ export class SymbolTable {
   }
 
   private add(decl: Decl): void {
-    const list = this.byName.get(decl.name);
-    if (list) {
-      list.push(decl);
-      this.duplicates.push({ decl, first: list[0]! });
-    } else this.byName.set(decl.name, [decl]);
+    const declared = this.byName.get(decl.name);
+    if (declared === undefined) this.byName.set(decl.name, decl);
+    else if (isList(declared)) {
+      declared.push(decl);
+      this.duplicates.push({ decl, first: declared[0]! });
+    } else {
+      this.byName.set(decl.name, [declared, decl]);
+      this.duplicates.push({ decl, first: declared });
+    }
   }
 
   private link(uri: string, site: RefSite): void {
-    // An older table's mark is let go first: that table then answers by name (the same answer), and
-    // a site this table does not mark keeps no older workspace version (its table, its ASTs) alive.
+    const declared = this.byName.get(site.ref.name);
+    if (declared !== undefined && !isList(declared)) {
+      // A name declared once: "the first declaration of an expected kind" is that declaration
+      // whatever kinds are asked for, so the answer is kept on the site.
+      if (site.kinds.includes(declared.kind)) {
+        site.linkedBy = this;
+        site.target = declared;
+        return;
+      }
+    }
+    // An older table's mark is let go: that table then answers by name (the same answer), and a
+    // site this table does not mark keeps no older workspace version (its table, its ASTs) alive.
+    // A name declared twice is resolved by name, as before linking.
     site.linkedBy = undefined;
     site.target = undefined;
-    const candidates = this.byName.get(site.ref.name);
-    if (candidates !== undefined) {
-      if (candidates.length === 1) {
-        const only = candidates[0]!;
-        // A name declared once: "the first declaration of an expected kind" is that declaration
-        // whatever kinds are asked for. A name declared twice is resolved by name, as before linking.
-        if (site.kinds.includes(only.kind)) {
-          site.linkedBy = this;
-          site.target = only;
-          return;
-        }
-      } else if (firstOfKinds(candidates, site.kinds)) return;
-    }
+    if (declared !== undefined && isList(declared) && firstOfKinds(declared, site.kinds)) return;
     const unresolved: UnresolvedRef = { uri, site };
-    if (candidates?.length) unresolved.foundKind = candidates[0]!.kind;
+    if (declared !== undefined) unresolved.foundKind = (isList(declared) ? declared[0]! : declared).kind;
     else {
       const suggestion = closestWithin(site.ref.name, this.namesOfKinds(site.kinds));
       if (suggestion) unresolved.suggestion = suggestion;
@@ -101,8 +112,7 @@ export class SymbolTable {
   /** What a site names: the first declaration of its name of a kind it expects. */
   private siteTarget(site: RefSite): Decl | undefined {
     if (site.linkedBy === this) return site.target;
-    const candidates = this.byName.get(site.ref.name);
-    return candidates && firstOfKinds(candidates, site.kinds);
+    return firstDeclared(this.byName.get(site.ref.name), site.kinds);
   }
 
   private namesOfKinds(kinds: DeclKind[]): Names {
@@ -111,8 +121,8 @@ export class SymbolTable {
     let names = this.namesByKinds.get(key);
     if (!names) {
       names = { names: [], lowerLengths: [] };
-      for (const [name, decls] of this.byName) {
-        if (!decls.some((d) => kinds.includes(d.kind))) continue;
+      for (const [name, declared] of this.byName) {
+        if (!firstDeclared(declared, kinds)) continue;
         names.names.push(name);
         names.lowerLengths.push(name.toLowerCase().length);
       }
@@ -123,35 +133,43 @@ export class SymbolTable {
 
   /** The declaration a reference names, if it names one of the expected kinds. */
   resolve<K extends DeclKind>(ref: Ref | undefined, ...kinds: K[]): Extract<Decl, { kind: K }> | undefined {
+    return this.resolveIn(ref, kinds);
+  }
+
+  /**
+   * `resolve` with the kinds as one list, for callers that ask of thousands of declarations (the
+   * model): a constant list instead of a rest array made per call.
+   */
+  resolveIn<K extends DeclKind>(ref: Ref | undefined, kinds: readonly K[]): Extract<Decl, { kind: K }> | undefined {
     if (!ref) return undefined;
     // Any `Ref` may be asked about; only a site this table linked carries its answer.
     const site = ref as Partial<RefSite>;
     if (site.linkedBy === this) {
       const target = site.target!;
-      return (kinds as DeclKind[]).includes(target.kind) ? (target as Extract<Decl, { kind: K }>) : undefined;
+      return (kinds as readonly DeclKind[]).includes(target.kind) ? (target as Extract<Decl, { kind: K }>) : undefined;
     }
-    return this.lookup(ref.name, ...kinds);
+    return firstDeclared(this.byName.get(ref.name), kinds) as Extract<Decl, { kind: K }> | undefined;
   }
 
   lookup<K extends DeclKind>(name: string, ...kinds: K[]): Extract<Decl, { kind: K }> | undefined {
-    const candidates = this.byName.get(name);
-    return candidates && (firstOfKinds(candidates, kinds) as Extract<Decl, { kind: K }> | undefined);
+    return firstDeclared(this.byName.get(name), kinds) as Extract<Decl, { kind: K }> | undefined;
   }
 
-  all(): IterableIterator<[string, Decl[]]> {
-    return this.byName.entries();
-  }
-
-  authorities(): AuthorityDecl[] {
-    const out: AuthorityDecl[] = [];
-    for (const [, decls] of this.byName) for (const d of decls) if (d.kind === 'authority') out.push(d);
-    return out;
+  /** Every declared name with its declarations in declaration order. */
+  *all(): IterableIterator<[string, Decl[]]> {
+    for (const [name, declared] of this.byName) yield [name, isList(declared) ? declared : [declared]];
   }
 }
 
-function firstOfKinds(candidates: Decl[], kinds: readonly DeclKind[]): Decl | undefined {
+function firstOfKinds(candidates: readonly Decl[], kinds: readonly DeclKind[]): Decl | undefined {
   for (const d of candidates) if (kinds.includes(d.kind)) return d;
   return undefined;
+}
+
+function firstDeclared(declared: Declared | undefined, kinds: readonly DeclKind[]): Decl | undefined {
+  if (declared === undefined) return undefined;
+  if (isList(declared)) return firstOfKinds(declared, kinds);
+  return kinds.includes(declared.kind) ? declared : undefined;
 }
 
 /** Names in declaration order, with the length of each in lower case (as `closest` compares them). */

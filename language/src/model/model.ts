@@ -70,9 +70,27 @@ interface Holding {
   to: string | undefined;
 }
 
-const NO_HOLDINGS: readonly Holding[] = Object.freeze([]);
+/**
+ * The holdings of one post or of one person: the holding itself when there is one (most posts
+ * and people), else a list.
+ */
+type Holdings = Holding | Holding[];
+
+const isHoldingList = Array.isArray as (holdings: Holdings) => holdings is Holding[];
+const NO_INSTRUMENTS: readonly InstrumentDecl[] = Object.freeze([]);
+/** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
+const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
+const DELEGATE_KINDS = ['post', 'person'] as const;
+const ENTITY_KINDS = ['entity'] as const;
+const POST_KINDS = ['post'] as const;
+const TRAINING_KINDS = ['training'] as const;
 /** One empty list of names for every answer that has none (the facts keep thousands of them). */
 const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
+function exactHoldings(holdings: Holding[]): Holding[] {
+  return holdings.length > 2 ? exact(holdings) : holdings;
+}
 
 export class WorkspaceModel {
   readonly symbols: SymbolTable;
@@ -92,17 +110,17 @@ export class WorkspaceModel {
   private rateRowsCache: RateRow[] | undefined;
   readonly rootPost: PostDecl | undefined;
 
-  private readonly children = new Map<InstrumentDecl, InstrumentDecl[]>();
-  private readonly holdersByPost = new Map<PostDecl, Holding[]>();
+  /** Sub-instruments by parent: only the editor's outline asks, so built on its first question. */
+  private children: Map<InstrumentDecl, InstrumentDecl[]> | undefined;
+  private readonly holdersByPost = new Map<PostDecl, Holdings>();
+  private readonly heldPostsByPerson = new Map<PersonDecl, Holdings>();
   private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
-  // ones of every grant and holding of an instrument): never in the constructor.
+  // ones of every grant and holding of an instrument): never in the constructor. A parent, a
+  // delegate or a post's entity is not kept here: the symbol table answers it with a field read.
   private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
-  private readonly parentCache = new Map<InstrumentDecl, InstrumentDecl | null>();
-  private readonly delegateCache = new Map<InstrumentDecl, PostDecl | PersonDecl | null>();
-  private readonly entityOfPostCache = new Map<PostDecl, EntityDecl | null>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
-  private readonly heldPostsByPerson = new Map<PersonDecl, Holding[]>();
+
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -139,30 +157,24 @@ export class WorkspaceModel {
       for (const d of doc.decls) this.collect(d);
     }
     this.rootPost = this.posts.find((p) => p.root);
-    for (const i of this.instruments) {
-      const parent = this.parentOf(i);
-      if (!parent) continue;
-      const list = this.children.get(parent);
-      if (list) list.push(i);
-      else this.children.set(parent, [i]);
-    }
+    // Holdings are resolved once, here: one object per holding serves both directions, holders of
+    // a post and posts of a person, and the facts read these compact, freshly made objects much
+    // faster than the person's statements scattered over the AST.
     for (const person of this.persons) {
-      let held: Holding[] | undefined;
+      let held: Holdings | undefined;
       for (const h of person.holds) {
-        const post = this.symbols.resolve(h.post, 'post');
+        const post = this.symbols.resolveIn(h.post, POST_KINDS);
         if (!post) continue;
-        // One object per holding serves both directions: holders of a post and posts of a person.
-        // A first holder starts an array of its own size, not the 17 slots a push to [] reserves.
         const holding: Holding = { person, post, from: h.from?.value, to: h.to?.value };
-        const list = this.holdersByPost.get(post);
-        if (list) list.push(holding);
-        else this.holdersByPost.set(post, [holding]);
-        if (held) held.push(holding);
-        else held = [holding];
+        const holdings = this.holdersByPost.get(post);
+        if (holdings === undefined) this.holdersByPost.set(post, holding);
+        else if (isHoldingList(holdings)) holdings.push(holding);
+        else this.holdersByPost.set(post, [holdings, holding]);
+        held = held === undefined ? holding : isHoldingList(held) ? (held.push(holding), held) : [held, holding];
       }
-      if (held) this.heldPostsByPerson.set(person, exact(held));
+      if (held !== undefined) this.heldPostsByPerson.set(person, isHoldingList(held) ? exactHoldings(held) : held);
     }
-    for (const [post, holders] of this.holdersByPost) if (holders.length > 1) this.holdersByPost.set(post, exact(holders));
+    for (const [post, holdings] of this.holdersByPost) if (isHoldingList(holdings)) this.holdersByPost.set(post, exactHoldings(holdings));
   }
 
   private collect(d: Decl): void {
@@ -209,13 +221,24 @@ export class WorkspaceModel {
 
   parentOf(i: InstrumentDecl): InstrumentDecl | undefined {
     if (i.kind !== 'sub-delegation') return undefined;
-    let parent = this.parentCache.get(i);
-    if (parent === undefined) this.parentCache.set(i, (parent = this.symbols.resolve(i.parent, 'delegation', 'sub-delegation') ?? null));
-    return parent ?? undefined;
+    return this.symbols.resolveIn(i.parent, PARENT_KINDS);
   }
 
   childrenOf(i: InstrumentDecl): readonly InstrumentDecl[] {
-    return this.children.get(i) ?? [];
+    this.children ??= this.childrenByParent();
+    return this.children.get(i) ?? NO_INSTRUMENTS;
+  }
+
+  private childrenByParent(): Map<InstrumentDecl, InstrumentDecl[]> {
+    const children = new Map<InstrumentDecl, InstrumentDecl[]>();
+    for (const i of this.instruments) {
+      const parent = this.parentOf(i);
+      if (!parent) continue;
+      const list = children.get(parent);
+      if (list) list.push(i);
+      else children.set(parent, [i]);
+    }
+    return children;
   }
 
   ancestry(i: InstrumentDecl): Ancestry {
@@ -240,8 +263,9 @@ export class WorkspaceModel {
     let chain = base ? base.chain : [];
     let result: Ancestry | undefined;
     for (let k = upward.length - 1; k >= 0; k--) {
-      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`).
-      chain = chain.concat([upward[k]!]);
+      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`). An
+      // instrument is not an array, so it is appended as it is, without a list of one made for it.
+      chain = chain.concat(upward[k]!);
       result = { chain, cycle: false };
       this.ancestryCache.set(upward[k]!, result);
     }
@@ -325,16 +349,11 @@ export class WorkspaceModel {
   }
 
   delegateOf(i: InstrumentDecl): PostDecl | PersonDecl | undefined {
-    let delegate = this.delegateCache.get(i);
-    if (delegate === undefined) this.delegateCache.set(i, (delegate = this.symbols.resolve(i.delegate, 'post', 'person') ?? null));
-    return delegate ?? undefined;
+    return this.symbols.resolveIn(i.delegate, DELEGATE_KINDS);
   }
 
   entityOfPost(post: PostDecl | undefined): EntityDecl | undefined {
-    if (!post) return undefined;
-    let entity = this.entityOfPostCache.get(post);
-    if (entity === undefined) this.entityOfPostCache.set(post, (entity = this.symbols.resolve(post.entity, 'entity') ?? null));
-    return entity ?? undefined;
+    return post && this.symbols.resolveIn(post.entity, ENTITY_KINDS);
   }
 
   /** An entity's line of defence: its own, else that of the nearest parent that states one. */
@@ -346,7 +365,7 @@ export class WorkspaceModel {
 
   private computeLineOf(entity: EntityDecl): 1 | 2 | 3 | undefined {
     const seen = new Set<EntityDecl>();
-    for (let e: EntityDecl | undefined = entity; e && !seen.has(e); e = this.symbols.resolve(e.parent, 'entity')) {
+    for (let e: EntityDecl | undefined = entity; e && !seen.has(e); e = this.symbols.resolveIn(e.parent, ENTITY_KINDS)) {
       seen.add(e);
       if (e.line) return e.line.value;
     }
@@ -356,7 +375,12 @@ export class WorkspaceModel {
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
     const out: PersonDecl[] = [];
-    const holdings = this.holdersByPost.get(post) ?? NO_HOLDINGS;
+    const holdings = this.holdersByPost.get(post);
+    if (holdings === undefined) return out;
+    if (!isHoldingList(holdings)) {
+      if (withinWindow(date, holdings.from, holdings.to)) out.push(holdings.person);
+      return out;
+    }
     for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.person);
     return out;
   }
@@ -366,7 +390,9 @@ export class WorkspaceModel {
    * for every post, so made at its size, and none made for a post nobody holds.
    */
   holderNamesOn(post: PostDecl, date: string): string[] {
-    const holdings = this.holdersByPost.get(post) ?? NO_HOLDINGS;
+    const holdings = this.holdersByPost.get(post);
+    if (holdings === undefined) return NO_NAMES as string[];
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? [holdings.person.name] : (NO_NAMES as string[]);
     let names: string[] | undefined;
     for (let k = 0; k < holdings.length; k++) {
       const h = holdings[k]!;
@@ -378,14 +404,21 @@ export class WorkspaceModel {
   /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     const out: PostDecl[] = [];
-    const holdings = this.heldPosts(person);
+    const holdings = this.heldPostsByPerson.get(person);
+    if (holdings === undefined) return out;
+    if (!isHoldingList(holdings)) {
+      if (withinWindow(date, holdings.from, holdings.to)) out.push(holdings.post);
+      return out;
+    }
     for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.post);
     return out;
   }
 
   /** The post a person holds on a date if it is the only one (`postsOf` of length one), without a list. */
   onlyPostOn(person: PersonDecl, date: string): PostDecl | undefined {
-    const holdings = this.heldPosts(person);
+    const holdings = this.heldPostsByPerson.get(person);
+    if (holdings === undefined) return undefined;
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? holdings.post : undefined;
     let only: PostDecl | undefined;
     for (let k = 0; k < holdings.length; k++) {
       const h = holdings[k]!;
@@ -394,11 +427,6 @@ export class WorkspaceModel {
       only = h.post;
     }
     return only;
-  }
-
-  /** The posts a person holds at some time (unresolved ones left out). */
-  private heldPosts(person: PersonDecl): readonly Holding[] {
-    return this.heldPostsByPerson.get(person) ?? NO_HOLDINGS;
   }
 
   /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */
@@ -438,7 +466,7 @@ export class WorkspaceModel {
         const t = completions[k]!;
         const completed = t.completed.value;
         if (completed > date) continue;
-        const months = this.symbols.resolve(t.training, 'training')?.validForMonths;
+        const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
         if (months !== undefined && addMonths(completed, months) < date) continue;
         (found ??= []).push(t.training.name);
