@@ -77,6 +77,18 @@ interface Holding {
 type Holdings = Holding | Holding[];
 
 const isHoldingList = Array.isArray as (holdings: Holdings) => holdings is Holding[];
+
+/** What `pick` reads of each of the holdings in force on a date (a new list, which the caller owns). */
+function heldOn<T>(holdings: Holdings | undefined, date: string, pick: (h: Holding) => T): T[] {
+  const out: T[] = [];
+  if (holdings === undefined) return out;
+  if (!isHoldingList(holdings)) {
+    if (withinWindow(date, holdings.from, holdings.to)) out.push(pick(holdings));
+    return out;
+  }
+  for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(pick(holdings[k]!));
+  return out;
+}
 const NO_INSTRUMENTS: readonly InstrumentDecl[] = Object.freeze([]);
 /** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
 const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
@@ -374,15 +386,7 @@ export class WorkspaceModel {
 
   /** People holding a post on a date. */
   holdersOf(post: PostDecl, date: string): PersonDecl[] {
-    const out: PersonDecl[] = [];
-    const holdings = this.holdersByPost.get(post);
-    if (holdings === undefined) return out;
-    if (!isHoldingList(holdings)) {
-      if (withinWindow(date, holdings.from, holdings.to)) out.push(holdings.person);
-      return out;
-    }
-    for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.person);
-    return out;
+    return heldOn(this.holdersByPost.get(post), date, (h) => h.person);
   }
 
   /**
@@ -403,15 +407,7 @@ export class WorkspaceModel {
 
   /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
-    const out: PostDecl[] = [];
-    const holdings = this.heldPostsByPerson.get(person);
-    if (holdings === undefined) return out;
-    if (!isHoldingList(holdings)) {
-      if (withinWindow(date, holdings.from, holdings.to)) out.push(holdings.post);
-      return out;
-    }
-    for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(holdings[k]!.post);
-    return out;
+    return heldOn(this.heldPostsByPerson.get(person), date, (h) => h.post);
   }
 
   /** The post a person holds on a date if it is the only one (`postsOf` of length one), without a list. */
