@@ -174,6 +174,8 @@ export class Auditor {
   private readonly seriesByKey = new PairTable(1 << 12);
   private readonly windows = new VendorWindows();
   private readonly otherVendors = new Map<string, number>();
+  /** The chain and related location of step findings, by delegation (`placesOfStep`): shared, read only. */
+  private readonly stepPlaces = new Map<number, Pick<Subject, 'chain' | 'related'>>();
   private readonly flaggedWindows = new Set<string>();
   private readonly windowDays: number;
   /**
@@ -325,10 +327,10 @@ export class Auditor {
     let out: AuditHit[] | undefined;
     if (a.hit) {
       const rule = this.perStep[a.hit.rule]!;
-      if (a.hit.finding) (out ??= []).push({ finding: this.count(this.withPlaces(a.hit.finding, a), record.entity), rule });
+      if (a.hit.finding) (out ??= []).push({ finding: this.count(this.withPlaces(a.hit.finding, a, rule), record.entity), rule });
       else {
         const subject = this.subjectOf(record, a.hit.facts, a.closest);
-        (out ??= []).push({ finding: this.count(findingFor(rule, subject), record.entity), subject, rule });
+        (out ??= []).push({ finding: this.count(this.withPlaces(findingFor(rule, subject), a, rule), record.entity), subject, rule });
       }
     }
     if (a.needsAuthority) {
@@ -345,17 +347,28 @@ export class Auditor {
   }
 
   /**
-   * A finding built on a worker (`StepFindings`), which leaves its chain and related location out:
-   * they are made here from the step's delegation, as on the worker, from this thread's memo of
-   * chains (a list of shared links), so that the links cross no thread and are not copied per finding.
+   * A step's finding with its chain and related location: those of the step's delegation, made once
+   * per delegation and shared by all the findings on it (`placesOfStep`). A finding built on a
+   * worker (`StepFindings`) arrives without them, so that they cross no thread; one built here has
+   * copies, which are let go. A kept finding is read only (by the report), and on an audit of 1M
+   * records the copies were most of the memory the findings kept. Its file and basis become the
+   * shared ones too (a worker's finding arrives with copies of them).
    */
-  private withPlaces(finding: Finding, a: StepOutcome): Finding {
-    const t = this.index.tables;
-    const used = a.best < 0 ? null : t.instruments.names[t.grants[a.best]!.instrument]!;
-    const places = transactionPlaces(this.index, a.closest, used);
+  private withPlaces(finding: Finding, a: StepOutcome, rule: PreparedRule): Finding {
+    const places = this.placesOfStep(a.closest, a.best >= 0);
     finding.chain = places.chain;
     finding.related = places.related;
+    if (finding.uri === this.options.uri) finding.uri = this.options.uri;
+    finding.basis = rule.basis;
     return finding;
+  }
+
+  /** The places of the step findings on a delegation (by its index, and whether the step used it). */
+  private placesOfStep(closest: number, used: boolean): Pick<Subject, 'chain' | 'related'> {
+    const key = 2 * closest + (used ? 1 : 0);
+    let places = this.stepPlaces.get(key);
+    if (!places) this.stepPlaces.set(key, (places = transactionPlaces(this.index, closest, used)));
+    return places;
   }
 
   private count(f: Finding, entity: string | null): Finding {
@@ -590,15 +603,15 @@ function transactionSubject(index: AuditIndex, uri: string, r: TransactionRecord
     facts: { transaction: facts },
     location: { uri, range: lineRange(r.line) },
     anchors: {},
-    ...(leavePlacesOut ? { chain: [], related: [] } : transactionPlaces(index, closest, facts.instrument)),
+    ...(leavePlacesOut ? { chain: [], related: [] } : transactionPlaces(index, closest, facts.instrument !== null)),
   };
 }
 
 /**
- * The chain and related location of a step's subject: those of the delegation used (`instrument`,
- * its name, as the facts give it) or that came closest.
+ * The chain and related location of a step's subject: those of the delegation the step used (`used`)
+ * or that came closest.
  */
-function transactionPlaces(index: AuditIndex, closest: number, instrument: string | null): Pick<Subject, 'chain' | 'related'> {
+function transactionPlaces(index: AuditIndex, closest: number, used: boolean): Pick<Subject, 'chain' | 'related'> {
   if (closest < 0) return { chain: [], related: [] };
   const name = index.tables.instruments.names[closest]!;
   // The location's fields one by one (an object spread is a slow generic copy on a path run per finding).
@@ -606,7 +619,7 @@ function transactionPlaces(index: AuditIndex, closest: number, instrument: strin
   return {
     // A copy: a finding owns its chain.
     chain: index.chainOf(closest),
-    related: [{ uri, range, message: instrument ? `authority used: ${name}` : `closest delegation: ${name}` }],
+    related: [{ uri, range, message: used ? `authority used: ${name}` : `closest delegation: ${name}` }],
   };
 }
 
