@@ -33,9 +33,9 @@ export const junit: Formatter = function* (findings, ctx) {
     byFile.get(f.uri)!.push(f);
   }
   // The counts come first, in the root's attributes: a first pass finds them, a second writes the cases.
-  const failingOf = (list: readonly Finding[]) => list.filter((f) => atLeast(f.severity, ctx.failLevel));
+  const fails = (f: Finding) => atLeast(f.severity, ctx.failLevel);
   let failures = 0;
-  for (const list of byFile.values()) if (list.some((f) => atLeast(f.severity, ctx.failLevel))) failures++;
+  for (const list of byFile.values()) if (list.some(fails)) failures++;
   yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="doa" tests="${byFile.size}" failures="${failures}" errors="0">`,
@@ -44,8 +44,8 @@ export const junit: Formatter = function* (findings, ctx) {
   ].join('\n');
   for (const [uri, list] of byFile) {
     const path = ctx.displayPath(uri);
-    const failing = failingOf(list);
-    const other = list.filter((f) => !atLeast(f.severity, ctx.failLevel));
+    const failing = list.filter(fails);
+    const other = list.filter((f) => !fails(f));
     yield `    <testcase classname="doa" name="${xml(path)}" file="${xml(path)}">`;
     if (failing.length) {
       const worst = failing.some((f) => f.severity === 'error') ? 'error' : failing.some((f) => f.severity === 'warning') ? 'warning' : 'info';

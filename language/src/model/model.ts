@@ -89,6 +89,7 @@ function heldOn<T>(holdings: Holdings | undefined, date: string, pick: (h: Holdi
   for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(pick(holdings[k]!));
   return out;
 }
+
 const NO_INSTRUMENTS: readonly InstrumentDecl[] = Object.freeze([]);
 /** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
 const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
