@@ -18,6 +18,15 @@ export function refLocation(uri: string, ref: Ref | undefined): Location | undef
   return ref ? { uri, range: ref.range } : undefined;
 }
 
+/**
+ * Where an instrument first grants an authority (by name) among its first `end` grants, or -1: an
+ * instrument grants a few authorities, so a search beats a table per instrument.
+ */
+export function grantIndex(i: InstrumentDecl, authority: string, end = i.grants.length): number {
+  for (let k = 0; k < end; k++) if (i.grants[k]!.authority.name === authority) return k;
+  return -1;
+}
+
 export function chainOf(model: WorkspaceModel, i: InstrumentDecl): ChainLink[] {
   const root: ChainLink = { name: model.rootPost?.name ?? 'root', kind: 'root', title: model.rootLabel() };
   if (model.rootPost) root.location = locationOf(model.rootPost);

@@ -3,6 +3,7 @@
 import type { InstrumentDecl } from '../ast/ast.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { addDays } from '../values/dates.ts';
+import { grantIndex } from './common.ts';
 
 /**
  * For each duplicate, the earlier instrument it duplicates: among the instruments before it with the
@@ -37,15 +38,10 @@ function firstDuplicated(i: InstrumentDecl, earlier: readonly InstrumentDecl[]):
     const authority = i.grants[k]!.authority.name;
     for (let n = 0; n < earlier.length; n++) {
       const e = earlier[n]!;
-      if (e !== i && grants(e, authority) && windowsOverlap(e, i)) return e;
+      if (e !== i && grantIndex(e, authority) >= 0 && windowsOverlap(e, i)) return e;
     }
   }
   return undefined;
-}
-
-function grants(i: InstrumentDecl, authority: string): boolean {
-  for (let k = 0; k < i.grants.length; k++) if (i.grants[k]!.authority.name === authority) return true;
-  return false;
 }
 
 function windowsOverlap(a: InstrumentDecl, b: InstrumentDecl): boolean {

@@ -4,7 +4,7 @@ import type { AuthorityDecl, Grant, InstrumentDecl } from '../ast/ast.ts';
 import type { Subject } from '../check/types.ts';
 import type { Money } from '../values/money.ts';
 import { formatMoney } from '../values/money.ts';
-import { at } from './common.ts';
+import { at, grantIndex } from './common.ts';
 import type { PartyFacts } from './common.ts';
 import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
@@ -56,7 +56,7 @@ export class GrantFactsBuilder {
     let asked = this.parentGrants.get(parent);
     if (!asked) this.parentGrants.set(parent, (asked = []));
     for (let k = 0; k < asked.length; k++) if (asked[k]!.authority === authority) return asked[k]!;
-    const decl = firstGrantOf(parent, authority);
+    const decl = parent.grants[grantIndex(parent, authority)];
     const limit = money(decl?.limit);
     const pg: ParentGrant = {
       authority,
@@ -81,11 +81,6 @@ export class GrantFactsBuilder {
     if (converted === undefined) this.conversions.set(key, (converted = this.context.model.convert(m, target.currency, this.context.asOf) ?? null));
     return converted;
   }
-}
-
-function firstGrantOf(i: InstrumentDecl, authority: string): Grant | undefined {
-  for (let k = 0; k < i.grants.length; k++) if (i.grants[k]!.authority.name === authority) return i.grants[k];
-  return undefined;
 }
 
 /** What a grant takes from its instrument's facts. */

@@ -5,7 +5,7 @@ import type { EntityDecl, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
-import { locationOf, personPostsFacts, unique } from './common.ts';
+import { grantIndex, locationOf, personPostsFacts, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
 /**
@@ -93,7 +93,7 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
     for (let k = 0; k < i.grants.length; k++) {
       const name = i.grants[k]!.authority.name;
       // An authority granted twice by one instrument makes it one holder.
-      if (!controlledNames.has(name) || grantedBefore(i, k, name)) continue;
+      if (!controlledNames.has(name) || grantIndex(i, name, k) >= 0) continue;
       let list = grantingByAuthority.get(name);
       if (!list) grantingByAuthority.set(name, (list = []));
       list.push(i);
@@ -147,11 +147,6 @@ export function entityAuthoritySubjects(model: WorkspaceModel, asOf: string): Su
     }
   }
   return out;
-}
-
-function grantedBefore(i: InstrumentDecl, k: number, authority: string): boolean {
-  for (let j = 0; j < k; j++) if (i.grants[j]!.authority.name === authority) return true;
-  return false;
 }
 
 /** How far below a holder another holder still makes them one line (a guard kept from the walk down). */
