@@ -9,6 +9,7 @@ import { canonicalDecimal } from '../values/decimal.ts';
 import { isValidDate } from '../values/dates.ts';
 import { isCurrency } from '../values/currencies.ts';
 import { spanRange } from '../syntax/source-range.ts';
+import { none } from '../util/exact.ts';
 
 export class Reader {
   private index = 0;
@@ -341,17 +342,6 @@ function isDigits(text: string): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-/**
- * The list of no items, shared by every AST list that has none (most people declare no interest,
- * most instruments no basis): frozen, since the AST is read-only once built, and a list is
- * replaced rather than pushed to while it is built (`appended`).
- */
-const NONE: readonly never[] = Object.freeze([]);
-
-export function none<T>(): T[] {
-  return NONE as unknown as T[];
 }
 
 /**

@@ -32,7 +32,8 @@ import type {
   VendorDecl,
 } from './ast.ts';
 import { REVOCATION_REASONS, RULE_SUBJECTS } from './ast.ts';
-import { appended, none, Reader } from './reader.ts';
+import { appended, Reader } from './reader.ts';
+import { none } from '../util/exact.ts';
 import { spanRange } from '../syntax/source-range.ts';
 import { GRADES, gradesAtOrAbove, gradesAtOrBelow, isGrade, type Grade } from '../values/grades.ts';
 import { isCurrency } from '../values/currencies.ts';

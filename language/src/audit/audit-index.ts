@@ -18,8 +18,8 @@ import { divideCanonical, multiplyCanonical } from './fast-decimal.ts';
 import type { Money } from '../values/money.ts';
 import { plainRange } from '../syntax/source-range.ts';
 import { convertMoney, rateInForce, type DecimalArithmetic, type RateRow } from '../values/rates.ts';
+import { NONE } from '../util/exact.ts';
 
-const NONE: readonly never[] = Object.freeze([]);
 const FAST_DECIMALS: DecimalArithmetic = { multiply: multiplyCanonical, divide: divideCanonical };
 
 /** Day numbers of open window ends. */
@@ -324,7 +324,6 @@ export const ROUTE_TO = 3;
 export const ROUTE_LIVE_FROM = 4;
 export const ROUTE_LIVE_TO = 5;
 
-const NO_ROUTES: readonly number[] = Object.freeze([]);
 
 /** The per-step questions, answered on the tables (any thread that has a copy of them). */
 export class AuditIndex {
@@ -396,7 +395,7 @@ export class AuditIndex {
     for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) add(grant, OPEN_FROM, OPEN_TO);
     for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) add(grant, h.from, h.to);
     // A list of small integers: V8 keeps it as a packed array of them, no object per way.
-    this.routeMemo[slot] = routes = out.length ? out : NO_ROUTES;
+    this.routeMemo[slot] = routes = out.length ? out : NONE;
     return routes;
   }
 

@@ -18,7 +18,7 @@ import { readsAny } from './condition-paths.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { ChainLink } from '../check/types.ts';
 import { auditPredicate, StepJudge, type TransactionFacts } from './step-judge.ts';
-import { doubled, ownString } from '../util/exact.ts';
+import { doubled, NONE, ownString } from '../util/exact.ts';
 
 export type { TransactionFacts } from './step-judge.ts';
 
@@ -49,7 +49,6 @@ const TRANSACTION_TEXTS = ['$.amountText', '$.entityText', '$.vendorText', '$.li
 /** Fields of the `vendorWindow` facts that only messages and explanations read. */
 const WINDOW_DETAILS = ['$.lines', '$.from', '$.to'];
 
-const NO_HITS: readonly AuditHit[] = Object.freeze([]);
 /**
  * The day number of 0000-01-01: no record is dated earlier (a year has four digits), so a window
  * reaching further back holds the same awards. A window's first day is kept no earlier than this:
@@ -343,7 +342,7 @@ export class Auditor {
     }
     out = this.stepPairs(record, a, out);
     out = this.splitPurchases(record, a, out);
-    return out ?? NO_HITS;
+    return out ?? NONE;
   }
 
   /**

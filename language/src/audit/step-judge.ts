@@ -15,6 +15,7 @@ import { isMoney, formatMoney, type Money } from '../values/money.ts';
 import { dayOf, ROUTE_FIELDS, ROUTE_FROM, ROUTE_GRANT, ROUTE_INSTRUMENT, ROUTE_LIVE_FROM, ROUTE_LIVE_TO, ROUTE_TO, type AuditIndex, type GrantEntry } from './audit-index.ts';
 import { compareCanonical } from './fast-decimal.ts';
 import type { TransactionRecord } from './record.ts';
+import { NONE } from '../util/exact.ts';
 
 /**
  * The money operators of `OPERATORS` with the same answers, comparing canonical decimal strings
@@ -50,7 +51,6 @@ export function auditPredicate(conditions: Condition): Predicate {
 }
 let codeGeneration = true;
 
-const NONE: readonly never[] = Object.freeze([]);
 
 /** The `transaction` facts of one step (what the per-step rules read, and their messages). */
 export interface TransactionFacts {

@@ -4,7 +4,7 @@ import type { Decl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast
 import type { ChainLink, Location } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Range } from '../syntax/syntax-tree.ts';
-import { exact } from '../util/exact.ts';
+import { exact, NONE } from '../util/exact.ts';
 
 export function locationOf(decl: Decl): Location {
   return { uri: decl.uri, range: decl.nameRange };
@@ -71,7 +71,6 @@ export function partyFactsIn(table: Map<object, PartyFacts>, model: WorkspaceMod
   return facts;
 }
 
-const NONE: readonly never[] = Object.freeze([]);
 
 /** What the facts say of an unresolved delegate: nobody. */
 const NO_PARTY: PartyFacts = Object.freeze({

@@ -5,6 +5,7 @@ import type { Subject } from '../check/types.ts';
 import { locationOf, personPostsFacts, refLocation, unique } from './common.ts';
 import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+import { NONE } from '../util/exact.ts';
 
 /** The facts of a holding that no rule condition reads: `complete()` adds them for messages. */
 export const HOLDING_DETAILS = ['$.missingTrainings', '$.conflicts'] as const;
@@ -78,9 +79,9 @@ export class HoldingFactsBuilder {
 }
 
 const NO_INTERESTS: Pick<HoldingPersonFacts, 'interestAreas' | 'interestVendors' | 'interests'> = Object.freeze({
-  interestAreas: Object.freeze([]) as never[],
-  interestVendors: Object.freeze([]) as never[],
-  interests: Object.freeze([]) as never[],
+  interestAreas: NONE as never[],
+  interestVendors: NONE as never[],
+  interests: NONE as never[],
 });
 
 /** A person's declared interests as facts; most people declare none, and share one set of empty lists. */

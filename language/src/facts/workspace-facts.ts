@@ -7,6 +7,7 @@ import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
 import { grantIndex, locationOf, personPostsFacts, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+import { none } from '../util/exact.ts';
 
 /**
  * One `duties` subject per person and scope: the duties that apply there on the check date.
@@ -193,11 +194,10 @@ export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subj
   }
 }
 
-const NO_DUTIES: readonly string[] = Object.freeze([]);
 
 /** The duties a person performs on a date, without repeats. */
 function dutiesOn(person: PersonDecl, date: string): string[] {
-  if (!person.duties.length) return NO_DUTIES as string[];
+  if (!person.duties.length) return none<string>();
   return unique(person.duties.filter((d) => withinWindow(date, d.from?.value, d.to?.value)).map((d) => d.duty.name));
 }
 

@@ -24,7 +24,7 @@ import { gradeRank } from '../values/grades.ts';
 import { divideDecimal, multiplyDecimal } from '../values/decimal.ts';
 import { convertMoney, rateInForce, type DecimalArithmetic, type RateRow } from '../values/rates.ts';
 import type { Money } from '../values/money.ts';
-import { exact } from '../util/exact.ts';
+import { exact, none, NONE } from '../util/exact.ts';
 
 const BIG_DECIMALS: DecimalArithmetic = { multiply: multiplyDecimal, divide: divideDecimal };
 
@@ -90,15 +90,12 @@ function heldOn<T>(holdings: Holdings | undefined, date: string, pick: (h: Holdi
   return out;
 }
 
-const NO_INSTRUMENTS: readonly InstrumentDecl[] = Object.freeze([]);
 /** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
 const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
 const DELEGATE_KINDS = ['post', 'person'] as const;
 const ENTITY_KINDS = ['entity'] as const;
 const POST_KINDS = ['post'] as const;
 const TRAINING_KINDS = ['training'] as const;
-/** One empty list of names for every answer that has none (the facts keep thousands of them). */
-const NO_NAMES: readonly string[] = Object.freeze([]);
 
 /** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
 function exactHoldings(holdings: Holding[]): Holding[] {
@@ -239,7 +236,7 @@ export class WorkspaceModel {
 
   childrenOf(i: InstrumentDecl): readonly InstrumentDecl[] {
     this.children ??= this.childrenByParent();
-    return this.children.get(i) ?? NO_INSTRUMENTS;
+    return this.children.get(i) ?? NONE;
   }
 
   private childrenByParent(): Map<InstrumentDecl, InstrumentDecl[]> {
@@ -396,14 +393,14 @@ export class WorkspaceModel {
    */
   holderNamesOn(post: PostDecl, date: string): string[] {
     const holdings = this.holdersByPost.get(post);
-    if (holdings === undefined) return NO_NAMES as string[];
-    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? [holdings.person.name] : (NO_NAMES as string[]);
+    if (holdings === undefined) return none<string>();
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? [holdings.person.name] : none<string>();
     let names: string[] | undefined;
     for (let k = 0; k < holdings.length; k++) {
       const h = holdings[k]!;
       if (withinWindow(date, h.from, h.to)) (names ??= []).push(h.person.name);
     }
-    return names ? exact(names) : (NO_NAMES as string[]);
+    return names ? exact(names) : none<string>();
   }
 
   /** Posts a person holds on a date. */
@@ -468,7 +465,7 @@ export class WorkspaceModel {
         if (months !== undefined && addMonths(completed, months) < date) continue;
         (found ??= []).push(t.training.name);
       }
-      table.set(person, (valid = found ? exact(found) : (NO_NAMES as string[])));
+      table.set(person, (valid = found ? exact(found) : none<string>()));
     }
     return valid;
   }

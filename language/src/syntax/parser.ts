@@ -15,6 +15,7 @@ import { isName, Kind, lex, unquote, type Tokens } from './lexer.ts';
 import { tokenRange } from './positions.ts';
 import { LineIndex, SourceRange, spanRange, startOffsetOf } from './source-range.ts';
 import type { AtomValue, Body, Comment, Expr, ListValue, Problem, Range, Statement, SyntaxFile, SyntaxValue } from './syntax-tree.ts';
+import { none } from '../util/exact.ts';
 
 const STATEMENT_START = "a statement starts with a keyword such as 'entity' or 'authority'";
 const VALUE_EXPECTED = "Expected a name, a quoted text, a date (YYYY-MM-DD), a number or '['";
@@ -51,7 +52,7 @@ function startsValue(kind: Kind): boolean {
 /** Returned by the parsing functions when the statement being parsed is dropped. */
 const DROPPED = Symbol('dropped');
 /** The values of every statement that has none (a key alone, or a block): shared, never written. */
-const NO_VALUES: SyntaxValue[] = Object.freeze([]) as unknown as SyntaxValue[];
+const NO_VALUES = none<SyntaxValue>();
 
 class StatementParser {
   private readonly text: string;

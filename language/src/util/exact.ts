@@ -8,6 +8,19 @@
 // came to 13 MB of a 67 MB heap: memory that every garbage collection of a cold check copies or
 // marks. A list that is complete is therefore copied once to its exact size.
 
+/**
+ * The list of no items, shared by every empty list the AST, the model, the facts and the audit keep
+ * (most people declare no interest, most instruments no basis, most steps miss no training): one
+ * frozen array instead of one each. Frozen, since what is kept is read only once built; a list still
+ * being built is replaced rather than pushed to (`appended` in `ast/reader.ts`).
+ */
+export const NONE: readonly never[] = Object.freeze([]);
+
+/** `NONE` as a list of `T`. */
+export function none<T>(): T[] {
+  return NONE as unknown as T[];
+}
+
 /** `items`, or a copy of it with no spare capacity (`slice` allocates exactly its length). */
 export function exact<T>(items: T[]): T[] {
   return items.length === 0 ? items : items.slice();
