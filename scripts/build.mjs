@@ -45,6 +45,28 @@ const loadLessAtStart = {
   },
 };
 
+/**
+ * The CLI loads Chevrotain (used only for \`when\` conditions that \`condition-fast.ts\` cannot parse) on
+ * first need: \`language/src/syntax/chevrotain.ts\` imports it for tests and the language server, and
+ * is replaced in the CLI's bundle by a module that requires a CommonJS bundle of Chevrotain beside
+ * the entry points (\`doa-chevrotain.cjs\`). The parser is synchronous, and \`require()\` of an ES module
+ * exists only from Node 20.19, so the bundle is CommonJS. See \`chevrotain.ts\` for the numbers.
+ */
+const CHEVROTAIN_BUNDLE = 'doa-chevrotain.cjs';
+const chevrotainOnFirstNeed = {
+  name: 'chevrotain-on-first-need',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]language[\\/]src[\\/]syntax[\\/]chevrotain\.ts$/ }, () => ({
+      loader: 'js',
+      contents: [
+        "import { createRequire } from 'node:module';",
+        'let chevrotain;',
+        `export function loadChevrotain() { return (chevrotain ??= createRequire(import.meta.url)('./${CHEVROTAIN_BUNDLE}')); }`,
+      ].join('\n'),
+    }));
+  },
+};
+
 const common = {
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
@@ -79,6 +101,18 @@ await build({
   entryPoints: { doa: 'cli/src/bin.ts', 'doa-audit-worker': 'cli/src/audit-worker.ts' },
   splitting: true,
   chunkNames: 'chunk-[hash]',
+  plugins: [...common.plugins, chevrotainOnFirstNeed],
+});
+await build({
+  stdin: { contents: "export * from 'chevrotain';", resolveDir: process.cwd(), loader: 'js' },
+  outfile: `dist/${CHEVROTAIN_BUNDLE}`,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'warning',
 });
 
 // The language server stays one file: the VS Code extension ships it alone (extension/build.mjs).

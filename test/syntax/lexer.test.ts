@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { Lexer } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { Kind, KIND_NAMES, lex, type Tokens } from '../../language/src/syntax/lexer.ts';
-import { allTokens } from '../../language/src/syntax/tokens.ts';
+import { conditionTokens } from '../../language/src/syntax/tokens.ts';
 import { BASE } from '../../language/src/testing/index.ts';
 import { POLICY } from './fixtures.ts';
 import { rng } from './helpers.ts';
 
 /** The reference: Chevrotain's lexer over the token definitions, lines ending at '\n' only. */
-const reference = new Lexer(allTokens, {
+const reference = new Lexer(conditionTokens().allTokens, {
   positionTracking: 'full',
   lineTerminatorsPattern: /\n/g,
   lineTerminatorCharacters: ['\n'],

@@ -8,17 +8,11 @@
 // clashing with the grammar. The only reserved words are the connectives of `when` expressions
 // (`and`, `or`, `not`, `in`, `is`); they also belong to the Identifier category so that ordinary
 // statements such as `grades P-4 and above` still read as plain values.
-import { createToken, Lexer, type TokenType } from 'chevrotain';
-
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-export const Newline = createToken({ name: 'Newline', pattern: /\n/, label: 'end of line', line_breaks: true });
-export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
-export const BlockComment = createToken({
-  name: 'BlockComment',
-  pattern: /\/\*[\s\S]*?\*\//,
-  group: 'comments',
-  line_breaks: true,
-});
+//
+// The token types are Chevrotain objects, created on first need (`conditionTokens()`): a check whose
+// conditions `condition-fast.ts` parses never loads Chevrotain (see `chevrotain.ts`).
+import type { TokenType } from 'chevrotain';
+import { loadChevrotain } from './chevrotain.ts';
 
 // Names: letters of any script, digits, `_`, `-`, `.`, and `/` between segments (finance/certify).
 // Chevrotain re-creates regex patterns without the `u` flag, so Unicode classes need a custom matcher.
@@ -27,87 +21,138 @@ function matchName(text: string, offset: number): RegExpExecArray | null {
   NAME.lastIndex = offset;
   return NAME.exec(text);
 }
-export const Identifier = createToken({
-  name: 'Identifier',
-  pattern: { exec: matchName },
-  label: 'a name',
-  line_breaks: false,
-});
-
-function keyword(name: string, word: string): TokenType {
-  return createToken({
-    name,
-    pattern: new RegExp(word),
-    start_chars_hint: [word[0]!],
-    longer_alt: Identifier,
-    categories: [Identifier],
-    label: `'${word}'`,
-  });
-}
-export const And = keyword('And', 'and');
-export const Or = keyword('Or', 'or');
-export const Not = keyword('Not', 'not');
-export const In = keyword('In', 'in');
-export const Is = keyword('Is', 'is');
-
-/** Tokens that cannot start a statement; the parser skips them with a located message. */
-export const StrayInBody = createToken({ name: 'StrayInBody', pattern: Lexer.NA });
-
 // A date must not run on into a name or number (`2024-01-01a`); like names, it needs the `u` flag.
 const DATE = /\d{4}-\d{2}-\d{2}(?![\d\p{L}\p{M}_])/uy;
-export const DateLiteral = createToken({
-  name: 'DateLiteral',
-  categories: [StrayInBody],
-  pattern: { exec: (text: string, offset: number) => ((DATE.lastIndex = offset), DATE.exec(text)) },
-  start_chars_hint: [...'0123456789'],
-  line_breaks: false,
-  label: 'a date (YYYY-MM-DD)',
-});
-// Amounts are written as a drafter writes them: 1,250,000.00 or 1_250_000 or 1250000.5.
-export const NumberLiteral = createToken({
-  name: 'NumberLiteral',
-  categories: [StrayInBody],
-  pattern: /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:_\d+)*(?:\.\d+)?/,
-  label: 'a number',
-});
-export const StringLiteral = createToken({
-  name: 'StringLiteral',
-  categories: [StrayInBody],
-  pattern: /"(?:[^"\\\n]|\\.)*"/,
-  label: 'a quoted text',
-});
-export const LCurly = createToken({ name: 'LCurly', categories: [StrayInBody], pattern: /\{/, label: "'{'" });
-export const RCurly = createToken({ name: 'RCurly', pattern: /\}/, label: "'}'" });
-export const LBracket = createToken({ name: 'LBracket', categories: [StrayInBody], pattern: /\[/, label: "'['" });
-export const RBracket = createToken({ name: 'RBracket', categories: [StrayInBody], pattern: /\]/, label: "']'" });
-export const LParen = createToken({ name: 'LParen', categories: [StrayInBody], pattern: /\(/, label: "'('" });
-export const RParen = createToken({ name: 'RParen', categories: [StrayInBody], pattern: /\)/, label: "')'" });
-export const Comma = createToken({ name: 'Comma', categories: [StrayInBody], pattern: /,/, label: "','" });
-export const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: "';'" });
-export const Comparison = createToken({ name: 'Comparison', categories: [StrayInBody], pattern: /<=|>=|!=|<|>|=/, label: 'a comparison (=, !=, <, <=, >, >=)' });
 
-export const allTokens: TokenType[] = [
-  StrayInBody,
-  WhiteSpace,
-  Newline,
-  LineComment,
-  BlockComment,
-  DateLiteral,
-  NumberLiteral,
-  StringLiteral,
-  And,
-  Or,
-  Not,
-  In,
-  Is,
-  Identifier,
-  LCurly,
-  RCurly,
-  LBracket,
-  RBracket,
-  LParen,
-  RParen,
-  Comma,
-  Semicolon,
-  Comparison,
-];
+export type ConditionTokens = ReturnType<typeof createConditionTokens>;
+
+let tokens: ConditionTokens | undefined;
+
+/** The token types, created on first need (see `chevrotain.ts`): the same objects on every call. */
+export function conditionTokens(): ConditionTokens {
+  return (tokens ??= createConditionTokens());
+}
+
+function createConditionTokens() {
+  const { createToken, Lexer } = loadChevrotain();
+
+  const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\f\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+  const Newline = createToken({ name: 'Newline', pattern: /\n/, label: 'end of line', line_breaks: true });
+  const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\n]*/, group: 'comments' });
+  const BlockComment = createToken({
+    name: 'BlockComment',
+    pattern: /\/\*[\s\S]*?\*\//,
+    group: 'comments',
+    line_breaks: true,
+  });
+
+  const Identifier = createToken({
+    name: 'Identifier',
+    pattern: { exec: matchName },
+    label: 'a name',
+    line_breaks: false,
+  });
+
+  function keyword(name: string, word: string): TokenType {
+    return createToken({
+      name,
+      pattern: new RegExp(word),
+      start_chars_hint: [word[0]!],
+      longer_alt: Identifier,
+      categories: [Identifier],
+      label: `'${word}'`,
+    });
+  }
+  const And = keyword('And', 'and');
+  const Or = keyword('Or', 'or');
+  const Not = keyword('Not', 'not');
+  const In = keyword('In', 'in');
+  const Is = keyword('Is', 'is');
+
+  /** Tokens that cannot start a statement; the parser skips them with a located message. */
+  const StrayInBody = createToken({ name: 'StrayInBody', pattern: Lexer.NA });
+
+  const DateLiteral = createToken({
+    name: 'DateLiteral',
+    categories: [StrayInBody],
+    pattern: { exec: (text: string, offset: number) => ((DATE.lastIndex = offset), DATE.exec(text)) },
+    start_chars_hint: [...'0123456789'],
+    line_breaks: false,
+    label: 'a date (YYYY-MM-DD)',
+  });
+  // Amounts are written as a drafter writes them: 1,250,000.00 or 1_250_000 or 1250000.5.
+  const NumberLiteral = createToken({
+    name: 'NumberLiteral',
+    categories: [StrayInBody],
+    pattern: /\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:_\d+)*(?:\.\d+)?/,
+    label: 'a number',
+  });
+  const StringLiteral = createToken({
+    name: 'StringLiteral',
+    categories: [StrayInBody],
+    pattern: /"(?:[^"\\\n]|\\.)*"/,
+    label: 'a quoted text',
+  });
+  const LCurly = createToken({ name: 'LCurly', categories: [StrayInBody], pattern: /\{/, label: "'{'" });
+  const RCurly = createToken({ name: 'RCurly', pattern: /\}/, label: "'}'" });
+  const LBracket = createToken({ name: 'LBracket', categories: [StrayInBody], pattern: /\[/, label: "'['" });
+  const RBracket = createToken({ name: 'RBracket', categories: [StrayInBody], pattern: /\]/, label: "']'" });
+  const LParen = createToken({ name: 'LParen', categories: [StrayInBody], pattern: /\(/, label: "'('" });
+  const RParen = createToken({ name: 'RParen', categories: [StrayInBody], pattern: /\)/, label: "')'" });
+  const Comma = createToken({ name: 'Comma', categories: [StrayInBody], pattern: /,/, label: "','" });
+  const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: "';'" });
+  const Comparison = createToken({ name: 'Comparison', categories: [StrayInBody], pattern: /<=|>=|!=|<|>|=/, label: 'a comparison (=, !=, <, <=, >, >=)' });
+
+  const allTokens: TokenType[] = [
+    StrayInBody,
+    WhiteSpace,
+    Newline,
+    LineComment,
+    BlockComment,
+    DateLiteral,
+    NumberLiteral,
+    StringLiteral,
+    And,
+    Or,
+    Not,
+    In,
+    Is,
+    Identifier,
+    LCurly,
+    RCurly,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Comma,
+    Semicolon,
+    Comparison,
+  ];
+
+  return {
+    WhiteSpace,
+    Newline,
+    LineComment,
+    BlockComment,
+    Identifier,
+    And,
+    Or,
+    Not,
+    In,
+    Is,
+    StrayInBody,
+    DateLiteral,
+    NumberLiteral,
+    StringLiteral,
+    LCurly,
+    RCurly,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Comma,
+    Semicolon,
+    Comparison,
+    allTokens,
+  };
+}
