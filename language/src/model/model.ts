@@ -162,17 +162,25 @@ export class WorkspaceModel {
   ) {
     this.symbols = new SymbolTable(documents);
     this.rates.push(...(extras.rates ?? []));
-    for (const doc of documents) {
+    // Indexed loops here and below: this runs once per model, in the interpreter, where `for … of`
+    // makes an iterator result per step (a few MB over the declarations of a 100k-line workspace).
+    for (let n = 0; n < documents.length; n++) {
+      const doc = documents[n]!;
       this.rates.push(...doc.rates);
-      for (const d of doc.decls) this.collect(d);
+      const decls = doc.decls;
+      for (let k = 0; k < decls.length; k++) this.collect(decls[k]!);
     }
     this.rootPost = this.posts.find((p) => p.root);
     // Holdings are resolved once, here: one object per holding serves both directions, holders of
     // a post and posts of a person, and the facts read these compact, freshly made objects much
     // faster than the person's statements scattered over the AST.
-    for (const person of this.persons) {
+    const persons = this.persons;
+    for (let n = 0; n < persons.length; n++) {
+      const person = persons[n]!;
       let held: Holdings | undefined;
-      for (const h of person.holds) {
+      const holds = person.holds;
+      for (let k = 0; k < holds.length; k++) {
+        const h = holds[k]!;
         const post = this.symbols.resolveIn(h.post, POST_KINDS);
         if (!post) continue;
         const holding: Holding = { person, post, from: h.from?.value, to: h.to?.value };
@@ -184,7 +192,9 @@ export class WorkspaceModel {
       }
       if (held !== undefined) this.heldPostsByPerson.set(person, isHoldingList(held) ? exactHoldings(held) : held);
     }
-    for (const [post, holdings] of this.holdersByPost) if (isHoldingList(holdings)) this.holdersByPost.set(post, exactHoldings(holdings));
+    this.holdersByPost.forEach((holdings, post, map) => {
+      if (isHoldingList(holdings)) map.set(post, exactHoldings(holdings));
+    });
   }
 
   private collect(d: Decl): void {
@@ -347,7 +357,9 @@ export class WorkspaceModel {
         if (revokedAt === undefined || on < revokedAt) revokedAt = on;
         if (!revokedAncestor && a !== i) revokedAncestor = a;
       }
-      for (const r of a.requires) {
+      const required = a.requires;
+      for (let n = 0; n < required.length; n++) {
+        const r = required[n]!;
         if (requires.includes(r.name)) continue;
         // Shared with the parent's facts until this link adds a training.
         if (requires === prefix?.requires) requires = [...requires];
