@@ -6,7 +6,6 @@ import type { RuleModule } from './rule-module.ts';
 import type { FactFamily, Finding, RuleDefinition, Severity, Subject } from './types.ts';
 import { compileCondition, resolveParams, type Predicate } from './compile.ts';
 import { compileDslRules } from './dsl-rules.ts';
-import { RuleGates } from './rule-gates.ts';
 import { buildSubjects, familiesReadingDetails, visitSubjects } from '../facts/build.ts';
 import { formatMoney, isMoney } from '../values/money.ts';
 import { today } from '../values/dates.ts';
@@ -206,24 +205,23 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
   const families = new Set(definitions.map((d) => d.family));
   const buildOptions = { complete: familiesReadingDetails(definitions) };
   // Findings by family, in the order of the families' first rules, then of the subjects.
-  const byFamily = new Map<FactFamily, { rules: PreparedRule[]; gates: RuleGates; findings: Finding[] }>();
+  const byFamily = new Map<FactFamily, { rules: PreparedRule[]; findings: Finding[] }>();
   for (const r of rules) {
     let entry = byFamily.get(r.definition.family);
-    if (!entry) byFamily.set(r.definition.family, (entry = { rules: [], gates: undefined!, findings: [] }));
+    if (!entry) byFamily.set(r.definition.family, (entry = { rules: [], findings: [] }));
     entry.rules.push(r);
   }
-  for (const entry of byFamily.values()) entry.gates = new RuleGates(entry.rules.map((r) => ({ predicate: r.predicate, conditions: r.definition.conditions })));
-  // Each subject is evaluated as it is built and kept only if a rule fires on it; the family's
-  // gates skip the rules that cannot fire on it (`rule-gates.ts`).
+  // Each subject is evaluated as it is built and kept only if a rule fires on it.
   visitSubjects(
     model,
     asOf,
     families,
     (subject) => {
       const entry = byFamily.get(subject.family)!;
-      const fired = entry.gates.firing(subject.facts);
-      for (let k = 0; k < fired.length; k++) {
-        const rule = entry.rules[fired[k]!]!;
+      const familyRules = entry.rules;
+      for (let k = 0; k < familyRules.length; k++) {
+        const rule = familyRules[k]!;
+        if (!rule.predicate(subject.facts)) continue;
         const finding = findingFor(rule, subject);
         if (!wanted(finding.uri)) continue;
         entry.findings.push(finding);
