@@ -97,6 +97,9 @@ const ENTITY_KINDS = ['entity'] as const;
 const POST_KINDS = ['post'] as const;
 const TRAINING_KINDS = ['training'] as const;
 
+/** The trainings `trainingsValidOn` finds for one person, before they are copied out at their size. */
+const FOUND: string[] = [];
+
 /** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
 function exactHoldings(holdings: Holding[]): Holding[] {
   return holdings.length > 2 ? exact(holdings) : holdings;
@@ -130,6 +133,9 @@ export class WorkspaceModel {
   // delegate or a post's entity is not kept here: the symbol table answers it with a field read.
   private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
+
+  /** The memo table of `trainingsValidOn` for the date last asked. */
+  private trainingsMemo: { date: string; table: Map<object, string[]> } | undefined = undefined;
 
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
@@ -463,11 +469,18 @@ export class WorkspaceModel {
    * found only for a completion on or before the date.
    */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
-    const table = this.memoTable<string[]>('trainingsValidOn', date);
+    // The fact builders ask this of every person and holder on one date: the table of that date is
+    // kept at hand rather than looked up by question and date on each of ~10k questions.
+    let memo = this.trainingsMemo;
+    if (memo?.date !== date) this.trainingsMemo = memo = { date, table: this.memoTable<string[]>('trainingsValidOn', date) };
+    const table = memo.table;
     let valid = table.get(person);
     if (!valid) {
-      let found: string[] | undefined;
       const completions = person.trainings;
+      // Gathered in one reused list, then copied at its size: no list grown per person. Emptied
+      // first too, so that nothing an interrupted call left behind is counted.
+      const found = FOUND;
+      found.length = 0;
       for (let k = 0; k < completions.length; k++) {
         const t = completions[k]!;
         const completed = t.completed.value;
@@ -475,9 +488,11 @@ export class WorkspaceModel {
         const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
         if (months !== undefined && addMonths(completed, months) < date) continue;
-        (found ??= []).push(t.training.name);
+        found.push(t.training.name);
       }
-      table.set(person, (valid = found ? exact(found) : none<string>()));
+      valid = found.length ? found.slice() : none<string>();
+      found.length = 0;
+      table.set(person, valid);
     }
     return valid;
   }
