@@ -19,6 +19,21 @@ const isDate = (v: unknown): v is string => {
 };
 const isList = (v: unknown): v is unknown[] => Array.isArray(v);
 
+// The set operators as loops, not `some`/`every` with a closure made per test: rules test them on
+// every holding and instrument of a workspace. Facts are JSON, whose lists have no holes, so a
+// loop visits what `some` and `every` visit.
+/** Whether some element of `a` is in `b`. */
+function someIn(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let k = 0; k < a.length; k++) if (b.includes(a[k])) return true;
+  return false;
+}
+
+/** Whether every element of `a` is in `b`. */
+function allIn(a: readonly unknown[], b: readonly unknown[]): boolean {
+  for (let k = 0; k < a.length; k++) if (!b.includes(a[k])) return false;
+  return true;
+}
+
 /** json-rules-engine's default operators, as its `engine-default-operators.js` defines them. */
 export const ENGINE_OPERATORS: Record<string, OperatorFn> = {
   equal: (a, b) => a === b,
@@ -71,12 +86,12 @@ export const DOMAIN_OPERATORS: Record<string, OperatorFn> = {
   gradeAtMost: gradeCompare((a, b) => a <= b),
   // Sets.
   isEmpty: (a, b) => (isList(a) ? a.length === 0 : a === null || a === undefined) === (b !== false),
-  intersects: (a, b) => isList(a) && isList(b) && a.some((x) => b.includes(x)),
-  disjointFrom: (a, b) => isList(a) && isList(b) && !a.some((x) => b.includes(x)),
-  subsetOf: (a, b) => isList(a) && isList(b) && a.every((x) => b.includes(x)),
-  notSubsetOf: (a, b) => isList(a) && isList(b) && !a.every((x) => b.includes(x)),
+  intersects: (a, b) => isList(a) && isList(b) && someIn(a, b),
+  disjointFrom: (a, b) => isList(a) && isList(b) && !someIn(a, b),
+  subsetOf: (a, b) => isList(a) && isList(b) && allIn(a, b),
+  notSubsetOf: (a, b) => isList(a) && isList(b) && !allIn(a, b),
   /** Some element of the list `a` is the value `b`… or, with a list `b`, any of its elements. */
-  containsAny: (a, b) => isList(a) && (isList(b) ? b.some((x) => a.includes(x)) : a.includes(b)),
+  containsAny: (a, b) => isList(a) && (isList(b) ? someIn(b, a) : a.includes(b)),
   /** The value is present (not null or undefined): `{ operator: 'isPresent', value: true }`. */
   isPresent: (a, b) => (a !== null && a !== undefined) === (b !== false),
   sizeGreaterThan: (a, b) => isList(a) && typeof b === 'number' && a.length > b,

@@ -16,7 +16,12 @@ import { none } from '../util/exact.ts';
  */
 export function dutySubjects(model: WorkspaceModel, asOf: string): Subject[] {
   const out: Subject[] = [];
-  for (const person of model.persons) {
+  const persons = model.persons;
+  // An indexed loop, and no list made for a person with fewer than two duties (most people): this
+  // runs once per check, cold, over every person.
+  for (let n = 0; n < persons.length; n++) {
+    const person = persons[n]!;
+    if (person.duties.length < 2) continue;
     const active = person.duties.filter((d) => withinWindow(asOf, d.from?.value, d.to?.value));
     if (active.length < 2) continue;
     const homeEntity = personPostsFacts(model, person, asOf).entity;

@@ -44,14 +44,19 @@ export class SymbolTable {
   readonly duplicates: DuplicateName[] = [];
 
   constructor(readonly documents: readonly DocumentAst[]) {
-    for (const doc of documents) {
-      for (const decl of doc.decls) {
+    // Indexed loops: this runs once per workspace version, in the interpreter, where `for … of`
+    // makes an iterator result per step (tens of thousands of declarations and references).
+    for (let n = 0; n < documents.length; n++) {
+      const decls = documents[n]!.decls;
+      for (let k = 0; k < decls.length; k++) {
+        const decl = decls[k]!;
         this.add(decl);
-        if (decl.kind === 'area') for (const a of decl.authorities) this.add(a);
+        if (decl.kind === 'area') for (let a = 0; a < decl.authorities.length; a++) this.add(decl.authorities[a]!);
       }
     }
-    for (const doc of documents) {
-      for (const site of doc.refs) this.link(doc.uri, site);
+    for (let n = 0; n < documents.length; n++) {
+      const { uri, refs } = documents[n]!;
+      for (let k = 0; k < refs.length; k++) this.link(uri, refs[k]!);
     }
   }
 

@@ -97,6 +97,9 @@ const ENTITY_KINDS = ['entity'] as const;
 const POST_KINDS = ['post'] as const;
 const TRAINING_KINDS = ['training'] as const;
 
+/** The trainings `trainingsValidOn` finds for one person, before they are copied out at their size. */
+const FOUND: string[] = [];
+
 /** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
 function exactHoldings(holdings: Holding[]): Holding[] {
   return holdings.length > 2 ? exact(holdings) : holdings;
@@ -131,6 +134,9 @@ export class WorkspaceModel {
   private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
 
+  /** The memo table of `trainingsValidOn` for the date last asked. */
+  private trainingsMemo: { date: string; table: Map<object, string[]> } | undefined = undefined;
+
   /** Answers that depend on a date, memoised per question, date and declaration. */
   private readonly memos = new Map<string, Map<string, Map<object, unknown>>>();
 
@@ -162,17 +168,25 @@ export class WorkspaceModel {
   ) {
     this.symbols = new SymbolTable(documents);
     this.rates.push(...(extras.rates ?? []));
-    for (const doc of documents) {
+    // Indexed loops here and below: this runs once per model, in the interpreter, where `for … of`
+    // makes an iterator result per step (a few MB over the declarations of a 100k-line workspace).
+    for (let n = 0; n < documents.length; n++) {
+      const doc = documents[n]!;
       this.rates.push(...doc.rates);
-      for (const d of doc.decls) this.collect(d);
+      const decls = doc.decls;
+      for (let k = 0; k < decls.length; k++) this.collect(decls[k]!);
     }
     this.rootPost = this.posts.find((p) => p.root);
     // Holdings are resolved once, here: one object per holding serves both directions, holders of
     // a post and posts of a person, and the facts read these compact, freshly made objects much
     // faster than the person's statements scattered over the AST.
-    for (const person of this.persons) {
+    const persons = this.persons;
+    for (let n = 0; n < persons.length; n++) {
+      const person = persons[n]!;
       let held: Holdings | undefined;
-      for (const h of person.holds) {
+      const holds = person.holds;
+      for (let k = 0; k < holds.length; k++) {
+        const h = holds[k]!;
         const post = this.symbols.resolveIn(h.post, POST_KINDS);
         if (!post) continue;
         const holding: Holding = { person, post, from: h.from?.value, to: h.to?.value };
@@ -184,7 +198,9 @@ export class WorkspaceModel {
       }
       if (held !== undefined) this.heldPostsByPerson.set(person, isHoldingList(held) ? exactHoldings(held) : held);
     }
-    for (const [post, holdings] of this.holdersByPost) if (isHoldingList(holdings)) this.holdersByPost.set(post, exactHoldings(holdings));
+    this.holdersByPost.forEach((holdings, post, map) => {
+      if (isHoldingList(holdings)) map.set(post, exactHoldings(holdings));
+    });
   }
 
   private collect(d: Decl): void {
@@ -347,7 +363,9 @@ export class WorkspaceModel {
         if (revokedAt === undefined || on < revokedAt) revokedAt = on;
         if (!revokedAncestor && a !== i) revokedAncestor = a;
       }
-      for (const r of a.requires) {
+      const required = a.requires;
+      for (let n = 0; n < required.length; n++) {
+        const r = required[n]!;
         if (requires.includes(r.name)) continue;
         // Shared with the parent's facts until this link adds a training.
         if (requires === prefix?.requires) requires = [...requires];
@@ -451,11 +469,18 @@ export class WorkspaceModel {
    * found only for a completion on or before the date.
    */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
-    const table = this.memoTable<string[]>('trainingsValidOn', date);
+    // The fact builders ask this of every person and holder on one date: the table of that date is
+    // kept at hand rather than looked up by question and date on each of ~10k questions.
+    let memo = this.trainingsMemo;
+    if (memo?.date !== date) this.trainingsMemo = memo = { date, table: this.memoTable<string[]>('trainingsValidOn', date) };
+    const table = memo.table;
     let valid = table.get(person);
     if (!valid) {
-      let found: string[] | undefined;
       const completions = person.trainings;
+      // Gathered in one reused list, then copied at its size: no list grown per person. Emptied
+      // first too, so that nothing an interrupted call left behind is counted.
+      const found = FOUND;
+      found.length = 0;
       for (let k = 0; k < completions.length; k++) {
         const t = completions[k]!;
         const completed = t.completed.value;
@@ -463,9 +488,11 @@ export class WorkspaceModel {
         const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
         if (months !== undefined && addMonths(completed, months) < date) continue;
-        (found ??= []).push(t.training.name);
+        found.push(t.training.name);
       }
-      table.set(person, (valid = found ? exact(found) : none<string>()));
+      valid = found.length ? found.slice() : none<string>();
+      found.length = 0;
+      table.set(person, valid);
     }
     return valid;
   }
