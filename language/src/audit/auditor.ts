@@ -81,6 +81,10 @@ export interface StepOutcome {
   person: number;
   /** The authority the step exercises (index), or -1. */
   authority: number;
+  /** The step's code in the tables (`stepCodes`), or -1: the step is sent as its text. */
+  stepCode: number;
+  /** The entity's code in the tables (`entityCodes`), NO_ENTITY (none) or UNKNOWN_ENTITY (sent as its text). */
+  entityCode: number;
   actorName: string;
   /**
    * The amount in the limit's currency, for the split-purchase window (only with a vendor): null for
@@ -228,7 +232,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -659,6 +663,8 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.closest = judge.closest;
   into.person = judge.person;
   into.authority = judge.authority;
+  into.stepCode = judge.stepCode;
+  into.entityCode = judge.entityCode;
   into.actorName = f.actorName;
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
