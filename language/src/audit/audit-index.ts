@@ -361,12 +361,17 @@ export class AuditIndex {
   private readonly rootHolders: Uint8Array;
   /**
    * What every step reads of its actor, by person, out of the person's entry (one object less to
-   * load per step): the title, whether they declared interests, their trainings as code, completed
-   * and last valid day, three numbers a training in one list.
+   * load per step): the title, whether they declared interests, and their trainings: each person's
+   * run in `trainingPool` (from `trainingStart[person]` to `trainingStart[person + 1]`), three numbers
+   * a training (code, completed, last valid day). The trainings an instrument's chain requires are
+   * runs of one pool too (`requireStart`, `requirePool`): typed arrays, no list per person or chain.
    */
   private readonly titles: Array<string | undefined>;
   readonly hasInterests: Uint8Array;
-  private readonly trainingDays: Array<readonly number[]>;
+  private readonly trainingStart: Int32Array;
+  private readonly trainingPool: Int32Array;
+  private readonly requireStart: Int32Array;
+  private readonly requirePool: Int32Array;
 
   constructor(readonly tables: AuditTables) {
     // One slot per person and authority, made dense at once (an array filled in at random places
@@ -382,7 +387,8 @@ export class AuditIndex {
     this.rootHolders = Uint8Array.from(tables.persons, (p) => (tables.rootPostCode >= 0 && p.holds.some((h) => h.post === tables.rootPostCode) ? 1 : 0));
     this.titles = tables.persons.map((p) => p.title);
     this.hasInterests = Uint8Array.from(tables.persons, (p) => (p.interests.length ? 1 : 0));
-    this.trainingDays = tables.persons.map((p) => (p.trainings.length ? p.trainings.flatMap((t) => [t.code, t.completed, t.validTo]) : NONE));
+    [this.trainingStart, this.trainingPool] = runs(tables.persons.map((p) => p.trainings.flatMap((t) => [t.code, t.completed, t.validTo])));
+    [this.requireStart, this.requirePool] = runs(ins.requireCodes);
   }
 
   /** The name findings give a step's actor: the person's title (a person of the tables, or -1), else the name in the record. */
@@ -522,14 +528,18 @@ export class AuditIndex {
    * the order required); none is one shared empty list.
    */
   missingTrainings(person: number, instrument: number, day: number): readonly string[] {
-    const trainings = this.trainingDays[person]!;
-    const codes = this.tables.instruments.requireCodes[instrument]!;
+    const trainings = this.trainingPool;
+    const from = this.trainingStart[person]!;
+    const to = this.trainingStart[person + 1]!;
+    const codes = this.requirePool;
+    const first = this.requireStart[instrument]!;
+    const end = this.requireStart[instrument + 1]!;
     let out: string[] | undefined;
-    for (let k = 0; k < codes.length; k++) {
+    for (let k = first; k < end; k++) {
       const code = codes[k]!;
       let valid = false;
-      for (let i = 0; i < trainings.length; i += 3) if (trainings[i] === code && trainings[i + 1]! <= day && day <= trainings[i + 2]!) valid = true;
-      if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k]!);
+      for (let i = from; i < to; i += 3) if (trainings[i] === code && trainings[i + 1]! <= day && day <= trainings[i + 2]!) valid = true;
+      if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k - first]!);
     }
     return out ?? NONE;
   }
@@ -566,4 +576,13 @@ export class AuditIndex {
     }
     return `${name} is not in force`;
   }
+}
+
+/** Lists of integers as runs of one pool: list `i` is `pool` from `start[i]` to `start[i + 1]`. */
+function runs(lists: ReadonlyArray<readonly number[]>): [start: Int32Array, pool: Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i]! + lists[i]!.length;
+  const pool = new Int32Array(start[lists.length]!);
+  for (let i = 0; i < lists.length; i++) pool.set(lists[i]!, start[i]!);
+  return [start, pool];
 }
