@@ -23,7 +23,7 @@ const tables = {
     ['V1', 0],
     ['V2', 1],
   ]),
-  persons: [{ name: 'ann' }, { name: 'bob' }],
+  persons: [{ name: 'ann', title: 'Ann Lee, Treasurer' }, { name: 'bob' }],
 } as unknown as AuditTables;
 
 function record(over: Partial<TransactionRecord>): TransactionRecord {
@@ -58,7 +58,8 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
 
 /** The outcome as the judge gives it: the step's and the entity's codes in the tables, or -1 and -2 for a text. */
 function judged(r: TransactionRecord, o: StepOutcome): StepOutcome {
-  return { ...o, stepCode: tables.stepCodes.get(r.step) ?? -1, entityCode: r.entity === null ? -1 : (tables.entityCodes.get(r.entity) ?? -2) };
+  const actorName = o.person < 0 ? r.actor : (tables.persons[o.person]!.title ?? r.actor);
+  return { ...o, actorName, stepCode: tables.stepCodes.get(r.step) ?? -1, entityCode: r.entity === null ? -1 : (tables.entityCodes.get(r.entity) ?? -2) };
 }
 
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */
@@ -71,7 +72,7 @@ function seen(r: TransactionRecord, o: StepOutcome) {
     actor: r.actor,
     entity: r.entity,
     vendor: award ? r.vendor : null,
-    outcome: { ...o, actorName: '', hit: o.hit ? { ...o.hit } : undefined },
+    outcome: { ...o, hit: o.hit ? { ...o.hit } : undefined },
   };
 }
 

@@ -640,8 +640,9 @@ export class StepFindings {
     private readonly index: AuditIndex,
     private readonly setup: StepFindingsSetup,
   ) {
-    // `findingFor` reads no predicate: the judge has the compiled ones.
-    this.rules = setup.rules.map((r) => ({ ...r, definition: r.definition as RuleDefinition, predicate: () => false }));
+    // `findingFor` reads no predicate: the judge has the compiled ones. Nor does a finding take its
+    // basis across: the following thread gives it the rule's own (`Auditor.withPlaces`).
+    this.rules = setup.rules.map((r) => ({ ...r, basis: [], definition: r.definition as RuleDefinition, predicate: () => false }));
   }
 
   findingOf(rule: number, r: TransactionRecord, facts: TransactionFacts, closest: number): Finding {

@@ -148,11 +148,15 @@ export class WireReader {
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
   readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
-  /** The persons' names in one flat list: a record's actor costs no load of its person's entry. */
+  /**
+   * Each person's name and the name findings give them (their title, else the name:
+   * `AuditIndex.actorName`) side by side in one flat list: a record's actor and actor name cost no
+   * load of its person's entry, and one place in memory for both.
+   */
   private readonly personNames: string[];
 
   constructor(private readonly tables: AuditTables) {
-    this.personNames = tables.persons.map((p) => p.name);
+    this.personNames = tables.persons.flatMap((p) => [p.name, p.title ?? p.name]);
   }
 
   start(chunk: WireChunk): void {
@@ -185,7 +189,10 @@ export class WireReader {
     o.stepCode = step;
     r.step = step >= 0 ? tables.steps[step]! : texts[this.text++]!;
     o.person = ints[at + PERSON]!;
-    r.actor = o.person >= 0 ? this.personNames[o.person]! : texts[this.text++]!;
+    if (o.person >= 0) {
+      r.actor = this.personNames[2 * o.person]!;
+      o.actorName = this.personNames[2 * o.person + 1]!;
+    } else o.actorName = r.actor = texts[this.text++]!;
     const entity = ints[at + ENTITY]!;
     o.entityCode = entity;
     r.entity = entity >= 0 ? tables.entities[entity]! : entity === ENTITY_TEXT ? texts[this.text++]! : null;

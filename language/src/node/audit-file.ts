@@ -153,7 +153,6 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
         reject(next);
         continue;
       }
-      outcome.actorName = index.actorName(outcome.person, record.actor);
       keep(auditor.follow(record, outcome));
     }
   };
