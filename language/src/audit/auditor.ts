@@ -676,7 +676,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.amountScale = units ? units.scale : -1;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
   into.idHash = idHashOf(r.id);
-  into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;
+  into.vendor = inLimit ? judge.vendorCode(r.vendor!) : -1;
   if (k < 0) into.hit = undefined;
   else if (findings) into.hit = { rule: k, finding: findings.findingOf(k, r, judge.describedFacts(), judge.closest) };
   else into.hit = { rule: k, facts: judge.describedFacts() };

@@ -126,6 +126,9 @@ function emptyFacts(): TransactionFacts {
   };
 }
 
+/** V8 copies a shorter part of a string out; from this length on it makes a slice that refers to the whole. */
+const SLICED_LENGTH = 13;
+
 export class StepJudge {
   /** The facts of the step judged last (one object, filled in again for every step). */
   readonly facts: TransactionFacts = emptyFacts();
@@ -143,6 +146,16 @@ export class StepJudge {
   stepCode = -1;
   /** The entity's code (`AuditTables.entityCodes`), NO_ENTITY or UNKNOWN_ENTITY. */
   entityCode = NO_ENTITY;
+  /**
+   * The entity and vendor looked up last, with their codes: the steps of a transaction follow one
+   * another and share them, and comparing a short text with the one before costs less than a
+   * lookup. Only a text too short to be a slice of the chunk is kept (a slice would keep the
+   * chunk's text alive).
+   */
+  private lastEntity: string | null = null;
+  private lastEntityCode = NO_ENTITY;
+  private lastVendor: string | null = null;
+  private lastVendorCode = -1;
   /** The grants in force among the candidates (the first `liveCount`), grown when a step has more. */
   private live = new Int32Array(16);
   private liveCount = 0;
@@ -181,6 +194,26 @@ export class StepJudge {
     f.review.thresholdText = f.review.threshold ? formatMoney(f.review.threshold) : null;
   }
 
+  private entityCodeOf(entity: string): number {
+    const code = this.index.tables.entityCodes.get(entity) ?? UNKNOWN_ENTITY;
+    if (entity.length < SLICED_LENGTH) {
+      this.lastEntity = entity;
+      this.lastEntityCode = code;
+    }
+    return code;
+  }
+
+  /** A vendor's code in the tables, or -1. */
+  vendorCode(vendor: string): number {
+    if (vendor === this.lastVendor) return this.lastVendorCode;
+    const code = this.index.tables.vendorCodes.get(vendor) ?? -1;
+    if (vendor.length < SLICED_LENGTH) {
+      this.lastVendor = vendor;
+      this.lastVendorCode = code;
+    }
+    return code;
+  }
+
   private fill(r: TransactionRecord): void {
     const index = this.index;
     const t = index.tables;
@@ -193,7 +226,7 @@ export class StepJudge {
     const p = t.personIndex.get(r.actor) ?? -1;
     const person = p >= 0;
     const entity = r.entity;
-    const entityCode = entity === null ? NO_ENTITY : (t.entityCodes.get(entity) ?? UNKNOWN_ENTITY);
+    const entityCode = entity === null ? NO_ENTITY : entity === this.lastEntity ? this.lastEntityCode : this.entityCodeOf(entity);
 
     // The candidates: grants the person holds the authority by on the day (in the step's entity
     // when it names one); those in force; the one to judge by.
