@@ -340,7 +340,8 @@ export class AuditIndex {
    */
   private readonly routeAt: Int32Array;
   /** The routes of every slot worked out (replaced by a larger one when full: read it after `routesOf`). */
-  routePool = new Int32Array(1 << 12);
+  // Small at first (it doubles as it fills: a few times per audit), so that even a small policy grows it.
+  routePool = new Int32Array(64);
   /** The pool's first free place; place 0 is the count (0) every slot without a route shares. */
   private routeEnd = 1;
   /** The authority each step exercises, by the step's code (`AuditTables.stepCodes`), or -1. */
