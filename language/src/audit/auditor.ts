@@ -355,7 +355,7 @@ export class Auditor {
    * worker (`StepFindings`) arrives without them, so that they cross no thread; one built here has
    * copies, which are let go. A kept finding is read only (by the report), and on an audit of 1M
    * records the copies were most of the memory the findings kept. Its file and basis become the
-   * shared ones too (a worker's finding arrives with copies of them).
+   * shared ones too (a worker's finding arrives with a copy of its file and no basis).
    */
   private withPlaces(finding: Finding, a: StepOutcome, rule: PreparedRule): Finding {
     const places = this.placesOfStep(a.closest, a.best >= 0);
