@@ -167,6 +167,8 @@ export class Auditor {
   private previousTransaction = -1;
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
+  /** The code (`code`) of each step of the tables, by its code there (`StepOutcome.stepCode`), or -1 until first seen. */
+  private stepNameCodes: Int32Array | undefined;
   /**
    * The awards of each person to each vendor under each authority (a series), found by vendor code
    * (that of the tables, or one given here to a vendor the policy does not name, after those) and
@@ -413,6 +415,15 @@ export class Auditor {
     return c;
   }
 
+  /** `code(step)`, by the step's code in the tables when it has one (no lookup of the text). */
+  private stepNameCode(step: string, stepCode: number): number {
+    if (stepCode < 0) return this.code(step);
+    const known = (this.stepNameCodes ??= new Int32Array(this.index.tables.steps.length).fill(-1));
+    let c = known[stepCode]!;
+    if (c < 0) known[stepCode] = c = this.code(step);
+    return c;
+  }
+
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
     // The steps of a transaction usually follow one another: the one before's number is taken again.
     let transaction = r.id === this.previousId ? this.previousTransaction : this.transactions.numberOf(r.id, a.idHash);
@@ -452,7 +463,7 @@ export class Auditor {
     const k = this.stepCount++;
     if (4 * k + 4 > this.steps.length) this.steps = doubled(this.steps);
     const at = 4 * k;
-    this.steps[at] = this.code(r.step);
+    this.steps[at] = this.stepNameCode(r.step, a.stepCode);
     this.steps[at + 1] = actor;
     this.steps[at + 2] = r.line;
     this.steps[at + 3] = latest ?? -1;
