@@ -23,7 +23,7 @@ const tables = {
     ['V1', 0],
     ['V2', 1],
   ]),
-  persons: [{ name: 'ann' }, { name: 'bob' }],
+  persons: [{ name: 'ann', title: 'Ann Lee, Treasurer' }, { name: 'bob' }],
 } as unknown as AuditTables;
 
 function record(over: Partial<TransactionRecord>): TransactionRecord {
@@ -31,7 +31,7 @@ function record(over: Partial<TransactionRecord>): TransactionRecord {
 }
 
 function outcome(over: Partial<StepOutcome>): StepOutcome {
-  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined, ...over };
+  return { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined, ...over };
 }
 
 const facts = { id: 'T3', amountText: 'EUR 12.50' } as unknown as TransactionFacts;
@@ -56,6 +56,12 @@ const written: Array<[TransactionRecord, StepOutcome] | RejectedRecord> = [
   [record({ line: 13, id: 'T8' }), outcome({ person: 0 })],
 ];
 
+/** The outcome as the judge gives it: the step's and the entity's codes in the tables, or -1 and -2 for a text. */
+function judged(r: TransactionRecord, o: StepOutcome): StepOutcome {
+  const actorName = o.person < 0 ? r.actor : (tables.persons[o.person]!.title ?? r.actor);
+  return { ...o, actorName, stepCode: tables.stepCodes.get(r.step) ?? -1, entityCode: r.entity === null ? -1 : (tables.entityCodes.get(r.entity) ?? -2) };
+}
+
 /** What the main thread reads of a step: the record's fields `follow` uses and the whole outcome (an award's day in it). */
 function seen(r: TransactionRecord, o: StepOutcome) {
   const award = o.inLimitCurrency !== null;
@@ -66,15 +72,15 @@ function seen(r: TransactionRecord, o: StepOutcome) {
     actor: r.actor,
     entity: r.entity,
     vendor: award ? r.vendor : null,
-    outcome: { ...o, actorName: '', hit: o.hit ? { ...o.hit } : undefined },
+    outcome: { ...o, hit: o.hit ? { ...o.hit } : undefined },
   };
 }
 
 describe('the outcome wire of audit workers', () => {
   it('reads back every record as written, in order, after a structured clone', () => {
-    const writer = new WireWriter(tables, 1);
+    const writer = new WireWriter(1);
     for (const w of written) {
-      if (Array.isArray(w)) writer.step(w[0], w[1]);
+      if (Array.isArray(w)) writer.step(w[0], judged(w[0], w[1]));
       else writer.rejected(w);
     }
     const chunk = structuredClone(writer.finish());
@@ -83,7 +89,7 @@ describe('the outcome wire of audit workers', () => {
     reader.start(chunk);
     const read: unknown[] = [];
     for (let next = reader.next(); next !== undefined; next = reader.next()) read.push(next === 'step' ? seen(reader.record, reader.outcome) : next);
-    expect(read).toEqual(written.map((w) => (Array.isArray(w) ? seen(w[0], w[1]) : w)));
+    expect(read).toEqual(written.map((w) => (Array.isArray(w) ? seen(w[0], judged(w[0], w[1])) : w)));
     // The id of a step is sent once for the steps of its transaction that follow one another.
     expect(chunk.texts.filter((t) => t === 'T3' || t === 'T7')).toEqual(['T3', 'T7']);
   });

@@ -310,11 +310,11 @@ function instrumentTable(model: WorkspaceModel, personIndex: Map<string, number>
 }
 
 /**
- * The ways a person may hold an authority, `ROUTE_FIELDS` numbers a way in one list (`routesOf`): the
- * grant, its instrument, the window of the holding (open for the person's own instruments; the days
- * they hold the post for a post's), and the days the instrument's chain is in force (from ≤ day ≤
- * to; a dead chain never: from after to). Every number a step's candidates read is in one short
- * list, none behind a grant or a route object.
+ * The ways a person may hold an authority, `ROUTE_FIELDS` numbers a way, in one pool of integers
+ * (`routesOf`, `routePool`): the grant, its instrument, the window of the holding (open for the
+ * person's own instruments; the days they hold the post for a post's), and the days the
+ * instrument's chain is in force (from ≤ day ≤ to; a dead chain never: from after to). Every number
+ * a step's candidates read is in one typed array, none behind a grant, a route or a list object.
  */
 export const ROUTE_FIELDS = 6;
 export const ROUTE_GRANT = 0;
@@ -324,11 +324,36 @@ export const ROUTE_TO = 3;
 export const ROUTE_LIVE_FROM = 4;
 export const ROUTE_LIVE_TO = 5;
 
+/** A record's entity by code (`AuditTables.entityCodes`): none, or a name the tables do not know. */
+export const NO_ENTITY = -1;
+export const UNKNOWN_ENTITY = -2;
+/** An instrument's entity that is not one code: that of its root person's post on the day, or a name without a code. */
+const ENTITY_BY_TEXT = -3;
 
 /** The per-step questions, answered on the tables (any thread that has a copy of them). */
 export class AuditIndex {
-  /** Routes by person and authority (`routesOf`), worked out on first use. */
-  private readonly routeMemo: Array<readonly number[] | undefined>;
+  /**
+   * Routes by person and authority (`routesOf`), worked out on first use: for each (person,
+   * authority) slot 0 while not yet, else 1 + where its routes start in `routePool` (their count,
+   * then `ROUTE_FIELDS` numbers a route). Two typed arrays instead of a list per slot: a step reads
+   * one slot and one run of the pool, with no list object in between.
+   */
+  private readonly routeAt: Int32Array;
+  /** The routes of every slot worked out (replaced by a larger one when full: read it after `routesOf`). */
+  // Small at first (it doubles as it fills: a few times per audit), so that even a small policy grows it.
+  routePool = new Int32Array(64);
+  /** The pool's first free place; place 0 is the count (0) every slot without a route shares. */
+  private routeEnd = 1;
+  /** The authority each step exercises, by the step's code (`AuditTables.stepCodes`), or -1. */
+  readonly authorityOfStep: Int32Array;
+  /** Each grant's instrument, limit and review threshold, by grant (no grant object read per step). */
+  readonly grantInstrument: Int32Array;
+  readonly grantLimit: Array<Money | null>;
+  readonly grantReview: Array<Money | null>;
+  /** How many trainings each instrument's chain requires (its list read only when some are). */
+  readonly requireCount: Int32Array;
+  /** The entity of each instrument's chain by code, NO_ENTITY, or ENTITY_BY_TEXT (found by `entityOf`). */
+  private readonly instrumentEntity: Int32Array;
   private readonly rateMemo = new Map<string, Map<string, Map<number, string | null>>>();
   /**
    * 1 for a person who holds the root post at some time: every step asks whether its actor is the
@@ -337,21 +362,34 @@ export class AuditIndex {
   private readonly rootHolders: Uint8Array;
   /**
    * What every step reads of its actor, by person, out of the person's entry (one object less to
-   * load per step): the title, whether they declared interests, their trainings as code, completed
-   * and last valid day, three numbers a training in one list.
+   * load per step): the title, whether they declared interests, and their trainings: each person's
+   * run in `trainingPool` (from `trainingStart[person]` to `trainingStart[person + 1]`), three numbers
+   * a training (code, completed, last valid day). The trainings an instrument's chain requires are
+   * runs of one pool too (`requireStart`, `requirePool`): typed arrays, no list per person or chain.
    */
   private readonly titles: Array<string | undefined>;
   readonly hasInterests: Uint8Array;
-  private readonly trainingDays: Array<readonly number[]>;
+  private readonly trainingStart: Int32Array;
+  private readonly trainingPool: Int32Array;
+  private readonly requireStart: Int32Array;
+  private readonly requirePool: Int32Array;
 
   constructor(readonly tables: AuditTables) {
     // One slot per person and authority, made dense at once (an array filled in at random places
     // would turn into a dictionary).
-    this.routeMemo = new Array<readonly number[] | undefined>(tables.persons.length * tables.authorities.length).fill(undefined);
+    this.routeAt = new Int32Array(tables.persons.length * tables.authorities.length);
+    this.authorityOfStep = Int32Array.from(tables.steps, (step) => tables.stepAuthority.get(step) ?? -1);
+    this.grantInstrument = Int32Array.from(tables.grants, (g) => g.instrument);
+    this.grantLimit = tables.grants.map((g) => g.limit);
+    this.grantReview = tables.grants.map((g) => g.review);
+    const ins = tables.instruments;
+    this.requireCount = Int32Array.from(ins.requires, (r) => r.length);
+    this.instrumentEntity = Int32Array.from(ins.entity, (entity, k) => (ins.rootPerson[k]! >= 0 ? ENTITY_BY_TEXT : entity === null ? NO_ENTITY : (tables.entityCodes.get(entity) ?? ENTITY_BY_TEXT)));
     this.rootHolders = Uint8Array.from(tables.persons, (p) => (tables.rootPostCode >= 0 && p.holds.some((h) => h.post === tables.rootPostCode) ? 1 : 0));
     this.titles = tables.persons.map((p) => p.title);
     this.hasInterests = Uint8Array.from(tables.persons, (p) => (p.interests.length ? 1 : 0));
-    this.trainingDays = tables.persons.map((p) => (p.trainings.length ? p.trainings.flatMap((t) => [t.code, t.completed, t.validTo]) : NONE));
+    [this.trainingStart, this.trainingPool] = runs(tables.persons.map((p) => p.trainings.flatMap((t) => [t.code, t.completed, t.validTo])));
+    [this.requireStart, this.requirePool] = runs(ins.requireCodes);
   }
 
   /** The name findings give a step's actor: the person's title (a person of the tables, or -1), else the name in the record. */
@@ -375,28 +413,63 @@ export class AuditIndex {
 
   /**
    * Every way a person may hold an authority, in the order candidates are listed: the person's own
-   * instruments, then those of each post the person holds (with the window of the holding); packed
-   * `ROUTE_FIELDS` numbers a way.
+   * instruments, then those of each post the person holds (with the window of the holding). Gives
+   * where they start in `routePool` (read the pool after this call: it may have been replaced): their
+   * count, then `ROUTE_FIELDS` numbers a way.
    */
-  routesOf(person: number, authority: number): readonly number[] {
+  routesOf(person: number, authority: number): number {
     const slot = person * this.tables.authorities.length + authority;
-    let routes = this.routeMemo[slot];
-    if (routes) return routes;
+    const at = this.routeAt[slot]!;
+    if (at > 0) return at - 1;
     const t = this.tables;
     const p = t.persons[person]!;
-    const out: number[] = [];
-    const add = (grant: number, from: number, to: number) => {
+    const grants: number[] = [];
+    const windows: number[] = [];
+    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? NONE) grants.push(grant), windows.push(OPEN_FROM, OPEN_TO);
+    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? NONE) grants.push(grant), windows.push(h.from, h.to);
+    if (!grants.length) {
+      this.routeAt[slot] = 1;
+      return 0;
+    }
+    const start = this.routeEnd;
+    const end = start + 1 + grants.length * ROUTE_FIELDS;
+    if (end > this.routePool.length) {
+      let size = this.routePool.length * 2;
+      while (size < end) size *= 2;
+      const pool = new Int32Array(size);
+      pool.set(this.routePool.subarray(0, start));
+      this.routePool = pool;
+    }
+    const pool = this.routePool;
+    const ins = t.instruments;
+    pool[start] = grants.length;
+    for (let i = 0, at = start + 1; i < grants.length; i++, at += ROUTE_FIELDS) {
+      const grant = grants[i]!;
       const k = t.grants[grant]!.instrument;
-      const ins = t.instruments;
       // In force from its start to the day before it is revoked, never when dead.
       const liveTo = Math.min(ins.to[k]!, ins.revokedAt[k]! - 1);
-      out.push(grant, k, from, to, ins.dead[k] ? liveTo + 1 : ins.from[k]!, liveTo);
-    };
-    for (const grant of t.byDelegate.get(p.name)?.get(authority) ?? []) add(grant, OPEN_FROM, OPEN_TO);
-    for (const h of p.holds) for (const grant of t.byDelegate.get(h.ref)?.get(authority) ?? []) add(grant, h.from, h.to);
-    // A list of small integers: V8 keeps it as a packed array of them, no object per way.
-    this.routeMemo[slot] = routes = out.length ? out : NONE;
-    return routes;
+      pool[at + ROUTE_GRANT] = grant;
+      pool[at + ROUTE_INSTRUMENT] = k;
+      pool[at + ROUTE_FROM] = windows[2 * i]!;
+      pool[at + ROUTE_TO] = windows[2 * i + 1]!;
+      pool[at + ROUTE_LIVE_FROM] = ins.dead[k] ? liveTo + 1 : ins.from[k]!;
+      pool[at + ROUTE_LIVE_TO] = liveTo;
+    }
+    this.routeEnd = end;
+    this.routeAt[slot] = start + 1;
+    return start;
+  }
+
+  /**
+   * Whether an instrument's chain is in an entity on a day: the record's entity by its code
+   * (`entityCode`, or UNKNOWN_ENTITY for a name the tables do not know) and its name. Codes are
+   * compared where the chain's entity is one; the names where it depends on the day.
+   */
+  inEntity(instrument: number, day: number, entityCode: number, entity: string): boolean {
+    const code = this.instrumentEntity[instrument]!;
+    if (code >= 0) return code === entityCode;
+    if (code === NO_ENTITY) return false;
+    return this.entityOf(instrument, day) === entity;
   }
 
   /** The entity of a grant's chain on a day: its root post's, or that of the root person's first post that day. */
@@ -456,14 +529,18 @@ export class AuditIndex {
    * the order required); none is one shared empty list.
    */
   missingTrainings(person: number, instrument: number, day: number): readonly string[] {
-    const trainings = this.trainingDays[person]!;
-    const codes = this.tables.instruments.requireCodes[instrument]!;
+    const trainings = this.trainingPool;
+    const from = this.trainingStart[person]!;
+    const to = this.trainingStart[person + 1]!;
+    const codes = this.requirePool;
+    const first = this.requireStart[instrument]!;
+    const end = this.requireStart[instrument + 1]!;
     let out: string[] | undefined;
-    for (let k = 0; k < codes.length; k++) {
+    for (let k = first; k < end; k++) {
       const code = codes[k]!;
       let valid = false;
-      for (let i = 0; i < trainings.length; i += 3) if (trainings[i] === code && trainings[i + 1]! <= day && day <= trainings[i + 2]!) valid = true;
-      if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k]!);
+      for (let i = from; i < to; i += 3) if (trainings[i] === code && trainings[i + 1]! <= day && day <= trainings[i + 2]!) valid = true;
+      if (!valid) (out ??= []).push(this.tables.instruments.requires[instrument]![k - first]!);
     }
     return out ?? NONE;
   }
@@ -500,4 +577,13 @@ export class AuditIndex {
     }
     return `${name} is not in force`;
   }
+}
+
+/** Lists of integers as runs of one pool: list `i` is `pool` from `start[i]` to `start[i + 1]`. */
+function runs(lists: ReadonlyArray<readonly number[]>): [start: Int32Array, pool: Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) start[i + 1] = start[i]! + lists[i]!.length;
+  const pool = new Int32Array(start[lists.length]!);
+  for (let i = 0; i < lists.length; i++) pool.set(lists[i]!, start[i]!);
+  return [start, pool];
 }

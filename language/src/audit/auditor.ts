@@ -81,6 +81,10 @@ export interface StepOutcome {
   person: number;
   /** The authority the step exercises (index), or -1. */
   authority: number;
+  /** The step's code in the tables (`stepCodes`), or -1: the step is sent as its text. */
+  stepCode: number;
+  /** The entity's code in the tables (`entityCodes`), NO_ENTITY (none) or UNKNOWN_ENTITY (sent as its text). */
+  entityCode: number;
   actorName: string;
   /**
    * The amount in the limit's currency, for the split-purchase window (only with a vendor): null for
@@ -163,6 +167,8 @@ export class Auditor {
   private previousTransaction = -1;
   private readonly codes = new Map<string, number>();
   private readonly names: string[] = [];
+  /** The code (`code`) of each step of the tables, by its code there (`StepOutcome.stepCode`), or -1 until first seen. */
+  private stepNameCodes: Int32Array | undefined;
   /**
    * The awards of each person to each vendor under each authority (a series), found by vendor code
    * (that of the tables, or one given here to a vendor the policy does not name, after those) and
@@ -228,7 +234,7 @@ export class Auditor {
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
   /** The outcome of the step judged on this thread (one object, filled in for each step). */
-  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  private readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
   /**
    * The model is read here only: the rules are prepared (rules generated from the policy, its DSL
@@ -351,7 +357,7 @@ export class Auditor {
    * worker (`StepFindings`) arrives without them, so that they cross no thread; one built here has
    * copies, which are let go. A kept finding is read only (by the report), and on an audit of 1M
    * records the copies were most of the memory the findings kept. Its file and basis become the
-   * shared ones too (a worker's finding arrives with copies of them).
+   * shared ones too (a worker's finding arrives with a copy of its file and no basis).
    */
   private withPlaces(finding: Finding, a: StepOutcome, rule: PreparedRule): Finding {
     const places = this.placesOfStep(a.closest, a.best >= 0);
@@ -409,6 +415,15 @@ export class Auditor {
     return c;
   }
 
+  /** `code(step)`, by the step's code in the tables when it has one (no lookup of the text). */
+  private stepNameCode(step: string, stepCode: number): number {
+    if (stepCode < 0) return this.code(step);
+    const known = (this.stepNameCodes ??= new Int32Array(this.index.tables.steps.length).fill(-1));
+    let c = known[stepCode]!;
+    if (c < 0) known[stepCode] = c = this.code(step);
+    return c;
+  }
+
   private stepPairs(r: TransactionRecord, a: StepOutcome, out: AuditHit[] | undefined): AuditHit[] | undefined {
     // The steps of a transaction usually follow one another: the one before's number is taken again.
     let transaction = r.id === this.previousId ? this.previousTransaction : this.transactions.numberOf(r.id, a.idHash);
@@ -448,7 +463,7 @@ export class Auditor {
     const k = this.stepCount++;
     if (4 * k + 4 > this.steps.length) this.steps = doubled(this.steps);
     const at = 4 * k;
-    this.steps[at] = this.code(r.step);
+    this.steps[at] = this.stepNameCode(r.step, a.stepCode);
     this.steps[at + 1] = actor;
     this.steps[at + 2] = r.line;
     this.steps[at + 3] = latest ?? -1;
@@ -636,8 +651,9 @@ export class StepFindings {
     private readonly index: AuditIndex,
     private readonly setup: StepFindingsSetup,
   ) {
-    // `findingFor` reads no predicate: the judge has the compiled ones.
-    this.rules = setup.rules.map((r) => ({ ...r, definition: r.definition as RuleDefinition, predicate: () => false }));
+    // `findingFor` reads no predicate: the judge has the compiled ones. Nor does a finding take its
+    // basis across: the following thread gives it the rule's own (`Auditor.withPlaces`).
+    this.rules = setup.rules.map((r) => ({ ...r, basis: [], definition: r.definition as RuleDefinition, predicate: () => false }));
   }
 
   findingOf(rule: number, r: TransactionRecord, facts: TransactionFacts, closest: number): Finding {
@@ -659,6 +675,8 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.closest = judge.closest;
   into.person = judge.person;
   into.authority = judge.authority;
+  into.stepCode = judge.stepCode;
+  into.entityCode = judge.entityCode;
   into.actorName = f.actorName;
   const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
@@ -669,7 +687,7 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.amountScale = units ? units.scale : -1;
   into.awardDay = inLimit ? dayNumberOf(r.date) : 0;
   into.idHash = idHashOf(r.id);
-  into.vendor = inLimit ? (judge.index.tables.vendorCodes.get(r.vendor!) ?? -1) : -1;
+  into.vendor = inLimit ? judge.vendorCode(r.vendor!) : -1;
   if (k < 0) into.hit = undefined;
   else if (findings) into.hit = { rule: k, finding: findings.findingOf(k, r, judge.describedFacts(), judge.closest) };
   else into.hit = { rule: k, facts: judge.describedFacts() };

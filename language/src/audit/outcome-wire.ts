@@ -6,7 +6,7 @@
 // facts of the steps a rule fired on (few) in an array of their own. Each string is sent on its own,
 // never joined into one text to be cut again: a slice of a joined text would keep the whole chunk's
 // text alive in whatever the audit keeps (ids, vendors, amounts, findings).
-import type { AuditTables } from './audit-index.ts';
+import { UNKNOWN_ENTITY, type AuditTables } from './audit-index.ts';
 import type { StepOutcome } from './auditor.ts';
 import type { RejectedRecord, TransactionRecord } from './record.ts';
 import type { TransactionFacts } from './step-judge.ts';
@@ -27,7 +27,7 @@ export interface WireChunk {
 const LINE = 0;
 /** The step's code in the tables, or -1: the step is the next text. */
 const STEP = 1;
-/** The entity's code, or NO_ENTITY, or -2: the entity is the next text. */
+/** The entity's code, or NO_ENTITY (-1), or ENTITY_TEXT (-2): the entity is the next text. */
 const ENTITY = 2;
 const FLAGS = 3;
 const BEST = 4;
@@ -53,8 +53,8 @@ const SCALE = 14;
 const STRIDE = 15;
 const TWO_TO_32 = 2 ** 32;
 
-const NO_ENTITY = -1;
-const ENTITY_TEXT = -2;
+/** As `StepOutcome.entityCode` gives them (audit-index.ts). */
+const ENTITY_TEXT = UNKNOWN_ENTITY;
 
 const NEEDS_AUTHORITY = 1;
 const REVIEW_REQUIRED = 2;
@@ -79,10 +79,8 @@ export class WireWriter {
   /** The id of the step written last in this chunk. */
   private lastId: string | undefined;
 
-  constructor(
-    private readonly tables: AuditTables,
-    expected = 256,
-  ) {
+  /** `expected`: how many records to make room for at first. The step and entity come as codes in the outcome (`assess`). */
+  constructor(expected = 256) {
     this.ints = new Int32Array(STRIDE * Math.max(1, expected));
   }
 
@@ -99,19 +97,12 @@ export class WireWriter {
     const sameId = r.id === this.lastId;
     if (!sameId) texts.push((this.lastId = r.id));
     out[at + LINE] = r.line;
-    const step = this.tables.stepCodes.get(r.step);
-    out[at + STEP] = step ?? -1;
-    if (step === undefined) texts.push(r.step);
+    // The step's and entity's codes as the judge found them (no second lookup of the texts).
+    out[at + STEP] = o.stepCode;
+    if (o.stepCode < 0) texts.push(r.step);
     if (o.person < 0) texts.push(r.actor);
-    let entity = NO_ENTITY;
-    if (r.entity !== null) {
-      const code = this.tables.entityCodes.get(r.entity);
-      if (code === undefined) {
-        entity = ENTITY_TEXT;
-        texts.push(r.entity);
-      } else entity = code;
-    }
-    out[at + ENTITY] = entity;
+    out[at + ENTITY] = o.entityCode;
+    if (o.entityCode === ENTITY_TEXT) texts.push(r.entity!);
     const award = o.inLimitCurrency !== null;
     out[at + FLAGS] = (o.needsAuthority ? NEEDS_AUTHORITY : 0) | (o.reviewRequired ? REVIEW_REQUIRED : 0) | (o.reviewedInTime ? REVIEWED_IN_TIME : 0) | (award ? AWARD : 0) | (sameId ? SAME_ID : 0);
     // `assess` gives an amount in the limit's currency only to a step with a vendor.
@@ -155,13 +146,17 @@ export class WireReader {
   private at = 0;
   private text = 0;
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
-  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
-  /** The persons' names in one flat list: a record's actor costs no load of its person's entry. */
+  /**
+   * Each person's name and the name findings give them (their title, else the name:
+   * `AuditIndex.actorName`) side by side in one flat list: a record's actor and actor name cost no
+   * load of its person's entry, and one place in memory for both.
+   */
   private readonly personNames: string[];
 
   constructor(private readonly tables: AuditTables) {
-    this.personNames = tables.persons.map((p) => p.name);
+    this.personNames = tables.persons.flatMap((p) => [p.name, p.title ?? p.name]);
   }
 
   start(chunk: WireChunk): void {
@@ -191,10 +186,15 @@ export class WireReader {
     // between them is returned apart and leaves it as it is).
     if (!(flags & SAME_ID)) r.id = texts[this.text++]!;
     const step = ints[at + STEP]!;
+    o.stepCode = step;
     r.step = step >= 0 ? tables.steps[step]! : texts[this.text++]!;
     o.person = ints[at + PERSON]!;
-    r.actor = o.person >= 0 ? this.personNames[o.person]! : texts[this.text++]!;
+    if (o.person >= 0) {
+      r.actor = this.personNames[2 * o.person]!;
+      o.actorName = this.personNames[2 * o.person + 1]!;
+    } else o.actorName = r.actor = texts[this.text++]!;
     const entity = ints[at + ENTITY]!;
+    o.entityCode = entity;
     r.entity = entity >= 0 ? tables.entities[entity]! : entity === ENTITY_TEXT ? texts[this.text++]! : null;
     o.needsAuthority = (flags & NEEDS_AUTHORITY) !== 0;
     o.reviewRequired = (flags & REVIEW_REQUIRED) !== 0;

@@ -12,10 +12,10 @@ import { generatePredicate } from './generated-predicate.ts';
 import { OPERATORS, type OperatorFn } from '../check/operators.ts';
 import type { Condition } from '../check/types.ts';
 import { isMoney, formatMoney, type Money } from '../values/money.ts';
-import { dayOf, ROUTE_FIELDS, ROUTE_FROM, ROUTE_GRANT, ROUTE_INSTRUMENT, ROUTE_LIVE_FROM, ROUTE_LIVE_TO, ROUTE_TO, type AuditIndex, type GrantEntry } from './audit-index.ts';
+import { dayOf, NO_ENTITY, ROUTE_FIELDS, ROUTE_FROM, ROUTE_GRANT, ROUTE_INSTRUMENT, ROUTE_LIVE_FROM, ROUTE_LIVE_TO, ROUTE_TO, UNKNOWN_ENTITY, type AuditIndex } from './audit-index.ts';
 import { compareCanonical } from './fast-decimal.ts';
 import type { TransactionRecord } from './record.ts';
-import { NONE } from '../util/exact.ts';
+import { doubled, NONE } from '../util/exact.ts';
 
 /**
  * The money operators of `OPERATORS` with the same answers, comparing canonical decimal strings
@@ -126,6 +126,9 @@ function emptyFacts(): TransactionFacts {
   };
 }
 
+/** V8 copies a shorter part of a string out; from this length on it makes a slice that refers to the whole. */
+const SLICED_LENGTH = 13;
+
 export class StepJudge {
   /** The facts of the step judged last (one object, filled in again for every step). */
   readonly facts: TransactionFacts = emptyFacts();
@@ -139,7 +142,23 @@ export class StepJudge {
   authority = -1;
   /** The actor (index among the persons), or -1 when not a person of the policy. */
   person = -1;
-  private readonly live: number[] = [];
+  /** The step's code (`AuditTables.stepCodes`), or -1: looked up once, for the judge and the outcome. */
+  stepCode = -1;
+  /** The entity's code (`AuditTables.entityCodes`), NO_ENTITY or UNKNOWN_ENTITY. */
+  entityCode = NO_ENTITY;
+  /**
+   * The entity and vendor looked up last, with their codes: the steps of a transaction follow one
+   * another and share them, and comparing a short text with the one before costs less than a
+   * lookup. Only a text too short to be a slice of the chunk is kept (a slice would keep the
+   * chunk's text alive).
+   */
+  private lastEntity: string | null = null;
+  private lastEntityCode = NO_ENTITY;
+  private lastVendor: string | null = null;
+  private lastVendorCode = -1;
+  /** The grants in force among the candidates (the first `liveCount`), grown when a step has more. */
+  private live = new Int32Array(16);
+  private liveCount = 0;
 
   constructor(
     readonly index: AuditIndex,
@@ -175,46 +194,72 @@ export class StepJudge {
     f.review.thresholdText = f.review.threshold ? formatMoney(f.review.threshold) : null;
   }
 
+  private entityCodeOf(entity: string): number {
+    const code = this.index.tables.entityCodes.get(entity) ?? UNKNOWN_ENTITY;
+    if (entity.length < SLICED_LENGTH) {
+      this.lastEntity = entity;
+      this.lastEntityCode = code;
+    }
+    return code;
+  }
+
+  /** A vendor's code in the tables, or -1. */
+  vendorCode(vendor: string): number {
+    if (vendor === this.lastVendor) return this.lastVendorCode;
+    const code = this.index.tables.vendorCodes.get(vendor) ?? -1;
+    if (vendor.length < SLICED_LENGTH) {
+      this.lastVendor = vendor;
+      this.lastVendorCode = code;
+    }
+    return code;
+  }
+
   private fill(r: TransactionRecord): void {
     const index = this.index;
     const t = index.tables;
     const f = this.facts;
     const date = r.date;
     const day = dayOf(date);
-    const a = t.stepAuthority.get(r.step);
-    const authority = a === undefined ? undefined : t.authorities[a]!;
-    const p = t.personIndex.get(r.actor);
-    const person = p !== undefined;
+    const step = t.stepCodes.get(r.step) ?? -1;
+    const a = step < 0 ? -1 : index.authorityOfStep[step]!;
+    const authority = a < 0 ? undefined : t.authorities[a]!;
+    const p = t.personIndex.get(r.actor) ?? -1;
+    const person = p >= 0;
+    const entity = r.entity;
+    const entityCode = entity === null ? NO_ENTITY : entity === this.lastEntity ? this.lastEntityCode : this.entityCodeOf(entity);
 
     // The candidates: grants the person holds the authority by on the day (in the step's entity
     // when it names one); those in force; the one to judge by.
     let candidates = 0;
     let firstCandidate = -1;
-    const live = this.live;
-    live.length = 0;
-    const ins = t.instruments;
+    let liveCount = 0;
     if (person && authority) {
-      const routes = index.routesOf(p!, authority.key);
-      for (let j = 0; j < routes.length; j += ROUTE_FIELDS) {
+      const at = index.routesOf(p, authority.key);
+      const routes = index.routePool;
+      const end = at + 1 + routes[at]! * ROUTE_FIELDS;
+      for (let j = at + 1; j < end; j += ROUTE_FIELDS) {
         if (day < routes[j + ROUTE_FROM]! || day > routes[j + ROUTE_TO]!) continue;
-        if (r.entity && index.entityOf(routes[j + ROUTE_INSTRUMENT]!, day) !== r.entity) continue;
+        if (entity && !index.inEntity(routes[j + ROUTE_INSTRUMENT]!, day, entityCode, entity)) continue;
         const g = routes[j + ROUTE_GRANT]!;
         if (candidates++ === 0) firstCandidate = g;
-        if (routes[j + ROUTE_LIVE_FROM]! <= day && day <= routes[j + ROUTE_LIVE_TO]!) live.push(g);
+        if (routes[j + ROUTE_LIVE_FROM]! <= day && day <= routes[j + ROUTE_LIVE_TO]!) {
+          if (liveCount === this.live.length) this.live = doubled(this.live);
+          this.live[liveCount++] = g;
+        }
       }
     }
+    this.liveCount = liveCount;
     let revoked: { instrument: string; date: string } | undefined;
-    if (!live.length && candidates) revoked = this.firstRevocation(p!, authority!.key, day, r.entity);
-    const best = this.bestOf(live, r.amount, date);
-    const bestGrant: GrantEntry | undefined = best < 0 ? undefined : t.grants[best];
-    const bestInstrument = bestGrant ? bestGrant.instrument : -1;
-    const limit = bestGrant?.limit ?? null;
-    const requires: readonly string[] = bestInstrument >= 0 ? ins.requires[bestInstrument]! : NONE;
-    const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p!, bestInstrument, day) : NONE;
+    if (!liveCount && candidates) revoked = this.firstRevocation(p, authority!.key, day, entity, entityCode);
+    const best = this.bestOf(r.amount, date);
+    const bestInstrument = best < 0 ? -1 : index.grantInstrument[best]!;
+    const limit = best < 0 ? null : index.grantLimit[best]!;
+    const requires: readonly string[] = bestInstrument >= 0 && index.requireCount[bestInstrument]! > 0 ? t.instruments.requires[bestInstrument]! : NONE;
+    const missingTrainings: readonly string[] = person && requires.length ? index.missingTrainings(p, bestInstrument, day) : NONE;
     const reservedTo = authority?.reservedTo ?? null;
     // The root holds every authority: what is not delegated is reserved to it (ST/SGB/2019/2 §1.3).
     const actorIsRoot = person && index.isRootOn(p, day);
-    const threshold = bestGrant?.review ?? authority?.review ?? null;
+    const threshold = (best < 0 ? null : index.grantReview[best]!) ?? authority?.review ?? null;
     const amountInLimit = r.amount && limit ? index.convert(r.amount, limit.currency, date) : undefined;
     // A threshold in the limit's currency (the usual case) needs no second conversion.
     const amountInThreshold = r.amount && threshold ? (limit && threshold.currency === limit.currency ? amountInLimit : index.convert(r.amount, threshold.currency, date)) : undefined;
@@ -225,33 +270,35 @@ export class StepJudge {
       if (list.length) conflicts = list;
     }
     this.best = best;
-    this.authority = a ?? -1;
-    this.person = p ?? -1;
-    this.closest = bestGrant ? bestGrant.instrument : firstCandidate >= 0 ? t.grants[firstCandidate]!.instrument : -1;
+    this.authority = a;
+    this.person = p;
+    this.stepCode = step;
+    this.entityCode = entityCode;
+    this.closest = bestInstrument >= 0 ? bestInstrument : firstCandidate >= 0 ? index.grantInstrument[firstCandidate]! : -1;
 
     f.line = r.line;
     f.id = r.id;
     f.date = date;
     f.step = r.step;
     f.actor = r.actor;
-    f.actorName = index.actorName(p ?? -1, r.actor);
+    f.actorName = index.actorName(p, r.actor);
     f.actorKnown = person;
     f.actorIsRoot = actorIsRoot;
     f.amount = r.amount;
     f.amountText = null;
-    f.entity = r.entity;
+    f.entity = entity;
     f.entityText = null;
     f.vendor = r.vendor;
     f.vendorText = null;
     f.authority = authority?.name ?? null;
     f.needsAuthority = !!authority;
     f.candidates = candidates;
-    f.inForce = live.length;
+    f.inForce = liveCount;
     f.revokedInstrument = revoked?.instrument ?? null;
     f.revokedOn = revoked?.date ?? null;
     f.notInForceReason = null;
-    f.instrument = bestInstrument >= 0 ? ins.names[bestInstrument]! : null;
-    f.chainInstrument = this.closest >= 0 ? ins.names[this.closest]! : null;
+    f.instrument = bestInstrument >= 0 ? t.instruments.names[bestInstrument]! : null;
+    f.chainInstrument = this.closest >= 0 ? t.instruments.names[this.closest]! : null;
     f.limit = limit;
     f.limitText = null;
     f.amountInLimitCurrency = amountInLimit ?? null;
@@ -269,29 +316,34 @@ export class StepJudge {
   }
 
   /** The first revocation on or before the day in the chains of the candidates (in their order), if any. */
-  private firstRevocation(person: number, authority: number, day: number, entity: string | null): { instrument: string; date: string } | undefined {
-    const t = this.index.tables;
-    const routes = this.index.routesOf(person, authority);
-    for (let j = 0; j < routes.length; j += ROUTE_FIELDS) {
+  private firstRevocation(person: number, authority: number, day: number, entity: string | null, entityCode: number): { instrument: string; date: string } | undefined {
+    const index = this.index;
+    const at = index.routesOf(person, authority);
+    const routes = index.routePool;
+    const end = at + 1 + routes[at]! * ROUTE_FIELDS;
+    for (let j = at + 1; j < end; j += ROUTE_FIELDS) {
       if (day < routes[j + ROUTE_FROM]! || day > routes[j + ROUTE_TO]!) continue;
       const k = routes[j + ROUTE_INSTRUMENT]!;
-      if (entity && this.index.entityOf(k, day) !== entity) continue;
-      for (const rv of t.instruments.revocations[k]!) if (rv.day <= day) return rv;
+      if (entity && !index.inEntity(k, day, entityCode, entity)) continue;
+      for (const rv of index.tables.instruments.revocations[k]!) if (rv.day <= day) return rv;
     }
     return undefined;
   }
 
-  /** Among grants in force, the one to judge the step by: the first whose limit covers the amount, else the largest. */
-  private bestOf(live: readonly number[], amount: Money | null, date: string): number {
-    if (live.length <= 1) return live.length ? live[0]! : -1;
-    const grants = this.index.tables.grants;
+  /** Among the grants in force (`live`), the one to judge the step by: the first whose limit covers the amount, else the largest. */
+  private bestOf(amount: Money | null, date: string): number {
+    const live = this.live;
+    const count = this.liveCount;
+    if (count <= 1) return count ? live[0]! : -1;
+    const limits = this.index.grantLimit;
     let best = -1;
-    for (const g of live) {
-      const limit = grants[g]!.limit;
+    for (let i = 0; i < count; i++) {
+      const g = live[i]!;
+      const limit = limits[g]!;
       if (!limit) return g;
       const converted = amount ? this.index.convert(amount, limit.currency, date) : undefined;
       if (converted && compareCanonical(converted.amount, limit.amount) <= 0) return g;
-      const bestLimit = best < 0 ? null : grants[best]!.limit;
+      const bestLimit = best < 0 ? null : limits[best]!;
       if (best < 0 || (bestLimit && bestLimit.currency === limit.currency && compareCanonical(limit.amount, bestLimit.amount) > 0)) best = g;
     }
     return best;

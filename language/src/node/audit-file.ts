@@ -153,7 +153,6 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
         reject(next);
         continue;
       }
-      outcome.actorName = index.actorName(outcome.person, record.actor);
       keep(auditor.follow(record, outcome));
     }
   };
@@ -285,13 +284,13 @@ export function runAuditWorker(): void {
   const reader = new TransactionLines(setup.format, setup.header);
   const decoder = new TextDecoder();
   const { asOf } = setup;
-  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
+  const outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
   let expected = 256;
   // What a chunk leaves promoted dies there: collected when it reaches WORKER_HEAP_SLACK_BYTES.
   const heap = new HeapTrim(WORKER_HEAP_SLACK_BYTES, false);
   port.on('message', ({ seq, bytes, first }: { seq: number; bytes: Uint8Array; first: number }) => {
     try {
-      const wire = new WireWriter(tables, expected);
+      const wire = new WireWriter(expected);
       // The chunk's records are read in place from its text (no string per line).
       reader.readChunk(decoder.decode(bytes), first, (r) => {
         if (isRejected(r)) wire.rejected(r);
