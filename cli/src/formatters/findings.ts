@@ -23,10 +23,13 @@ export class FindingCounts {
   readonly bySeverity = none();
   readonly byRule = new Map<string, SeverityCounts>();
   readonly byFile = new Map<string, SeverityCounts>();
+  // The rules and files of each severity in order of their first finding of it, for `only`.
+  private readonly firstOf = { error: new Set<string>(), warning: new Set<string>(), info: new Set<string>() };
 
   add(f: Pick<Finding, 'severity' | 'ruleId' | 'uri'>): void {
     this.total++;
     this.bySeverity[f.severity]++;
+    this.firstOf[f.severity].add(`rule:${f.ruleId}`).add(`file:${f.uri}`);
     let rule = this.byRule.get(f.ruleId);
     if (!rule) this.byRule.set(f.ruleId, (rule = none()));
     rule[f.severity]++;
@@ -35,15 +38,16 @@ export class FindingCounts {
     file[f.severity]++;
   }
 
-  /** The counts of the findings of one severity only (`--quiet`): rules and files without any are left out. */
+  /** The counts of the findings of one severity only (`--quiet`), as counting those alone would give them. */
   only(severity: Severity): FindingCounts {
     const kept = new FindingCounts();
     kept.total = kept.bySeverity[severity] = this.bySeverity[severity];
-    const pick = (from: Map<string, SeverityCounts>, to: Map<string, SeverityCounts>) => {
-      for (const [key, n] of from) if (n[severity]) to.set(key, { ...none(), [severity]: n[severity] });
-    };
-    pick(this.byRule, kept.byRule);
-    pick(this.byFile, kept.byFile);
+    for (const key of this.firstOf[severity]) {
+      kept.firstOf[severity].add(key);
+      const [kind, name] = [key.slice(0, 5), key.slice(5)];
+      if (kind === 'rule:') kept.byRule.set(name, { ...none(), [severity]: this.byRule.get(name)![severity] });
+      else kept.byFile.set(name, { ...none(), [severity]: this.byFile.get(name)![severity] });
+    }
     return kept;
   }
 }
