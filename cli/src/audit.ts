@@ -138,8 +138,8 @@ async function finishAudit(run: Promise<AuditFileResult>, flags: AuditFlags, io:
 /**
  * `doa audit`: the audit, its report and its exit code. The findings go to a spool on disk as they
  * are made (finding-spool.ts), removed however the command ends; the report reads them back from
- * it. With --explain they stay in memory: explaining a finding needs its subject, which is only in
- * memory, and explained audits are small (json-rules-engine takes ~1 ms a finding).
+ * it. With --explain they stay in memory, as they did: explaining a finding needs its subject (the
+ * facts it was found on), which the spool does not hold.
  */
 export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: Findings) => number): Promise<number> {
   let spool: FindingSpool | undefined;

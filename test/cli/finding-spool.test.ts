@@ -9,6 +9,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { builtinRules, type Finding } from '../../language/src/index.ts';
 import { checkSync } from '../../language/src/check/check.ts';
 import { findDoaFiles, workspaceOf } from '../../language/src/node/load-workspace.ts';
+import { auditRules } from '../../rules/index.ts';
+import { auditFile } from '../../language/src/node/audit-file.ts';
 import { runAudit } from '../../cli/src/audit.ts';
 import { FindingSpool, FindingSpoolError } from '../../cli/src/finding-spool.ts';
 import { displayPathFrom, type FormatContext } from '../../cli/src/formatters/context.ts';
@@ -53,6 +55,18 @@ beforeAll(async () => {
   const policy = await workspaceOf(await findDoaFiles([join(REPO, 'samples/workspace')], REPO));
   audited = (await runAudit(policy, { transactions: 'samples/audit/transactions.csv', format: 'json', failLevel: 'error' }, { stdout: () => {}, stderr: () => {}, cwd: REPO })).findings;
 }, 60_000);
+
+describe('the findings of an audit, one at a time', () => {
+  it('onFinding is given every finding kept otherwise, rejections included, in the same order', async () => {
+    const policy = await workspaceOf(await findDoaFiles([join(REPO, 'samples/workspace')], REPO));
+    const path = join(REPO, 'samples/audit/transactions.csv');
+    const given: Finding[] = [];
+    const streamed = await auditFile(policy, auditRules, path, { uri: pathToFileURL(path).href, onFinding: (f) => given.push(f) });
+    expect(streamed.findings).toEqual([]);
+    expect(given).toEqual(audited);
+    expect(given.some((f) => f.ruleId === 'audit-malformed-record')).toBe(true);
+  });
+});
 
 describe('the finding spool', () => {
   it('gives back the findings added, in order, on every pass, with their counts', () => {
