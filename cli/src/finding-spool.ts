@@ -28,6 +28,13 @@ export class FindingSpoolError extends ReportWriteError {}
  */
 const CHUNK = 1 << 15;
 
+/**
+ * Signals that end the process before the command can remove its spool (Ctrl-C, a CI job cancelled):
+ * the spool is removed first, then the signal raised again, so the process ends as it would have.
+ * A crash of the process itself (out of memory) leaves the folder to the system's cleaning.
+ */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 export class FindingSpool implements Findings {
   readonly counts = new FindingCounts();
   private readonly dir: string;
@@ -37,6 +44,10 @@ export class FindingSpool implements Findings {
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private removed = false;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.remove();
+    process.kill(process.pid, signal);
+  };
 
   /** Makes the folder and the file in `parent` (the system's temporary folder unless given). */
   constructor(parent = tmpdir()) {
@@ -46,6 +57,7 @@ export class FindingSpool implements Findings {
       throw spoolError(e, parent);
     }
     this.file = join(this.dir, 'findings.jsonl');
+    for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
     try {
       this.fd = openSync(this.file, 'w');
     } catch (e) {
@@ -76,6 +88,7 @@ export class FindingSpool implements Findings {
   remove(): void {
     if (this.removed) return;
     this.removed = true;
+    for (const signal of ENDING_SIGNALS) process.off(signal, this.onSignal);
     if (this.fd !== undefined) {
       try {
         closeSync(this.fd);

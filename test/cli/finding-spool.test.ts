@@ -2,6 +2,7 @@
 // written, in order, on every pass, across chunk boundaries inside a character; every format prints
 // the same bytes from it as from an array of the same findings (`--quiet` too); the temporary folder
 // is gone once removed, and a folder that cannot be written is a FindingSpoolError, not a crash.
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +20,7 @@ import { FORMATTERS } from '../../cli/src/formatters/index.ts';
 import { jsonReport } from '../../cli/src/formatters/json.ts';
 import { ruleInfoFor } from '../../cli/src/rule-info.ts';
 import { ReportWriteError } from '../../cli/src/report-writer.ts';
-import { AS_OF, REPO, tempDir } from './helpers.ts';
+import { AS_OF, BIN, REPO, tempDir } from './helpers.ts';
 
 /** A spool of `findings`, finished, in a fresh temporary folder. */
 function spoolOf(findings: readonly Finding[]): FindingSpool {
@@ -151,4 +152,22 @@ describe('every format from a spool', () => {
     }
     expect(counts.bySeverity.error && counts.bySeverity.warning && counts.bySeverity.info, 'the samples have findings of every severity').toBeTruthy();
   });
+});
+
+describe('doa audit ended by a signal', () => {
+  it.skipIf(process.platform === 'win32')('removes its spool, then ends as the signal ends it', async () => {
+    const temp = tempDir('doa-spool-tmp-');
+    // A report to a named pipe nobody reads: the command waits to open it, its findings spooled.
+    const fifo = join(tempDir('doa-spool-fifo-'), 'report');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [BIN, 'audit', '-t', 'samples/audit/transactions.csv', '-p', 'samples/workspace', '-o', fifo], { cwd: REPO, env: { ...process.env, TMPDIR: temp }, stdio: 'ignore' });
+    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    for (let waited = 0; !readdirSync(temp).length; waited += 50) {
+      if (waited > 30_000) throw new Error('the audit made no spool');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill('SIGTERM');
+    expect(await ended).toBe('SIGTERM');
+    expect(readdirSync(temp)).toEqual([]);
+  }, 40_000);
 });
