@@ -15,7 +15,9 @@ import { auditFile, jobsFor, type AuditFileResult } from '../../language/src/nod
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
+import { FindingSpool } from './finding-spool.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
+import { countsOf, where, type Findings } from './formatters/findings.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { jsonReport } from './formatters/json.ts';
 import { reportTarget, writeReport } from './report-writer.ts';
@@ -77,7 +79,6 @@ export function summaryText(s: AuditSummary): string {
   return lines.join('\n') + '\n';
 }
 
-/** Audits a stream of records against a loaded policy; returns the findings and the summary. */
 /**
  * The worker module of `--jobs` (bundled next to the CLI as dist/doa-audit-worker.mjs). Run from the
  * TypeScript sources (tests), there is none that Node can load: the audit then runs on this thread.
@@ -85,10 +86,12 @@ export function summaryText(s: AuditSummary): string {
 const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audit-worker.mjs', import.meta.url);
 
 /**
- * Audits the transactions file against the policy. Not itself suspended while the audit runs (the
- * auditor is made at once, `auditFile`), so that the policy's model can be collected while it runs.
+ * Audits the transactions file against the policy; returns the findings and the summary. Given a
+ * spool, each finding is added to it as it is made, and none is returned. Not itself suspended while
+ * the audit runs (the auditor is made at once, `auditFile`), so that the policy's model can be
+ * collected while it runs.
  */
-export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io): Promise<{ findings: Finding[]; summary: AuditSummary }> {
+export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, spool?: FindingSpool): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
   // A missing transactions file is a usage error (exit 2, one line), not an internal one.
   if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return Promise.reject(new PathNotFoundError(`No such file: ${flags.transactions}`));
@@ -104,10 +107,11 @@ export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, 
       jobs: jobsFor(flags.jobs),
       ...(WORKER ? { workerUrl: WORKER } : {}),
       explain: !!flags.explain,
-      onProgress: (s, found) => {
+      ...(spool ? { onFinding: (f: Finding) => spool.add(f) } : {}),
+      onProgress: (s, kept) => {
         if (io.stderrIsTTY && Date.now() - (progress ??= { last: Date.now() }).last > 250) {
           progress.last = Date.now();
-          io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${found} findings…`);
+          io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${spool ? spool.counts.total : kept} findings…`);
         }
       },
     });
@@ -131,13 +135,30 @@ async function finishAudit(run: Promise<AuditFileResult>, flags: AuditFlags, io:
   return { findings, summary };
 }
 
-export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
-  return report(runAudit(workspace, flags, io), flags, io, exitCode);
+/**
+ * `doa audit`: the audit, its report and its exit code. The findings go to a spool on disk as they
+ * are made (finding-spool.ts), removed however the command ends; the report reads them back from
+ * it. With --explain they stay in memory, as they did: explaining a finding needs its subject (the
+ * facts it was found on), which the spool does not hold.
+ */
+export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: Findings) => number): Promise<number> {
+  let spool: FindingSpool | undefined;
+  try {
+    spool = flags.explain ? undefined : new FindingSpool();
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const audited = runAudit(workspace, flags, io, spool).then(({ findings, summary }) => {
+    spool?.finish();
+    return { findings: spool ?? findings, summary };
+  });
+  return report(audited, flags, io, exitCode).finally(() => spool?.remove());
 }
 
-async function report(run: ReturnType<typeof runAudit>, flags: AuditFlags, io: Io, exitCode: (f: readonly Finding[]) => number): Promise<number> {
+async function report(run: Promise<{ findings: Findings; summary: AuditSummary }>, flags: AuditFlags, io: Io, exitCode: (f: Findings) => number): Promise<number> {
   const { findings, summary } = await run;
-  const reported = flags.quiet ? findings.filter((f) => f.severity === 'error') : findings;
+  // --quiet: the errors only, counted without reading the findings again.
+  const reported = flags.quiet ? where(findings, (f) => f.severity === 'error', countsOf(findings).only('error')) : findings;
   const uri = pathToFileURL(resolve(io.cwd, flags.transactions)).href;
   const ctx: FormatContext = {
     asOf: flags.asOf ?? 'each step’s own date',

@@ -1,7 +1,7 @@
 // What the command line and its commands share: the process's streams, the usage error (exit 2)
 // and the exit code of a report. Light on purpose: `cli.ts` loads it before any command runs.
-import type { Finding } from '../../language/src/check/types.ts';
 import type { SeveritySetting } from '../../language/src/check/check.ts';
+import { countsOf, type Findings } from './formatters/findings.ts';
 import { atLeast } from './formatters/types.ts';
 
 export interface Io {
@@ -33,9 +33,10 @@ export interface CheckFlags {
   quiet?: boolean;
 }
 
-export function exitCode(findings: readonly Finding[], flags: Pick<CheckFlags, 'failLevel' | 'maxWarnings'>): number {
-  if (findings.some((f) => atLeast(f.severity, flags.failLevel))) return 1;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
-  if (flags.maxWarnings !== undefined && warnings > flags.maxWarnings) return 1;
+/** The exit code of a report of `findings` (an array, or an audit's spool: read from their counts). */
+export function exitCode(findings: Findings, flags: Pick<CheckFlags, 'failLevel' | 'maxWarnings'>): number {
+  const { bySeverity } = countsOf(findings);
+  if (LEVELS.some((s) => bySeverity[s] > 0 && atLeast(s, flags.failLevel))) return 1;
+  if (flags.maxWarnings !== undefined && bySeverity.warning > flags.maxWarnings) return 1;
   return 0;
 }

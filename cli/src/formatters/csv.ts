@@ -27,8 +27,12 @@ function row(f: Finding, ctx: FormatContext): Record<string, string | number> {
 
 export const csv: Formatter = function* (findings, ctx) {
   yield stringify([], { header: true, columns: COLUMNS });
-  for (let start = 0; start < findings.length; start += ROWS_PER_PIECE) {
-    const rows = findings.slice(start, start + ROWS_PER_PIECE).map((f) => row(f, ctx));
+  let rows: Array<Record<string, string | number>> = [];
+  for (const f of findings) {
+    rows.push(row(f, ctx));
+    if (rows.length < ROWS_PER_PIECE) continue;
     yield stringify(rows, { header: false, columns: COLUMNS });
+    rows = [];
   }
+  if (rows.length) yield stringify(rows, { header: false, columns: COLUMNS });
 };

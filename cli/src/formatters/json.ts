@@ -3,20 +3,21 @@
 // Printed in pieces (`pretty-json.ts`), a finding at a time, as JSON.stringify would print the whole.
 import type { Finding } from '../../../language/src/index.ts';
 import type { FormatContext } from './context.ts';
+import { countsOf, type Findings } from './findings.ts';
 import { prettyJson, StreamedArray, StreamedObject } from './pretty-json.ts';
 import type { Formatter } from './types.ts';
 
 export const json: Formatter = (findings, ctx) => jsonReport(findings, ctx);
 
 /** The JSON report, with `trailing` members after the standard ones (the audit adds its summary). */
-export function* jsonReport(findings: readonly Finding[], ctx: FormatContext, trailing: ReadonlyArray<readonly [string, unknown]> = []): Generator<string> {
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  const withFile = (list: readonly Finding[]) => new StreamedArray(mapped(list, (f) => ({ ...f, file: ctx.displayPath(f.uri) })));
+export function* jsonReport(findings: Findings, ctx: FormatContext, trailing: ReadonlyArray<readonly [string, unknown]> = []): Generator<string> {
+  const { total, bySeverity } = countsOf(findings);
+  const withFile = (list: Iterable<Finding>) => new StreamedArray(mapped(list, (f) => ({ ...f, file: ctx.displayPath(f.uri) })));
   const report = new StreamedObject([
     ['tool', { name: 'doa', version: ctx.toolVersion }],
     ['asOf', ctx.asOf],
     ['files', ctx.files.map((uri) => ctx.displayPath(uri))],
-    ['summary', { findings: findings.length, errors: count('error'), warnings: count('warning'), infos: count('info'), suppressed: ctx.suppressed.length }],
+    ['summary', { findings: total, errors: bySeverity.error, warnings: bySeverity.warning, infos: bySeverity.info, suppressed: ctx.suppressed.length }],
     ['findings', withFile(findings)],
     ['suppressed', withFile(ctx.suppressed)],
     ...trailing,
@@ -26,6 +27,6 @@ export function* jsonReport(findings: readonly Finding[], ctx: FormatContext, tr
 }
 
 /** Each item of `list` as `f` makes it, made when it is read: one finding's copy at a time. */
-function* mapped<T, U>(list: readonly T[], f: (item: T) => U): Generator<U> {
+function* mapped<T, U>(list: Iterable<T>, f: (item: T) => U): Generator<U> {
   for (const item of list) yield f(item);
 }

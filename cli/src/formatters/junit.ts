@@ -2,8 +2,11 @@
 // the fail level has one <failure> listing them, one per line; other findings go to <system-out>.
 // `tests` equals the number of <testcase> elements and `failures` the number of <failure> elements.
 import type { Finding } from '../../../language/src/index.ts';
+import { byFile, countsOf, where, type Findings, type SeverityCounts } from './findings.ts';
 import type { Formatter } from './types.ts';
 import { atLeast, plural, position } from './types.ts';
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
 
 /** XML text: escapes markup and drops characters XML 1.0 cannot hold. */
 export function xml(s: string): string {
@@ -22,43 +25,48 @@ function line(f: Finding, path: string): string {
 }
 
 /** The text of `list`'s findings, one per line, as XML text. A line's escaping does not reach into the next. */
-function* lines(list: readonly Finding[], path: string): Generator<string> {
-  for (let i = 0; i < list.length; i++) yield `${i ? '\n' : ''}${xml(line(list[i]!, path))}`;
+function* lines(list: Findings, path: string): Generator<string> {
+  let first = true;
+  for (const f of list) {
+    yield `${first ? '' : '\n'}${xml(line(f, path))}`;
+    first = false;
+  }
 }
 
 export const junit: Formatter = function* (findings, ctx) {
-  const byFile = new Map<string, Finding[]>(ctx.files.map((uri) => [uri, []]));
-  for (const f of findings) {
-    if (!byFile.has(f.uri)) byFile.set(f.uri, []);
-    byFile.get(f.uri)!.push(f);
-  }
-  // The counts come first, in the root's attributes: a first pass finds them, a second writes the cases.
-  const fails = (f: Finding) => atLeast(f.severity, ctx.failLevel);
-  let failures = 0;
-  for (const list of byFile.values()) if (list.some(fails)) failures++;
+  // Every file checked, then any other file with findings; counted before the findings are read.
+  const counts = countsOf(findings);
+  const groups = byFile(findings);
+  const files = [...new Set([...ctx.files, ...groups.keys()])];
+  const fails = (f: Pick<Finding, 'severity'>) => atLeast(f.severity, ctx.failLevel);
+  const failingIn = (n: SeverityCounts | undefined) => (n ? SEVERITIES.filter((s) => fails({ severity: s })).reduce((sum, s) => sum + n[s], 0) : 0);
+  // The counts come first, in the root's attributes.
+  const failures = files.filter((uri) => failingIn(counts.byFile.get(uri)) > 0).length;
   yield [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="doa" tests="${byFile.size}" failures="${failures}" errors="0">`,
-    `  <testsuite name="doa check (as of ${xml(ctx.asOf)})" tests="${byFile.size}" failures="${failures}" errors="0" skipped="0">`,
+    `<testsuites name="doa" tests="${files.length}" failures="${failures}" errors="0">`,
+    `  <testsuite name="doa check (as of ${xml(ctx.asOf)})" tests="${files.length}" failures="${failures}" errors="0" skipped="0">`,
     '',
   ].join('\n');
-  for (const [uri, list] of byFile) {
+  for (const uri of files) {
     const path = ctx.displayPath(uri);
-    const failing = list.filter(fails);
-    const other = list.filter((f) => !fails(f));
+    const n = counts.byFile.get(uri);
+    const list = groups.get(uri) ?? [];
+    const failing = failingIn(n);
+    const other = (n ? n.error + n.warning + n.info : 0) - failing;
     yield `    <testcase classname="doa" name="${xml(path)}" file="${xml(path)}">`;
-    if (failing.length) {
-      const worst = failing.some((f) => f.severity === 'error') ? 'error' : failing.some((f) => f.severity === 'warning') ? 'warning' : 'info';
-      yield `\n      <failure type="${worst}" message="${xml(`${plural(failing.length, 'finding')} at or above ${ctx.failLevel}`)}">`;
-      yield* lines(failing, path);
+    if (failing) {
+      const worst = SEVERITIES.find((s) => n![s] && fails({ severity: s }))!;
+      yield `\n      <failure type="${worst}" message="${xml(`${plural(failing, 'finding')} at or above ${ctx.failLevel}`)}">`;
+      yield* lines(where(list, fails), path);
       yield '</failure>';
     }
-    if (other.length) {
+    if (other) {
       yield '\n      <system-out>';
-      yield* lines(other, path);
+      yield* lines(where(list, (f) => !fails(f)), path);
       yield '</system-out>';
     }
-    yield `${failing.length || other.length ? '\n    ' : ''}</testcase>\n`;
+    yield `${failing || other ? '\n    ' : ''}</testcase>\n`;
   }
   yield '  </testsuite>\n</testsuites>\n';
 };

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Finding, Location } from '../../../language/src/index.ts';
 import type { FormatContext } from './context.ts';
+import { countsOf } from './findings.ts';
 import type { Formatter } from './types.ts';
 import { prettyJson, StreamedArray, StreamedObject } from './pretty-json.ts';
 import { ruleDocs } from '../rule-info.ts';
@@ -71,7 +72,7 @@ function result(ctx: FormatContext, f: Finding, ruleIndex: Map<string, number>):
 }
 
 export const sarif: Formatter = function* (findings, ctx) {
-  const used = [...new Set([...findings, ...ctx.suppressed].map((f) => f.ruleId))].sort();
+  const used = [...new Set([...countsOf(findings).byRule.keys(), ...ctx.suppressed.map((f) => f.ruleId)])].sort();
   const ruleIndex = new Map(used.map((id, i) => [id, i]));
   const rules: Sarif.ReportingDescriptor[] = used.map((id) => {
     const info = ctx.rules.get(id);

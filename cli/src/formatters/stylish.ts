@@ -1,5 +1,6 @@
 // Human-readable output: one line per finding, `file:line:col  severity  message  rule`, then the
 // chain of instruments and the legal basis, and a summary line.
+import { countsOf } from './findings.ts';
 import type { Formatter } from './types.ts';
 import { plural, position, summary } from './types.ts';
 
@@ -12,7 +13,8 @@ export const stylish: Formatter = function* (findings, ctx) {
     yield text;
   }
   const files = plural(ctx.files.length, 'file');
-  if (findings.length) yield `\n${summary(findings)} in ${files}, as of ${ctx.asOf}\n`;
+  const counts = countsOf(findings);
+  if (counts.total) yield `\n${summary(counts)} in ${files}, as of ${ctx.asOf}\n`;
   else yield `No findings in ${files}, as of ${ctx.asOf}\n`;
   if (ctx.suppressed.length) yield `${plural(ctx.suppressed.length, 'finding')} suppressed with a recorded reason\n`;
 };

@@ -1,13 +1,15 @@
 import type { Finding } from '../../../language/src/index.ts';
 import type { SuppressionRecord } from '../../../language/src/check/suppress.ts';
 import type { FormatContext } from './context.ts';
+import type { FindingCounts, Findings } from './findings.ts';
 
 export type SuppressedFinding = Finding & { suppression: SuppressionRecord };
 /**
  * A report format: the report's text in pieces, in order, to be written one after the other. A report
- * of a large audit is hundreds of MB: no format builds it as one string (`report-writer.ts`).
+ * of a large audit is hundreds of MB: no format builds it as one string (`report-writer.ts`), and
+ * none keeps the findings it reads (an audit's are read back from a file, `findings.ts`).
  */
-export type Formatter = (findings: readonly Finding[], ctx: FormatContext) => Iterable<string>;
+export type Formatter = (findings: Findings, ctx: FormatContext) => Iterable<string>;
 
 const ORDER = { info: 0, warning: 1, error: 2 } as const;
 export function atLeast(severity: Finding['severity'], level: Finding['severity']): boolean {
@@ -22,7 +24,7 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function summary(findings: readonly Finding[]): string {
-  const count = (s: string) => findings.filter((f) => f.severity === s).length;
-  return `${plural(findings.length, 'finding')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`;
+export function summary(counts: FindingCounts): string {
+  const { error, warning, info } = counts.bySeverity;
+  return `${plural(counts.total, 'finding')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info)`;
 }

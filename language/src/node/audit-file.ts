@@ -34,6 +34,8 @@ export interface AuditFileOptions extends AuditOptions {
   jobs?: number;
   /** Keep the findings (default true); without, only the summary counts them. */
   keepFindings?: boolean;
+  /** Given each finding (a rejected record's too) as it is made, in file order, instead of keeping it. */
+  onFinding?: (finding: Finding) => void;
   /** Keep each finding's subject and rule, for explanations. */
   explain?: boolean;
   /** Called after each chunk of the file. */
@@ -82,19 +84,17 @@ export function auditFile(policyOrWorkspace: AuditPolicy | Workspace, rules: rea
 
 /** Audits a file with an auditor made for it (`new Auditor(model, rules, options)`). */
 export async function auditWith(auditor: Auditor, path: string, options: Omit<AuditFileOptions, keyof AuditOptions>): Promise<AuditFileResult> {
-  const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl } = options;
+  const { asOf, jobs = 1, keepFindings = true, explain = false, onProgress, workerUrl, onFinding } = options;
   const findings: Finding[] = [];
   const hits: AuditHit[] = [];
+  const found = onFinding ?? (keepFindings ? (f: Finding) => void findings.push(f) : () => {});
   const keep = (list: readonly AuditHit[]) => {
     for (const h of list) {
-      if (keepFindings) findings.push(h.finding);
+      found(h.finding);
       if (explain) hits.push(h);
     }
   };
-  const reject = (r: RejectedRecord) => {
-    const f = auditor.reject(r);
-    if (keepFindings) findings.push(f);
-  };
+  const reject = (r: RejectedRecord) => found(auditor.reject(r));
   const take = (item: RecordOrRejection) => {
     if (isRejected(item)) reject(item);
     else if (asOf && item.date > asOf) reject(afterAsOf(item.line, item.date, asOf));

@@ -1,0 +1,166 @@
+// The findings of `doa audit`, kept on disk while the audit runs: a million records can give tens of
+// thousands of findings, ~1.5 KB each on the heap, all of them held until the report was written.
+// Each finding is written as it is made, one JSON line, to a file of its own temporary folder; only
+// their counts stay in memory (what the report and the exit code need before the findings). The
+// report reads them back in order, a chunk of the file at a time, as often as its format needs.
+//
+// A finding is plain JSON data (the JSON report prints it with JSON.stringify), so a line read back
+// prints, and formats, exactly as the finding did: members that were undefined were never printed.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { Finding } from '../../language/src/index.ts';
+import { FindingCounts, type Findings } from './formatters/findings.ts';
+import { ReportWriteError } from './report-writer.ts';
+
+/**
+ * The spool could not be written or read (a full disk, a temporary folder that cannot be written):
+ * like a report that cannot be written, one line and exit code 2, with the system's error as cause.
+ */
+export class FindingSpoolError extends ReportWriteError {}
+
+/**
+ * Lines are gathered into writes of this many bytes, and read back in chunks of this many bytes,
+ * through one buffer each way. Kept well under V8's largest young object (128 KB; a string of
+ * N bytes of UTF-8 may take 2N): a larger string or join would be made in the old generation, and
+ * stay there, dead, until the next full collection: with 1 MB chunks the peak RSS of 1M records
+ * was ~100 MB higher.
+ */
+const CHUNK = 1 << 15;
+
+/**
+ * Signals that end the process before the command can remove its spool (Ctrl-C, a CI job cancelled):
+ * the spool is removed first, then the signal raised again, so the process ends as it would have.
+ * A crash of the process itself (out of memory) leaves the folder to the system's cleaning.
+ */
+const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export class FindingSpool implements Findings {
+  readonly counts = new FindingCounts();
+  private readonly dir: string;
+  private readonly file: string;
+  private fd: number | undefined;
+  /** The bytes not written yet: `buffer[0, used)`. */
+  private readonly buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+  private removed = false;
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.remove();
+    process.kill(process.pid, signal);
+  };
+
+  /** Makes the folder and the file in `parent` (the system's temporary folder unless given). */
+  constructor(parent = tmpdir()) {
+    try {
+      this.dir = mkdtempSync(join(parent, 'doa-audit-'));
+    } catch (e) {
+      throw spoolError(e, parent);
+    }
+    this.file = join(this.dir, 'findings.jsonl');
+    for (const signal of ENDING_SIGNALS) process.once(signal, this.onSignal);
+    try {
+      this.fd = openSync(this.file, 'w');
+    } catch (e) {
+      this.remove();
+      throw spoolError(e, this.dir);
+    }
+  }
+
+  /** Counts the finding and adds it to the file (written when a chunk is full, or at `finish`). */
+  add(finding: Finding): void {
+    this.counts.add(finding);
+    const line = JSON.stringify(finding) + '\n';
+    const bytes = Buffer.byteLength(line);
+    if (this.used + bytes > CHUNK) this.flush();
+    if (bytes > CHUNK) this.write(Buffer.from(line), bytes);
+    else this.used += this.buffer.write(line, this.used);
+  }
+
+  /** Writes what is left and closes the file: the findings can be read from then on. */
+  finish(): void {
+    this.flush();
+    const fd = this.fd;
+    this.fd = undefined;
+    if (fd !== undefined) this.attempt(() => closeSync(fd));
+  }
+
+  /** Removes the file and its folder; again does nothing. Never throws: it runs on the way out of errors too. */
+  remove(): void {
+    if (this.removed) return;
+    this.removed = true;
+    for (const signal of ENDING_SIGNALS) process.off(signal, this.onSignal);
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        // Closed or not, the folder goes next.
+      }
+      this.fd = undefined;
+    }
+    try {
+      rmSync(this.dir, { recursive: true, force: true });
+    } catch {
+      // Nothing more can be done about a folder the system refuses to remove; the command's own
+      // outcome (its report, or the error that ended it) is what the user needs to see.
+    }
+  }
+
+  /** The findings in the order they were added, read from the file a chunk at a time. */
+  *[Symbol.iterator](): Generator<Finding> {
+    if (this.fd !== undefined || this.removed) throw new Error('the finding spool is read between finish() and remove()');
+    const fd = this.attempt(() => openSync(this.file, 'r'));
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      // A chunk may end inside a character: the decoder keeps its first bytes for the next one.
+      const decoder = new StringDecoder('utf8');
+      let rest = '';
+      for (;;) {
+        const read = this.attempt(() => readSync(fd, buffer, 0, CHUNK, null));
+        if (read === 0) break;
+        const text = rest + decoder.write(buffer.subarray(0, read));
+        // JSON.stringify escapes every line end inside a string: each '\n' ends a finding.
+        let start = 0;
+        for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+          yield JSON.parse(text.slice(start, end)) as Finding;
+          start = end + 1;
+        }
+        rest = text.slice(start);
+      }
+      rest += decoder.end();
+      if (rest) throw new Error('the finding spool ends inside a finding');
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private flush(): void {
+    const used = this.used;
+    this.used = 0;
+    if (used) this.write(this.buffer, used);
+  }
+
+  private write(bytes: Buffer, length: number): void {
+    const fd = this.fd;
+    if (fd === undefined) throw new Error('the finding spool is written before finish()');
+    // A write may take part of the bytes (a disk filling up): the rest is written, or the next write fails.
+    this.attempt(() => {
+      for (let at = 0; at < length; ) at += writeSync(fd, bytes, at, length - at);
+    });
+  }
+
+  /** Runs a file operation on the spool; a system error becomes a FindingSpoolError naming the folder. */
+  private attempt<T>(operation: () => T): T {
+    try {
+      return operation();
+    } catch (e) {
+      throw spoolError(e, this.dir);
+    }
+  }
+}
+
+function spoolError(e: unknown, where: string): unknown {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (!(e instanceof Error) || typeof code !== 'string') return e;
+  return new FindingSpoolError(`cannot keep the audit's findings in a temporary file in ${where}: ${e.message}`, { cause: e });
+}
