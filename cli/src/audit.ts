@@ -15,7 +15,7 @@ import { auditFile, jobsFor, type AuditFileResult } from '../../language/src/nod
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
-import { FindingSpool } from './finding-spool.ts';
+import { FindingSpool, KEPT_IN_MEMORY } from './finding-spool.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { countsOf, where, type Findings } from './formatters/findings.ts';
 import { FORMATTERS } from './formatters/index.ts';
@@ -136,15 +136,15 @@ async function finishAudit(run: Promise<AuditFileResult>, flags: AuditFlags, io:
 }
 
 /**
- * `doa audit`: the audit, its report and its exit code. The findings go to a spool on disk as they
- * are made (finding-spool.ts), removed however the command ends; the report reads them back from
- * it. With --explain they stay in memory, as they did: explaining a finding needs its subject (the
+ * `doa audit`: the audit, its report and its exit code. The findings go to a spool as they are made
+ * (finding-spool.ts: in memory while they are few, then on disk), removed however the command ends;
+ * the report reads them back from it. With --explain they stay in memory, as they did: explaining a finding needs its subject (the
  * facts it was found on), which the spool does not hold.
  */
 export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, exitCode: (f: Findings) => number): Promise<number> {
   let spool: FindingSpool | undefined;
   try {
-    spool = flags.explain ? undefined : new FindingSpool();
+    spool = flags.explain ? undefined : new FindingSpool(undefined, findingsKeptInMemory());
   } catch (e) {
     return Promise.reject(e);
   }
@@ -153,6 +153,16 @@ export function auditCommand(workspace: AuditPolicy | Workspace, flags: AuditFla
     return { findings: spool ?? findings, summary };
   });
   return report(audited, flags, io, exitCode).finally(() => spool?.remove());
+}
+
+/**
+ * How many findings the audit keeps in memory before it writes them to a temporary file: 10,000
+ * (~15 MB), or DOA_AUDIT_FINDINGS_IN_MEMORY (0: every finding goes to the file).
+ */
+function findingsKeptInMemory(): number {
+  const setting = process.env['DOA_AUDIT_FINDINGS_IN_MEMORY'];
+  const n = setting === undefined || setting === '' ? NaN : Number(setting);
+  return Number.isInteger(n) && n >= 0 ? n : KEPT_IN_MEMORY;
 }
 
 async function report(run: Promise<{ findings: Findings; summary: AuditSummary }>, flags: AuditFlags, io: Io, exitCode: (f: Findings) => number): Promise<number> {

@@ -34,11 +34,14 @@ beforeEach(() => {
   // The spool's folder is made in the system's temporary folder: one of the test's own, to look into.
   temp = tempDir('doa-spool-tmp-');
   process.env.TMPDIR = temp;
+  // Every finding goes to the file (the sample audit's findings are far fewer than those kept in memory).
+  process.env.DOA_AUDIT_FINDINGS_IN_MEMORY = '0';
   disk.full = false;
 });
 afterEach(() => {
   if (saved === undefined) delete process.env.TMPDIR;
   else process.env.TMPDIR = saved;
+  delete process.env.DOA_AUDIT_FINDINGS_IN_MEMORY;
 });
 
 async function audit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -50,7 +53,7 @@ async function audit(...args: string[]): Promise<{ code: number; stdout: string;
 
 describe('a spool that cannot be written', () => {
   it('a write failing mid-way: a FindingSpoolError, and remove leaves nothing', () => {
-    const spool = new FindingSpool(temp);
+    const spool = new FindingSpool(temp, 0);
     disk.full = true;
     const finding = { ruleId: 'r', severity: 'error', uri: 'file:///t.csv', message: 'x'.repeat(1 << 16) } as never;
     expect(() => {

@@ -24,7 +24,7 @@ import { AS_OF, BIN, REPO, tempDir } from './helpers.ts';
 
 /** A spool of `findings`, finished, in a fresh temporary folder. */
 function spoolOf(findings: readonly Finding[]): FindingSpool {
-  const spool = new FindingSpool(tempDir('doa-spool-test-'));
+  const spool = new FindingSpool(tempDir('doa-spool-test-'), 0);
   for (const f of findings) spool.add(f);
   spool.finish();
   return spool;
@@ -91,7 +91,7 @@ describe('the finding spool', () => {
 
   it('is removed with its folder, however often remove is called; it cannot be read afterwards', () => {
     const parent = tempDir('doa-spool-test-');
-    const spool = new FindingSpool(parent);
+    const spool = new FindingSpool(parent, 0);
     spool.add(audited[0]!);
     expect(readdirSync(parent)).toHaveLength(1);
     spool.remove();
@@ -100,11 +100,37 @@ describe('the finding spool', () => {
     expect(() => [...spool]).toThrow(/read between finish\(\) and remove\(\)/);
   });
 
+  it('keeps its first findings in memory and makes its file only for the one after them', () => {
+    const parent = tempDir('doa-spool-test-');
+    const few = new FindingSpool(parent, 3);
+    for (const f of audited.slice(0, 3)) few.add(f);
+    few.finish();
+    expect(few.onDisk).toBe(false);
+    expect(readdirSync(parent)).toEqual([]);
+    expect([...few]).toEqual(audited.slice(0, 3));
+    expect([...few]).toEqual(audited.slice(0, 3));
+    few.remove();
+    expect(() => [...few]).toThrow(/read between finish\(\) and remove\(\)/);
+
+    const more = new FindingSpool(parent, 3);
+    for (const f of audited.slice(0, 3)) more.add(f);
+    expect(readdirSync(parent)).toEqual([]);
+    more.add(audited[3]!);
+    expect(more.onDisk).toBe(true);
+    expect(readdirSync(parent)).toHaveLength(1);
+    for (const f of audited.slice(4)) more.add(f);
+    more.finish();
+    expect([...more]).toEqual(plain(audited));
+    expect(more.counts.total).toBe(audited.length);
+    more.remove();
+    expect(readdirSync(parent)).toEqual([]);
+  });
+
   it('in a folder that cannot be written: a FindingSpoolError of one line, a report error of exit code 2', () => {
     const missing = join(tempDir('doa-spool-test-'), 'no', 'such', 'folder');
     let error: unknown;
     try {
-      new FindingSpool(missing);
+      new FindingSpool(missing, 0);
     } catch (e) {
       error = e;
     }
@@ -160,7 +186,7 @@ describe('doa audit ended by a signal', () => {
     // A report to a named pipe nobody reads: the command waits to open it, its findings spooled.
     const fifo = join(tempDir('doa-spool-fifo-'), 'report');
     execFileSync('mkfifo', [fifo]);
-    const child = spawn(process.execPath, [BIN, 'audit', '-t', 'samples/audit/transactions.csv', '-p', 'samples/workspace', '-o', fifo], { cwd: REPO, env: { ...process.env, TMPDIR: temp }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'audit', '-t', 'samples/audit/transactions.csv', '-p', 'samples/workspace', '-o', fifo], { cwd: REPO, env: { ...process.env, TMPDIR: temp, DOA_AUDIT_FINDINGS_IN_MEMORY: '0' }, stdio: 'ignore' });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     for (let waited = 0; !readdirSync(temp).length; waited += 50) {
       if (waited > 30_000) throw new Error('the audit made no spool');
