@@ -188,12 +188,17 @@ describe('doa audit ended by a signal', () => {
     execFileSync('mkfifo', [fifo]);
     const child = spawn(process.execPath, [BIN, 'audit', '-t', 'samples/audit/transactions.csv', '-p', 'samples/workspace', '-o', fifo], { cwd: REPO, env: { ...process.env, TMPDIR: temp, DOA_AUDIT_FINDINGS_IN_MEMORY: '0' }, stdio: 'ignore' });
     const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    for (let waited = 0; !readdirSync(temp).length; waited += 50) {
-      if (waited > 30_000) throw new Error('the audit made no spool');
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      for (let waited = 0; !readdirSync(temp).length; waited += 50) {
+        if (waited > 30_000) throw new Error('the audit made no spool');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      child.kill('SIGTERM');
+      expect(await ended).toBe('SIGTERM');
+      expect(readdirSync(temp)).toEqual([]);
+    } finally {
+      // A failed test leaves no command waiting for its report's reader.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
-    child.kill('SIGTERM');
-    expect(await ended).toBe('SIGTERM');
-    expect(readdirSync(temp)).toEqual([]);
   }, 40_000);
 });
