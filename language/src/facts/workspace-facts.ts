@@ -7,6 +7,7 @@ import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
 import { grantIndex, locationOf, personPostsFacts, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+import type { SubjectSink } from './build.ts';
 import { none } from '../util/exact.ts';
 
 /**
@@ -173,8 +174,8 @@ function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): Instrume
   return holders.filter((h) => !above.has(h));
 }
 
-/** Hands one `person` subject per person to `visit`: a subject no rule fires on dies young. */
-export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subject: Subject) => void): void {
+/** Offers a sink one `person` subject per person: only a subject it wants is made. */
+export function personSubjects(model: WorkspaceModel, asOf: string, sink: SubjectSink): void {
   const persons = model.persons;
   for (let n = 0; n < persons.length; n++) {
     const person = persons[n]!;
@@ -195,7 +196,7 @@ export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subj
       },
       asOf,
     };
-    visit(new PersonSubject(facts, person));
+    if (sink.wants('person', facts)) sink.visit(new PersonSubject(facts, person));
   }
 }
 

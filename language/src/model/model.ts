@@ -62,6 +62,15 @@ export interface Ancestry {
   cycle: boolean;
 }
 
+/**
+ * What the model keeps of one instrument's chain: its ancestry and, from the first question that
+ * needs it, its `ChainInfo`. One entry per instrument in one table: both answers extend the
+ * parent's, and the checker asks both of every instrument.
+ */
+interface ChainEntry extends Ancestry {
+  info: ChainInfo | undefined;
+}
+
 /** A person holding a post, within an optional window. */
 interface Holding {
   person: PersonDecl;
@@ -127,11 +136,10 @@ export class WorkspaceModel {
   private children: Map<InstrumentDecl, InstrumentDecl[]> | undefined;
   private readonly holdersByPost = new Map<PostDecl, Holdings>();
   private readonly heldPostsByPerson = new Map<PersonDecl, Holdings>();
-  private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
   // ones of every grant and holding of an instrument): never in the constructor. A parent, a
   // delegate or a post's entity is not kept here: the symbol table answers it with a field read.
-  private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
+  private readonly chains = new Map<InstrumentDecl, ChainEntry>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
 
   /** The memo table of `trainingsValidOn` for the date last asked. */
@@ -268,17 +276,22 @@ export class WorkspaceModel {
   }
 
   ancestry(i: InstrumentDecl): Ancestry {
-    const cached = this.ancestryCache.get(i);
+    return this.chains.get(i) ?? this.chainEntry(i);
+  }
+
+  /** The entry of an instrument's chain, made (with those of the ancestors it climbs past) if not yet. */
+  private chainEntry(i: InstrumentDecl): ChainEntry {
+    const cached = this.chains.get(i);
     if (cached) return cached;
     // Up to a root or to the first instrument whose chain is known: most instruments hang a few
     // links below a delegation, and their parents' chains were asked for first.
     const upward: InstrumentDecl[] = [];
-    let base: Ancestry | undefined;
+    let base: ChainEntry | undefined;
     for (let cur: InstrumentDecl | undefined = i; cur; ) {
       upward.push(cur);
       const parent = this.parentOf(cur);
       if (!parent) break;
-      base = this.ancestryCache.get(parent);
+      base = this.chains.get(parent);
       if (base) break;
       // A loop, or a long climb (where a linear search would be slow): walked on its own.
       if (upward.length > 64 || upward.includes(parent)) return this.walkAncestry(i);
@@ -287,19 +300,19 @@ export class WorkspaceModel {
     // Below a loop, a chain stops wherever the walk from its own instrument meets a repeat.
     if (base?.cycle) return this.walkAncestry(i);
     let chain = base ? base.chain : [];
-    let result: Ancestry | undefined;
+    let result: ChainEntry | undefined;
     for (let k = upward.length - 1; k >= 0; k--) {
       // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`). An
       // instrument is not an array, so it is appended as it is, without a list of one made for it.
       chain = chain.concat(upward[k]!);
-      result = { chain, cycle: false };
-      this.ancestryCache.set(upward[k]!, result);
+      result = { chain, cycle: false, info: undefined };
+      this.chains.set(upward[k]!, result);
     }
     return result!;
   }
 
   /** The chain of `i` walked up from it, stopping before a repeated instrument. */
-  private walkAncestry(i: InstrumentDecl): Ancestry {
+  private walkAncestry(i: InstrumentDecl): ChainEntry {
     const seen = new Set<InstrumentDecl>();
     const upward: InstrumentDecl[] = [];
     let cycle = false;
@@ -311,29 +324,31 @@ export class WorkspaceModel {
       seen.add(cur);
       upward.push(cur);
     }
-    const result = { chain: upward.reverse(), cycle };
-    this.ancestryCache.set(i, result);
+    const result: ChainEntry = { chain: upward.reverse(), cycle, info: undefined };
+    this.chains.set(i, result);
     return result;
   }
 
   /** The date-independent facts of an instrument's chain, worked out once per instrument. */
   chainInfo(i: InstrumentDecl): ChainInfo {
-    const cached = this.chainInfoCache.get(i);
-    if (cached) return cached;
-    const { chain, cycle } = this.ancestry(i);
-    if (cycle) {
-      const info = this.extendChainInfo(undefined, chain, 0, chain.length, true);
-      this.chainInfoCache.set(i, info);
-      return info;
-    }
+    const entry = this.chainEntry(i);
+    if (entry.info) return entry.info;
+    const { chain, cycle } = entry;
+    if (cycle) return (entry.info = this.extendChainInfo(undefined, chain, 0, chain.length, true));
     // A chain without a loop is its parent's chain and one more link: each prefix is the chain of
-    // the instrument it ends with, so the facts are extended from the last one already known.
+    // the instrument it ends with (its entry was made with this one's), so the facts are extended
+    // from the last one already known.
     let k = chain.length - 1;
-    while (k > 0 && !this.chainInfoCache.has(chain[k - 1]!)) k--;
-    let info = k > 0 ? this.chainInfoCache.get(chain[k - 1]!) : undefined;
+    let prefix: ChainEntry | undefined;
+    while (k > 0 && !(prefix = this.chains.get(chain[k - 1]!))?.info) k--;
+    let info = k > 0 ? prefix!.info : undefined;
     for (; k < chain.length; k++) {
       info = this.extendChainInfo(info, chain, k, k + 1, false);
-      this.chainInfoCache.set(chain[k]!, info);
+      const link = k === chain.length - 1 ? entry : this.chains.get(chain[k]!);
+      if (link) link.info = info;
+      // A chain climbed past its links in one walk (`walkAncestry`) has no entries for them: each
+      // gets the entry its own walk would give, a prefix without a loop.
+      else this.chains.set(chain[k]!, { chain: chain.slice(0, k + 1), cycle: false, info });
     }
     return info!;
   }
@@ -419,6 +434,21 @@ export class WorkspaceModel {
       if (withinWindow(date, h.from, h.to)) (names ??= []).push(h.person.name);
     }
     return names ? exact(names) : none<string>();
+  }
+
+  /** The person holding a post on a date if they are the only one (`holdersOf` of length one), without a list. */
+  onlyHolderOn(post: PostDecl, date: string): PersonDecl | undefined {
+    const holdings = this.holdersByPost.get(post);
+    if (holdings === undefined) return undefined;
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? holdings.person : undefined;
+    let only: PersonDecl | undefined;
+    for (let k = 0; k < holdings.length; k++) {
+      const h = holdings[k]!;
+      if (!withinWindow(date, h.from, h.to)) continue;
+      if (only) return undefined;
+      only = h.person;
+    }
+    return only;
   }
 
   /** Posts a person holds on a date. */
