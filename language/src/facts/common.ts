@@ -92,15 +92,8 @@ const NO_PARTY: PartyFacts = Object.freeze({
 export type PostsFacts = Pick<PartyFacts, 'posts' | 'grades' | 'grade' | 'functions' | 'entities' | 'entity' | 'lines' | 'line' | 'isRoot'>;
 
 function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, date: string): PartyFacts {
-  let through: PostsFacts;
-  let persons: string[];
-  if (party.kind === 'post') {
-    through = onePost(model, party);
-    persons = model.holderNamesOn(party, date);
-  } else {
-    through = personPostsFacts(model, party, date);
-    persons = [party.name];
-  }
+  if (party.kind === 'post') return postPartyFacts(model, party, date);
+  const through = personPostsFacts(model, party, date);
   return {
     kind: party.kind,
     name: party.name,
@@ -112,7 +105,7 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
     entity: through.entity,
     lines: through.lines,
     line: through.line,
-    persons,
+    persons: [party.name],
     isRoot: through.isRoot,
   };
 }
@@ -120,33 +113,29 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
 /**
  * What the posts a person holds on a date make of them: the part of their `PartyFacts` that the
  * facts of a person and of a holding read, without the party's own object (made only for a person
- * who is a delegate). Most people hold one post: its facts do not depend on the date and are shared
- * by the post and by everyone holding it alone.
+ * who is a delegate). Most people hold one post: its facts are that post's party facts on the
+ * date, shared by the post as a delegate and by everyone holding it alone.
  */
 export function personPostsFacts(model: WorkspaceModel, person: PersonDecl, date: string): PostsFacts {
   const only = model.onlyPostOn(person, date);
-  if (only) return onePost(model, only);
+  if (only) return partyFactsIn(partyFactsTable(model, date), model, only, date);
   return model.memo('personPostsFacts', date, person, () => postsFacts(model, model.postsOf(person, date)));
 }
 
-function onePost(model: WorkspaceModel, post: PostDecl): PostsFacts {
-  const table = model.memoTable<PostsFacts>('postFacts', '');
-  let facts = table.get(post);
-  if (!facts) table.set(post, (facts = onePostFacts(model, post)));
-  return facts;
-}
-
 /**
- * `postsFacts` of one post, with each list made at its size at once: every post of a workspace
- * gets these (thousands, kept for the check), and a list of one needs no search for repeats.
- * `test/check/party-facts.test.ts` holds the two to the same facts.
+ * The facts of a post as a party on a date, with each list made at its size at once: every post
+ * of a workspace gets these (thousands, kept for the check), and a list of one needs no search for
+ * repeats. One object serves the post as a delegate and as the `PostsFacts` of the people holding
+ * it alone. `test/check/party-facts.test.ts` holds them to `postsFacts` of that one post.
  */
-export function onePostFacts(model: WorkspaceModel, post: PostDecl): PostsFacts {
+export function postPartyFacts(model: WorkspaceModel, post: PostDecl, date: string): PartyFacts {
   // `highestGrade` of one post: its grade, unless empty.
   const grade = post.grade?.value || null;
   const entity = model.entityOfPost(post);
   const line = entity ? (model.lineOf(entity) ?? null) : null;
   return {
+    kind: 'post',
+    name: post.name,
     posts: [post.name],
     grades: grade ? [grade] : (NONE as never[]),
     grade,
@@ -155,6 +144,7 @@ export function onePostFacts(model: WorkspaceModel, post: PostDecl): PostsFacts 
     entity: entity ? entity.name : null,
     lines: line !== null ? [line] : (NONE as never[]),
     line,
+    persons: model.holderNamesOn(post, date),
     isRoot: !!post.root,
   };
 }

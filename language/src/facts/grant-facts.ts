@@ -52,9 +52,8 @@ export class GrantFactsBuilder {
   }
 
   parentGrant(parent: InstrumentDecl, authority: string): ParentGrant {
-    let asked = this.parentGrants.get(parent);
-    if (!asked) this.parentGrants.set(parent, (asked = []));
-    for (let k = 0; k < asked.length; k++) if (asked[k]!.authority === authority) return asked[k]!;
+    const asked = this.parentGrants.get(parent);
+    if (asked) for (let k = 0; k < asked.length; k++) if (asked[k]!.authority === authority) return asked[k]!;
     const decl = parent.grants[grantIndex(parent, authority)];
     const limit = money(decl?.limit);
     const pg: ParentGrant = {
@@ -62,7 +61,9 @@ export class GrantFactsBuilder {
       decl,
       facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: undefined, authorities: this.context.parentFacts(parent).authorities },
     };
-    asked.push(pg);
+    // A list of one made as a literal, at its size: most parents are asked of one authority.
+    if (asked) asked.push(pg);
+    else this.parentGrants.set(parent, [pg]);
     return pg;
   }
 

@@ -203,8 +203,17 @@ export function personSubjects(model: WorkspaceModel, asOf: string, sink: Subjec
 
 /** The duties a person performs on a date, without repeats. */
 function dutiesOn(person: PersonDecl, date: string): string[] {
-  if (!person.duties.length) return none<string>();
-  return unique(person.duties.filter((d) => withinWindow(date, d.from?.value, d.to?.value)).map((d) => d.duty.name));
+  const duties = person.duties;
+  // A loop rather than filter, map and a set: asked of every person, most of whom perform one duty.
+  let names: string[] | undefined;
+  for (let k = 0; k < duties.length; k++) {
+    const d = duties[k]!;
+    if (!withinWindow(date, d.from?.value, d.to?.value)) continue;
+    const name = d.duty.name;
+    if (!names) names = [name];
+    else if (!names.includes(name)) names.push(name);
+  }
+  return names ?? none<string>();
 }
 
 class PersonSubject extends DeferredSubject {

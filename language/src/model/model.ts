@@ -283,6 +283,15 @@ export class WorkspaceModel {
   private chainEntry(i: InstrumentDecl): ChainEntry {
     const cached = this.chains.get(i);
     if (cached) return cached;
+    // The usual case, asked in file order: a root, or an instrument whose parent's chain is known
+    // and has no loop. Its chain is the parent's and itself, with no list of the links climbed.
+    const first = this.parentOf(i);
+    const known = first && this.chains.get(first);
+    if (!first || (known && !known.cycle)) {
+      const entry: ChainEntry = { chain: known ? known.chain.concat(i) : [i], cycle: false, info: undefined };
+      this.chains.set(i, entry);
+      return entry;
+    }
     // Up to a root or to the first instrument whose chain is known: most instruments hang a few
     // links below a delegation, and their parents' chains were asked for first.
     const upward: InstrumentDecl[] = [];
@@ -507,10 +516,11 @@ export class WorkspaceModel {
     let valid = table.get(person);
     if (!valid) {
       const completions = person.trainings;
-      // Gathered in one reused list, then copied at its size: no list grown per person. Emptied
-      // first too, so that nothing an interrupted call left behind is counted.
+      // Gathered in one reused list, then copied at its size: no list grown per person. Counted
+      // from 0 rather than emptied (setting its length to 0 gives the list's store back, and the
+      // next push makes a new one), so nothing an interrupted call left behind is counted.
       const found = FOUND;
-      found.length = 0;
+      let count = 0;
       for (let k = 0; k < completions.length; k++) {
         const t = completions[k]!;
         const completed = t.completed.value;
@@ -518,10 +528,9 @@ export class WorkspaceModel {
         const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
         // Valid through the day it lapses: lapsed only after that day.
         if (months !== undefined && addMonths(completed, months) < date) continue;
-        found.push(t.training.name);
+        found[count++] = t.training.name;
       }
-      valid = found.length ? found.slice() : none<string>();
-      found.length = 0;
+      valid = count ? found.slice(0, count) : none<string>();
       table.set(person, valid);
     }
     return valid;
