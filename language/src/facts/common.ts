@@ -1,6 +1,7 @@
 // Pieces shared by the fact builders: locations, chains and the summary of a party (a delegate or
 // a delegator) as plain JSON.
-import type { Decl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast.ts';
+import type { Decl, EntityDecl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast.ts';
+import { isGrade } from '../values/grades.ts';
 import type { ChainLink, Location } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Range } from '../syntax/syntax-tree.ts';
@@ -132,21 +133,62 @@ export function postPartyFacts(model: WorkspaceModel, post: PostDecl, date: stri
   // `highestGrade` of one post: its grade, unless empty.
   const grade = post.grade?.value || null;
   const entity = model.entityOfPost(post);
-  const line = entity ? (model.lineOf(entity) ?? null) : null;
+  const place = entity ? entityFacts(model, entity) : NO_ENTITY;
   return {
     kind: 'post',
     name: post.name,
     posts: [post.name],
-    grades: grade ? [grade] : (NONE as never[]),
+    grades: grade ? gradeList(grade) : (NONE as never[]),
     grade,
     functions: functionNames(post),
-    entities: entity ? [entity.name] : (NONE as never[]),
-    entity: entity ? entity.name : null,
-    lines: line !== null ? [line] : (NONE as never[]),
-    line,
+    entities: place.entities,
+    entity: place.entity,
+    lines: place.lines,
+    line: place.line,
     persons: model.holderNamesOn(post, date),
     isRoot: !!post.root,
   };
+}
+
+/**
+ * What a post's facts say of its entity, the same for every post of the entity: one frozen list of
+ * each kind per entity (and per grade of the scale), shared by the thousands of posts' facts that the check
+ * keeps, so that each is not a list of its own for the garbage collector to copy.
+ */
+interface EntityFacts {
+  entities: string[];
+  entity: string | null;
+  lines: number[];
+  line: number | null;
+}
+
+const NO_ENTITY: EntityFacts = Object.freeze({ entities: NONE as never[], entity: null, lines: NONE as never[], line: null });
+
+function entityFacts(model: WorkspaceModel, entity: EntityDecl): EntityFacts {
+  const table = model.memoTable<EntityFacts>('entityFacts', '');
+  let facts = table.get(entity);
+  if (!facts) {
+    const line = model.lineOf(entity) ?? null;
+    facts = {
+      entities: Object.freeze([entity.name]) as string[],
+      entity: entity.name,
+      lines: line !== null ? (Object.freeze([line]) as number[]) : (NONE as never[]),
+      line,
+    };
+    table.set(entity, facts);
+  }
+  return facts;
+}
+
+/** The frozen list of one grade, shared: only for the grades of the scale, a set of known size. */
+const GRADE_LISTS = new Map<string, string[]>();
+
+function gradeList(grade: string): string[] {
+  let grades = GRADE_LISTS.get(grade);
+  if (grades) return grades;
+  grades = Object.freeze([grade]) as string[];
+  if (isGrade(grade)) GRADE_LISTS.set(grade, grades);
+  return grades;
 }
 
 function functionNames(post: PostDecl): string[] {

@@ -109,6 +109,18 @@ const TRAINING_KINDS = ['training'] as const;
 /** The trainings `trainingsValidOn` finds for one person, before they are copied out at their size. */
 const FOUND: string[] = [];
 
+/**
+ * A chain and one more link, at its exact size: copied by hand, since `concat` with a value that is
+ * not an array takes the runtime's slow path, and a spread leaves spare room (see `exact`).
+ */
+function extended(chain: readonly InstrumentDecl[], link: InstrumentDecl): InstrumentDecl[] {
+  const n = chain.length;
+  const out = new Array<InstrumentDecl>(n + 1);
+  for (let k = 0; k < n; k++) out[k] = chain[k]!;
+  out[n] = link;
+  return out;
+}
+
 /** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
 function exactHoldings(holdings: Holding[]): Holding[] {
   return holdings.length > 2 ? exact(holdings) : holdings;
@@ -288,7 +300,7 @@ export class WorkspaceModel {
     const first = this.parentOf(i);
     const known = first && this.chains.get(first);
     if (!first || (known && !known.cycle)) {
-      const entry: ChainEntry = { chain: known ? known.chain.concat(i) : [i], cycle: false, info: undefined };
+      const entry: ChainEntry = { chain: known ? extended(known.chain, i) : [i], cycle: false, info: undefined };
       this.chains.set(i, entry);
       return entry;
     }
@@ -311,9 +323,7 @@ export class WorkspaceModel {
     let chain = base ? base.chain : [];
     let result: ChainEntry | undefined;
     for (let k = upward.length - 1; k >= 0; k--) {
-      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`). An
-      // instrument is not an array, so it is appended as it is, without a list of one made for it.
-      chain = chain.concat(upward[k]!);
+      chain = extended(chain, upward[k]!);
       result = { chain, cycle: false, info: undefined };
       this.chains.set(upward[k]!, result);
     }
