@@ -2,6 +2,7 @@
 // a delegator) as plain JSON.
 import type { Decl, EntityDecl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast.ts';
 import { isGrade } from '../values/grades.ts';
+import type { HoldingPersonFacts } from './holding-facts.ts';
 import type { ChainLink, Location } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Range } from '../syntax/syntax-tree.ts';
@@ -121,6 +122,30 @@ export function personPostsFacts(model: WorkspaceModel, person: PersonDecl, date
   const only = model.onlyPostOn(person, date);
   if (only) return partyFactsIn(partyFactsTable(model, date), model, only, date);
   return model.memo('personPostsFacts', date, person, () => postsFacts(model, model.postsOf(person, date)));
+}
+
+/**
+ * What the facts of a person and of their holdings read of them on a date: their posts' facts and
+ * the trainings they hold valid, worked out once per person in one table (`personOnDate`), and the
+ * person's holding facts once a holding builder has made them.
+ */
+export interface PersonOnDate {
+  through: PostsFacts;
+  trainingsValid: string[];
+  /** Made by the holding facts' builder (`HoldingFactsBuilder.person`) on first need. */
+  holding: HoldingPersonFacts | undefined;
+}
+
+/** The memo table of `personOnDate` on a date, looked up once by a builder. */
+export function personOnDateTable(model: WorkspaceModel, date: string): Map<object, PersonOnDate> {
+  return model.memoTable<PersonOnDate>('personOnDate', date);
+}
+
+/** What the facts read of a person on a date (`PersonOnDate`), from its table (`personOnDateTable`). */
+export function personOnDate(table: Map<object, PersonOnDate>, model: WorkspaceModel, person: PersonDecl, date: string): PersonOnDate {
+  let on = table.get(person);
+  if (!on) table.set(person, (on = { through: personPostsFacts(model, person, date), trainingsValid: model.validTrainingsOf(person, date), holding: undefined }));
+  return on;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Facts about a person exercising an instrument in force on the check date: the trainings the chain
 // requires beside those the person holds valid, their line of defence and declared interests.
 import type { PersonDecl, PostDecl } from '../ast/ast.ts';
-import { locationOf, personPostsFacts, refLocation, unique } from './common.ts';
+import { locationOf, personOnDate, personOnDateTable, refLocation, unique, type PersonOnDate } from './common.ts';
 import type { InstrumentCursor, InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
 import type { SubjectSink } from './build.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
@@ -40,20 +40,20 @@ interface HoldingFacts {
 
 /** Builds holding facts; a person's facts and an area's keys are built once and shared. */
 export class HoldingFactsBuilder {
-  private readonly persons: Map<object, HoldingPersonFacts>;
+  private readonly persons: Map<object, PersonOnDate>;
   private readonly areaKeys = new Map<string | null, string[]>();
 
   constructor(readonly context: InstrumentFactsContext) {
-    this.persons = context.model.memoTable<HoldingPersonFacts>('holdingPerson', context.asOf);
+    this.persons = personOnDateTable(context.model, context.asOf);
   }
 
   person(person: PersonDecl): HoldingPersonFacts {
-    let facts = this.persons.get(person);
-    if (facts) return facts;
     const { model, asOf } = this.context;
-    const party = personPostsFacts(model, person, asOf);
+    const on = personOnDate(this.persons, model, person, asOf);
+    if (on.holding) return on.holding;
+    const party = on.through;
     const interests = interestFacts(person);
-    facts = {
+    const facts: HoldingPersonFacts = {
       name: person.name,
       title: person.title ?? person.name,
       posts: party.posts,
@@ -61,12 +61,12 @@ export class HoldingFactsBuilder {
       entity: party.entity,
       entities: party.entities,
       line: party.line,
-      trainingsValid: model.trainingsValidOn(person, asOf),
+      trainingsValid: on.trainingsValid,
       interestAreas: interests.interestAreas,
       interestVendors: interests.interestVendors,
       interests: interests.interests,
     };
-    this.persons.set(person, facts);
+    on.holding = facts;
     return facts;
   }
 

@@ -5,7 +5,7 @@ import type { EntityDecl, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
-import { grantIndex, locationOf, personPostsFacts, unique } from './common.ts';
+import { grantIndex, locationOf, personOnDate, personOnDateTable, personPostsFacts, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 import type { SubjectSink } from './build.ts';
 import { none } from '../util/exact.ts';
@@ -177,9 +177,12 @@ function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): Instrume
 /** Offers a sink one `person` subject per person: only a subject it wants is made. */
 export function personSubjects(model: WorkspaceModel, asOf: string, sink: SubjectSink): void {
   const persons = model.persons;
+  // What the holdings' facts already worked out of each person, or is kept for them.
+  const table = personOnDateTable(model, asOf);
   for (let n = 0; n < persons.length; n++) {
     const person = persons[n]!;
-    const party = personPostsFacts(model, person, asOf);
+    const on = personOnDate(table, model, person, asOf);
+    const party = on.through;
     const facts = {
       person: {
         name: person.name,
@@ -190,7 +193,7 @@ export function personSubjects(model: WorkspaceModel, asOf: string, sink: Subjec
         functions: party.functions,
         entity: party.entity,
         line: party.line,
-        trainings: model.trainingsValidOn(person, asOf),
+        trainings: on.trainingsValid,
         duties: dutiesOn(person, asOf),
         interests: person.interests.length,
       },

@@ -518,32 +518,37 @@ export class WorkspaceModel {
    * found only for a completion on or before the date.
    */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
-    // The fact builders ask this of every person and holder on one date: the table of that date is
-    // kept at hand rather than looked up by question and date on each of ~10k questions.
+    // Asked of one person at a time (the editor, tests): the table of that date is kept at hand
+    // rather than looked up by question and date on each question.
     let memo = this.trainingsMemo;
     if (memo?.date !== date) this.trainingsMemo = memo = { date, table: this.memoTable<string[]>('trainingsValidOn', date) };
     const table = memo.table;
     let valid = table.get(person);
-    if (!valid) {
-      const completions = person.trainings;
-      // Gathered in one reused list, then copied at its size: no list grown per person. Counted
-      // from 0 rather than emptied (setting its length to 0 gives the list's store back, and the
-      // next push makes a new one), so nothing an interrupted call left behind is counted.
-      const found = FOUND;
-      let count = 0;
-      for (let k = 0; k < completions.length; k++) {
-        const t = completions[k]!;
-        const completed = t.completed.value;
-        if (completed > date) continue;
-        const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
-        // Valid through the day it lapses: lapsed only after that day.
-        if (months !== undefined && addMonths(completed, months) < date) continue;
-        found[count++] = t.training.name;
-      }
-      valid = count ? found.slice(0, count) : none<string>();
-      table.set(person, valid);
-    }
+    if (!valid) table.set(person, (valid = this.validTrainingsOf(person, date)));
     return valid;
+  }
+
+  /**
+   * `trainingsValidOn` worked out each time asked, for callers that keep the answer themselves (the
+   * fact builders keep it with the rest of what they read of a person on the date).
+   */
+  validTrainingsOf(person: PersonDecl, date: string): string[] {
+    const completions = person.trainings;
+    // Gathered in one reused list, then copied at its size: no list grown per person. Counted
+    // from 0 rather than emptied (setting its length to 0 gives the list's store back, and the
+    // next push makes a new one), so nothing an interrupted call left behind is counted.
+    const found = FOUND;
+    let count = 0;
+    for (let k = 0; k < completions.length; k++) {
+      const t = completions[k]!;
+      const completed = t.completed.value;
+      if (completed > date) continue;
+      const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
+      // Valid through the day it lapses: lapsed only after that day.
+      if (months !== undefined && addMonths(completed, months) < date) continue;
+      found[count++] = t.training.name;
+    }
+    return count ? found.slice(0, count) : none<string>();
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
