@@ -1,10 +1,13 @@
-// The facts of a party acting through one post are made by `onePostFacts`, which builds each list at
-// its size at once; they must be what `postsFacts` (any number of posts) gives for that one post.
+// The facts of a post as a party are made by `postPartyFacts`, which builds each list at its size at
+// once; they must be what `postsFacts` (any number of posts) gives for that one post, plus the post's
+// own name and its holders on the date.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../language/src/index.ts';
-import { onePostFacts, postsFacts } from '../../language/src/facts/common.ts';
+import { postPartyFacts, postsFacts } from '../../language/src/facts/common.ts';
+import type { WorkspaceModel } from '../../language/src/model/model.ts';
+import type { PostDecl } from '../../language/src/ast/ast.ts';
 import { BASE } from '../../language/src/testing/index.ts';
 
 const samplesRoot = new URL('../../samples/', import.meta.url).pathname;
@@ -20,11 +23,18 @@ function samples(): Workspace {
   return new Workspace(files);
 }
 
+const DATE = '2025-06-30';
+
+/** What `postPartyFacts` must give: `postsFacts` of the one post, as a party, with its holders. */
+function expected(model: WorkspaceModel, post: PostDecl) {
+  return { kind: 'post', name: post.name, ...postsFacts(model, [post]), persons: model.holdersOf(post, DATE).map((p) => p.name) };
+}
+
 describe('the facts of one post', () => {
   it('are those of the posts facts of a list of that post, on every post of the samples', () => {
     const model = samples().getModel();
     expect(model.posts.length).toBeGreaterThan(20);
-    for (const post of model.posts) expect(onePostFacts(model, post), post.name).toEqual(postsFacts(model, [post]));
+    for (const post of model.posts) expect(postPartyFacts(model, post, DATE), post.name).toEqual(expected(model, post));
   });
 
   it('are the same for a post without grade, entity or functions, and one naming a function twice', () => {
@@ -35,9 +45,9 @@ describe('the facts of one post', () => {
     const model = ws.getModel();
     for (const name of ['BARE', 'TWICE']) {
       const post = model.posts.find((p) => p.name === name)!;
-      expect(onePostFacts(model, post), name).toEqual(postsFacts(model, [post]));
+      expect(postPartyFacts(model, post, DATE), name).toEqual(expected(model, post));
     }
-    const twice = onePostFacts(model, model.posts.find((p) => p.name === 'TWICE')!);
+    const twice = postPartyFacts(model, model.posts.find((p) => p.name === 'TWICE')!, DATE);
     expect(twice.functions).toEqual(['procurement', 'finance']);
     expect(twice.entities).toEqual(['MSN']);
   });

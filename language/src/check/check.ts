@@ -6,7 +6,7 @@ import type { RuleModule } from './rule-module.ts';
 import type { FactFamily, Finding, RuleDefinition, Severity, Subject } from './types.ts';
 import { compileCondition, resolveParams, type Predicate } from './compile.ts';
 import { compileDslRules } from './dsl-rules.ts';
-import { buildSubjects, familiesReadingDetails, visitSubjects } from '../facts/build.ts';
+import { buildSubjects, familiesReadingDetails, visitSubjects, type SubjectSink } from '../facts/build.ts';
 import { formatMoney, isMoney } from '../values/money.ts';
 import { today } from '../values/dates.ts';
 import { plainItems, plainRange, withPlainLocation, withPlainRange } from '../syntax/source-range.ts';
@@ -211,25 +211,29 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
     if (!entry) byFamily.set(r.definition.family, (entry = { rules: [], findings: [] }));
     entry.rules.push(r);
   }
-  // Each subject is evaluated as it is built and kept only if a rule fires on it.
-  visitSubjects(
-    model,
-    asOf,
-    families,
-    (subject) => {
-      const entry = byFamily.get(subject.family)!;
+  // Each subject's facts are judged as they are built: the subject itself is made, and kept, only
+  // if a rule fires on it. `wants` leaves the rules that fired for the `visit` that follows it.
+  let entry: { rules: PreparedRule[]; findings: Finding[] } | undefined;
+  const fired: PreparedRule[] = [];
+  const sink: SubjectSink = {
+    wants(family, facts) {
+      entry = byFamily.get(family)!;
       const familyRules = entry.rules;
-      for (let k = 0; k < familyRules.length; k++) {
-        const rule = familyRules[k]!;
-        if (!rule.predicate(subject.facts)) continue;
+      fired.length = 0;
+      for (let k = 0; k < familyRules.length; k++) if (familyRules[k]!.predicate(facts)) fired.push(familyRules[k]!);
+      return fired.length > 0;
+    },
+    visit(subject) {
+      for (let k = 0; k < fired.length; k++) {
+        const rule = fired[k]!;
         const finding = findingFor(rule, subject);
         if (!wanted(finding.uri)) continue;
-        entry.findings.push(finding);
+        entry!.findings.push(finding);
         subjectOf.set(finding, { subject, rule });
       }
     },
-    buildOptions,
-  );
+  };
+  visitSubjects(model, asOf, families, sink, buildOptions);
   for (const entry of byFamily.values()) for (const f of entry.findings) findings.push(f);
   if (options.severityFor) {
     const adjusted: Finding[] = [];

@@ -24,27 +24,61 @@ export interface BuildOptions {
 }
 
 /**
- * Builds the subjects of the given families one at a time and hands each to `visit`, in a fixed
- * order within each family. A caller that keeps only some subjects (the checker keeps those a rule
- * fires on) lets the others go as soon as they are visited.
+ * Where built subjects go. A builder asks `wants` with a subject's facts first and makes the
+ * subject (its object, the scope its places are found from) only if the answer is yes: the checker
+ * answers by testing its rules, and fires on few of the tens of thousands of subjects of a check.
  */
-export function visitSubjects(model: WorkspaceModel, asOf: string, families: ReadonlySet<FactFamily>, visit: (subject: Subject) => void, options: BuildOptions = {}): void {
+export interface SubjectSink {
+  /** Whether the subject of `family` with these facts is to be made and visited. */
+  wants(family: FactFamily, facts: Record<string, unknown>): boolean;
+  /** Takes a subject made after `wants` said yes to its facts (the call just before). */
+  visit(subject: Subject): void;
+}
+
+/**
+ * Builds the subjects of the given families one at a time and hands each to `visit` (every
+ * subject) or to a sink (those it wants), in a fixed order within each family. A caller that keeps
+ * only some subjects (the checker keeps those a rule fires on) lets the others go at once.
+ */
+export function visitSubjects(
+  model: WorkspaceModel,
+  asOf: string,
+  families: ReadonlySet<FactFamily>,
+  visitOrSink: ((subject: Subject) => void) | SubjectSink,
+  options: BuildOptions = {},
+): void {
+  const inner: SubjectSink = typeof visitOrSink === 'function' ? { wants: () => true, visit: visitOrSink } : visitOrSink;
   const complete = options.complete;
-  const emit = complete?.size
-    ? (s: Subject) => {
-        if (complete.has(s.family)) s.complete?.();
-        visit(s);
+  // A family built complete is made before it is judged: its rules may read the details.
+  const sink: SubjectSink = complete?.size
+    ? {
+        wants: (family, facts) => complete.has(family) || inner.wants(family, facts),
+        visit: (s) => {
+          if (complete.has(s.family)) {
+            s.complete?.();
+            if (!inner.wants(s.family, s.facts)) return;
+          }
+          inner.visit(s);
+        },
       }
-    : visit;
+    : inner;
   const instrument = families.has('instrument');
   const grant = families.has('grant');
   const holding = families.has('holding');
-  if (instrument || grant || holding) instrumentSubjects(model, asOf, { instrument, grant, holding }, emit);
-  if (families.has('duties')) dutySubjects(model, asOf).forEach(emit);
-  if (families.has('entityAuthority')) entityAuthoritySubjects(model, asOf).forEach(emit);
-  if (families.has('person')) personSubjects(model, asOf, emit);
-  if (families.has('reference')) referenceSubjects(model).forEach(emit);
-  if (families.has('declaration')) declarationSubjects(model).forEach(emit);
+  if (instrument || grant || holding) instrumentSubjects(model, asOf, { instrument, grant, holding }, sink);
+  if (families.has('duties')) offer(dutySubjects(model, asOf), sink);
+  if (families.has('entityAuthority')) offer(entityAuthoritySubjects(model, asOf), sink);
+  if (families.has('person')) personSubjects(model, asOf, sink);
+  if (families.has('reference')) offer(referenceSubjects(model), sink);
+  if (families.has('declaration')) offer(declarationSubjects(model), sink);
+}
+
+/** Hands subjects already made (families with few subjects) to a sink, as a builder would. */
+function offer(subjects: readonly Subject[], sink: SubjectSink): void {
+  for (let k = 0; k < subjects.length; k++) {
+    const s = subjects[k]!;
+    if (sink.wants(s.family, s.facts)) sink.visit(s);
+  }
 }
 
 /** The subjects of the given families, by family. */

@@ -1,6 +1,8 @@
 // Pieces shared by the fact builders: locations, chains and the summary of a party (a delegate or
 // a delegator) as plain JSON.
-import type { Decl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast.ts';
+import type { Decl, EntityDecl, InstrumentDecl, PersonDecl, PostDecl, Ref } from '../ast/ast.ts';
+import { isGrade } from '../values/grades.ts';
+import type { HoldingPersonFacts } from './holding-facts.ts';
 import type { ChainLink, Location } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Range } from '../syntax/syntax-tree.ts';
@@ -92,15 +94,8 @@ const NO_PARTY: PartyFacts = Object.freeze({
 export type PostsFacts = Pick<PartyFacts, 'posts' | 'grades' | 'grade' | 'functions' | 'entities' | 'entity' | 'lines' | 'line' | 'isRoot'>;
 
 function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, date: string): PartyFacts {
-  let through: PostsFacts;
-  let persons: string[];
-  if (party.kind === 'post') {
-    through = onePost(model, party);
-    persons = model.holderNamesOn(party, date);
-  } else {
-    through = personPostsFacts(model, party, date);
-    persons = [party.name];
-  }
+  if (party.kind === 'post') return postPartyFacts(model, party, date);
+  const through = personPostsFacts(model, party, date);
   return {
     kind: party.kind,
     name: party.name,
@@ -112,7 +107,7 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
     entity: through.entity,
     lines: through.lines,
     line: through.line,
-    persons,
+    persons: [party.name],
     isRoot: through.isRoot,
   };
 }
@@ -120,43 +115,105 @@ function computePartyFacts(model: WorkspaceModel, party: PostDecl | PersonDecl, 
 /**
  * What the posts a person holds on a date make of them: the part of their `PartyFacts` that the
  * facts of a person and of a holding read, without the party's own object (made only for a person
- * who is a delegate). Most people hold one post: its facts do not depend on the date and are shared
- * by the post and by everyone holding it alone.
+ * who is a delegate). Most people hold one post: its facts are that post's party facts on the
+ * date, shared by the post as a delegate and by everyone holding it alone.
  */
 export function personPostsFacts(model: WorkspaceModel, person: PersonDecl, date: string): PostsFacts {
   const only = model.onlyPostOn(person, date);
-  if (only) return onePost(model, only);
+  if (only) return partyFactsIn(partyFactsTable(model, date), model, only, date);
   return model.memo('personPostsFacts', date, person, () => postsFacts(model, model.postsOf(person, date)));
 }
 
-function onePost(model: WorkspaceModel, post: PostDecl): PostsFacts {
-  const table = model.memoTable<PostsFacts>('postFacts', '');
-  let facts = table.get(post);
-  if (!facts) table.set(post, (facts = onePostFacts(model, post)));
-  return facts;
+/**
+ * What the facts of a person and of their holdings read of them on a date: their posts' facts and
+ * the trainings they hold valid, worked out once per person in one table (`personOnDate`), and the
+ * person's holding facts once a holding builder has made them.
+ */
+export interface PersonOnDate {
+  through: PostsFacts;
+  trainingsValid: string[];
+  /** Made by the holding facts' builder (`HoldingFactsBuilder.person`) on first need. */
+  holding: HoldingPersonFacts | undefined;
+}
+
+/** The memo table of `personOnDate` on a date, looked up once by a builder. */
+export function personOnDateTable(model: WorkspaceModel, date: string): Map<object, PersonOnDate> {
+  return model.memoTable<PersonOnDate>('personOnDate', date);
+}
+
+/** What the facts read of a person on a date (`PersonOnDate`), from its table (`personOnDateTable`). */
+export function personOnDate(table: Map<object, PersonOnDate>, model: WorkspaceModel, person: PersonDecl, date: string): PersonOnDate {
+  let on = table.get(person);
+  if (!on) table.set(person, (on = { through: personPostsFacts(model, person, date), trainingsValid: model.validTrainingsOf(person, date), holding: undefined }));
+  return on;
 }
 
 /**
- * `postsFacts` of one post, with each list made at its size at once: every post of a workspace
- * gets these (thousands, kept for the check), and a list of one needs no search for repeats.
- * `test/check/party-facts.test.ts` holds the two to the same facts.
+ * The facts of a post as a party on a date, with each list made at its size at once: every post
+ * of a workspace gets these (thousands, kept for the check), and a list of one needs no search for
+ * repeats. One object serves the post as a delegate and as the `PostsFacts` of the people holding
+ * it alone. `test/check/party-facts.test.ts` holds them to `postsFacts` of that one post.
  */
-export function onePostFacts(model: WorkspaceModel, post: PostDecl): PostsFacts {
+export function postPartyFacts(model: WorkspaceModel, post: PostDecl, date: string): PartyFacts {
   // `highestGrade` of one post: its grade, unless empty.
   const grade = post.grade?.value || null;
   const entity = model.entityOfPost(post);
-  const line = entity ? (model.lineOf(entity) ?? null) : null;
+  const place = entity ? entityFacts(model, entity) : NO_ENTITY;
   return {
+    kind: 'post',
+    name: post.name,
     posts: [post.name],
-    grades: grade ? [grade] : (NONE as never[]),
+    grades: grade ? gradeList(grade) : (NONE as never[]),
     grade,
     functions: functionNames(post),
-    entities: entity ? [entity.name] : (NONE as never[]),
-    entity: entity ? entity.name : null,
-    lines: line !== null ? [line] : (NONE as never[]),
-    line,
+    entities: place.entities,
+    entity: place.entity,
+    lines: place.lines,
+    line: place.line,
+    persons: model.holderNamesOn(post, date),
     isRoot: !!post.root,
   };
+}
+
+/**
+ * What a post's facts say of its entity, the same for every post of the entity: one frozen list of
+ * each kind per entity (and per grade of the scale), shared by the thousands of posts' facts that the check
+ * keeps, so that each is not a list of its own for the garbage collector to copy.
+ */
+interface EntityFacts {
+  entities: string[];
+  entity: string | null;
+  lines: number[];
+  line: number | null;
+}
+
+const NO_ENTITY: EntityFacts = Object.freeze({ entities: NONE as never[], entity: null, lines: NONE as never[], line: null });
+
+function entityFacts(model: WorkspaceModel, entity: EntityDecl): EntityFacts {
+  const table = model.memoTable<EntityFacts>('entityFacts', '');
+  let facts = table.get(entity);
+  if (!facts) {
+    const line = model.lineOf(entity) ?? null;
+    facts = {
+      entities: Object.freeze([entity.name]) as string[],
+      entity: entity.name,
+      lines: line !== null ? (Object.freeze([line]) as number[]) : (NONE as never[]),
+      line,
+    };
+    table.set(entity, facts);
+  }
+  return facts;
+}
+
+/** The frozen list of one grade, shared: only for the grades of the scale, a set of known size. */
+const GRADE_LISTS = new Map<string, string[]>();
+
+function gradeList(grade: string): string[] {
+  let grades = GRADE_LISTS.get(grade);
+  if (grades) return grades;
+  grades = Object.freeze([grade]) as string[];
+  if (isGrade(grade)) GRADE_LISTS.set(grade, grades);
+  return grades;
 }
 
 function functionNames(post: PostDecl): string[] {

@@ -1,12 +1,11 @@
 // Facts about one authority granted by one instrument: its limit beside the parent's and beside the
 // catalogue's committee-review threshold (converted at the rates in force on the check date).
 import type { AuthorityDecl, Grant, InstrumentDecl } from '../ast/ast.ts';
-import type { Subject } from '../check/types.ts';
 import type { Money } from '../values/money.ts';
 import { formatMoney } from '../values/money.ts';
 import { at, grantIndex } from './common.ts';
-import type { PartyFacts } from './common.ts';
-import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
+import type { InstrumentCursor, InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
+import type { SubjectSink } from './build.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 
 /** The facts of a grant that no rule condition reads: `complete()` adds them for messages. */
@@ -53,9 +52,8 @@ export class GrantFactsBuilder {
   }
 
   parentGrant(parent: InstrumentDecl, authority: string): ParentGrant {
-    let asked = this.parentGrants.get(parent);
-    if (!asked) this.parentGrants.set(parent, (asked = []));
-    for (let k = 0; k < asked.length; k++) if (asked[k]!.authority === authority) return asked[k]!;
+    const asked = this.parentGrants.get(parent);
+    if (asked) for (let k = 0; k < asked.length; k++) if (asked[k]!.authority === authority) return asked[k]!;
     const decl = parent.grants[grantIndex(parent, authority)];
     const limit = money(decl?.limit);
     const pg: ParentGrant = {
@@ -63,7 +61,9 @@ export class GrantFactsBuilder {
       decl,
       facts: { instrument: parent.name, grantsAuthority: !!decl, limit, limitText: undefined, authorities: this.context.parentFacts(parent).authorities },
     };
-    asked.push(pg);
+    // A list of one made as a literal, at its size: most parents are asked of one authority.
+    if (asked) asked.push(pg);
+    else this.parentGrants.set(parent, [pg]);
     return pg;
   }
 
@@ -83,18 +83,10 @@ export class GrantFactsBuilder {
   }
 }
 
-/** What a grant takes from its instrument's facts. */
-export interface GrantShared {
-  area: string | null;
-  entity: string | null;
-  delegate: PartyFacts;
-  depth: number;
-  inForce: boolean;
-}
-
-export function grantSubject(builder: GrantFactsBuilder, scope: InstrumentScope, g: Grant, shared: GrantShared): Subject {
-  const i = scope.instrument;
-  const parent = scope.parent;
+/** Hands the subject of one grant of the cursor's instrument to a sink, if it wants it. */
+export function grantSubject(builder: GrantFactsBuilder, cursor: InstrumentCursor, g: Grant, sink: SubjectSink): void {
+  const i = cursor.instrument;
+  const parent = cursor.parent;
   const authority = builder.context.authority(g.authority.name);
   const parentGrant = parent ? builder.parentGrant(parent, g.authority.name) : undefined;
   const limit = money(g.limit);
@@ -108,8 +100,8 @@ export function grantSubject(builder: GrantFactsBuilder, scope: InstrumentScope,
     authority: g.authority.name,
     authorityKnown: !!authority,
     authorityArea: authority?.area ?? null,
-    area: shared.area,
-    entity: shared.entity,
+    area: cursor.area,
+    entity: cursor.entity,
     limit,
     limitText: undefined as string | undefined,
     parent: parentGrant ? parentGrant.facts : null,
@@ -121,11 +113,12 @@ export function grantSubject(builder: GrantFactsBuilder, scope: InstrumentScope,
     reviewInCatalogueCurrency: builder.convertTo(review?.above ?? null, catalogueAbove),
     exclusive: authority?.exclusive ?? false,
     reservedTo: authority?.reservedTo?.name ?? null,
-    delegate: shared.delegate,
-    depth: shared.depth,
-    inForce: shared.inForce,
+    delegate: cursor.delegate,
+    depth: cursor.depth,
+    inForce: cursor.inForce,
   };
-  return new GrantSubject({ grant: facts, asOf: builder.context.asOf }, scope, g, parentGrant?.decl);
+  const almanac = { grant: facts, asOf: builder.context.asOf };
+  if (sink.wants('grant', almanac)) sink.visit(new GrantSubject(almanac, cursor.scope(), g, parentGrant?.decl));
 }
 
 class GrantSubject extends DeferredSubject {

@@ -1,9 +1,9 @@
 // Facts about a person exercising an instrument in force on the check date: the trainings the chain
 // requires beside those the person holds valid, their line of defence and declared interests.
 import type { PersonDecl, PostDecl } from '../ast/ast.ts';
-import type { Subject } from '../check/types.ts';
-import { locationOf, personPostsFacts, refLocation, unique } from './common.ts';
-import type { InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
+import { locationOf, personOnDate, personOnDateTable, refLocation, unique, type PersonOnDate } from './common.ts';
+import type { InstrumentCursor, InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
+import type { SubjectSink } from './build.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
 import { NONE } from '../util/exact.ts';
 
@@ -40,20 +40,20 @@ interface HoldingFacts {
 
 /** Builds holding facts; a person's facts and an area's keys are built once and shared. */
 export class HoldingFactsBuilder {
-  private readonly persons: Map<object, HoldingPersonFacts>;
+  private readonly persons: Map<object, PersonOnDate>;
   private readonly areaKeys = new Map<string | null, string[]>();
 
   constructor(readonly context: InstrumentFactsContext) {
-    this.persons = context.model.memoTable<HoldingPersonFacts>('holdingPerson', context.asOf);
+    this.persons = personOnDateTable(context.model, context.asOf);
   }
 
   person(person: PersonDecl): HoldingPersonFacts {
-    let facts = this.persons.get(person);
-    if (facts) return facts;
     const { model, asOf } = this.context;
-    const party = personPostsFacts(model, person, asOf);
+    const on = personOnDate(this.persons, model, person, asOf);
+    if (on.holding) return on.holding;
+    const party = on.through;
     const interests = interestFacts(person);
-    facts = {
+    const facts: HoldingPersonFacts = {
       name: person.name,
       title: person.title ?? person.name,
       posts: party.posts,
@@ -61,12 +61,12 @@ export class HoldingFactsBuilder {
       entity: party.entity,
       entities: party.entities,
       line: party.line,
-      trainingsValid: model.trainingsValidOn(person, asOf),
+      trainingsValid: on.trainingsValid,
       interestAreas: interests.interestAreas,
       interestVendors: interests.interestVendors,
       interests: interests.interests,
     };
-    this.persons.set(person, facts);
+    on.holding = facts;
     return facts;
   }
 
@@ -94,36 +94,59 @@ function interestFacts(person: PersonDecl): Pick<HoldingPersonFacts, 'interestAr
   };
 }
 
-/** Adds one holding subject per person exercising the instrument of `scope` on the check date. */
+/** Offers a sink one holding subject per person exercising the cursor's instrument on the check date. */
 export function holdingSubjects(
   builder: HoldingFactsBuilder,
-  scope: InstrumentScope,
+  cursor: InstrumentCursor,
   delegate: PostDecl | PersonDecl | undefined,
   requires: string[],
   area: string | null,
   entity: string | null,
   authorities: string[],
-  visit: (subject: Subject) => void,
+  sink: SubjectSink,
 ): void {
+  if (!delegate) return;
   const { model, asOf } = builder.context;
-  const i = scope.instrument;
-  const persons = model.delegatePersons(delegate, asOf);
-  for (let k = 0; k < persons.length; k++) {
-    const person = persons[k]!;
-    const facts: HoldingFacts = {
-      instrument: i.name,
-      kind: i.kind,
-      area,
-      areaKeys: builder.keysOf(area),
-      entity,
-      authorities,
-      requires,
-      missingTrainings: undefined,
-      person: builder.person(person),
-      conflicts: undefined,
-    };
-    visit(new HoldingSubject({ holding: facts, asOf }, scope, person));
+  // Most delegates are a person, or a post one person holds: no list of holders is made for them.
+  if (delegate.kind === 'person') {
+    holdingSubject(builder, cursor, delegate, requires, area, entity, authorities, sink);
+    return;
   }
+  const post = delegate as PostDecl;
+  const only = model.onlyHolderOn(post, asOf);
+  if (only) {
+    holdingSubject(builder, cursor, only, requires, area, entity, authorities, sink);
+    return;
+  }
+  const persons = model.holdersOf(post, asOf);
+  for (let k = 0; k < persons.length; k++) holdingSubject(builder, cursor, persons[k]!, requires, area, entity, authorities, sink);
+}
+
+function holdingSubject(
+  builder: HoldingFactsBuilder,
+  cursor: InstrumentCursor,
+  person: PersonDecl,
+  requires: string[],
+  area: string | null,
+  entity: string | null,
+  authorities: string[],
+  sink: SubjectSink,
+): void {
+  const i = cursor.instrument;
+  const facts: HoldingFacts = {
+    instrument: i.name,
+    kind: i.kind,
+    area,
+    areaKeys: builder.keysOf(area),
+    entity,
+    authorities,
+    requires,
+    missingTrainings: undefined,
+    person: builder.person(person),
+    conflicts: undefined,
+  };
+  const almanac = { holding: facts, asOf: builder.context.asOf };
+  if (sink.wants('holding', almanac)) sink.visit(new HoldingSubject(almanac, cursor.scope(), person));
 }
 
 class HoldingSubject extends DeferredSubject {

@@ -4,12 +4,13 @@
 // several subjects share (a parent's facts, an authority's review threshold, a person's facts on
 // the date) is built once and shared, and places and message texts wait for a finding.
 import type { AuthorityDecl, InstrumentDecl, PersonDecl, PostDecl } from '../ast/ast.ts';
-import type { ChainLink, RelatedLocation, Subject } from '../check/types.ts';
+import type { ChainLink, RelatedLocation } from '../check/types.ts';
 import type { ChainInfo, WorkspaceModel } from '../model/model.ts';
 import { chainInForce } from '../model/model.ts';
 import type { PartyFacts } from './common.ts';
 import { at, chainOf, locationOf, partyFactsIn, partyFactsTable, refLocation, rootParty } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+import type { SubjectSink } from './build.ts';
 import { grantSubject, GrantFactsBuilder } from './grant-facts.ts';
 import { holdingSubjects, HoldingFactsBuilder } from './holding-facts.ts';
 import { findDuplicates } from './duplicates.ts';
@@ -186,8 +187,40 @@ export interface ParentFacts {
   authorities: string[];
 }
 
-/** Hands the subjects of the families asked for to `visit`, instrument by instrument. */
-export function instrumentSubjects(model: WorkspaceModel, asOf: string, families: InstrumentFamilies, visit: (subject: Subject) => void): void {
+/**
+ * The instrument being built and what its grants and holdings share of its facts. One cursor
+ * serves a whole build, moved from instrument to instrument: its scope (what places are found
+ * from) is made only for an instrument a subject is made of, that is, one a rule fires on.
+ */
+export class InstrumentCursor {
+  instrument!: InstrumentDecl;
+  parent: InstrumentDecl | undefined = undefined;
+  area: string | null = null;
+  entity: string | null = null;
+  delegate!: PartyFacts;
+  depth = 0;
+  inForce = false;
+  private current: InstrumentScope | undefined = undefined;
+
+  constructor(
+    readonly model: WorkspaceModel,
+    private readonly duplicates: () => ReadonlyMap<InstrumentDecl, InstrumentDecl>,
+  ) {}
+
+  moveTo(i: InstrumentDecl, parent: InstrumentDecl | undefined): void {
+    this.instrument = i;
+    this.parent = parent;
+    this.current = undefined;
+  }
+
+  /** The scope of the current instrument, made on first need and shared by its subjects. */
+  scope(): InstrumentScope {
+    return (this.current ??= new InstrumentScope(this.model, this.instrument, this.parent, this.duplicates));
+  }
+}
+
+/** Hands the subjects of the families asked for to a sink, instrument by instrument. */
+export function instrumentSubjects(model: WorkspaceModel, asOf: string, families: InstrumentFamilies, sink: SubjectSink): void {
   const context = new InstrumentFactsContext(model, asOf);
   const grantFacts = families.grant ? new GrantFactsBuilder(context) : undefined;
   const holdingFacts = families.holding ? new HoldingFactsBuilder(context) : undefined;
@@ -195,12 +228,13 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
   let duplicates: Map<InstrumentDecl, InstrumentDecl> | undefined;
   const duplicatesOf = () => (duplicates ??= findDuplicates(model));
   const root = rootParty(model);
+  const cursor = new InstrumentCursor(model, duplicatesOf);
 
   const instruments = model.instruments;
   for (let n = 0; n < instruments.length; n++) {
     const i = instruments[n]!;
     const parent = model.parentOf(i);
-    const scope = new InstrumentScope(model, i, parent, duplicatesOf);
+    cursor.moveTo(i, parent);
     const delegateDecl = model.delegateOf(i);
     const delegate = context.party(delegateDecl);
     const area = context.areaOf(i);
@@ -214,13 +248,18 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
     if (families.instrument) {
       const delegator = parent ? context.party(model.delegateOf(parent)) : i.kind === 'delegation' ? root : null;
       const facts = instrumentFacts(model, i, parent, info, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors }, context, duplicatesOf().get(i));
-      visit(new InstrumentSubject({ instrument: facts, asOf }, scope));
+      const almanac = { instrument: facts, asOf };
+      if (sink.wants('instrument', almanac)) sink.visit(new InstrumentSubject(almanac, cursor.scope()));
     }
     if (grantFacts) {
-      const shared = { area, entity, delegate, depth, inForce };
-      for (let k = 0; k < i.grants.length; k++) visit(grantSubject(grantFacts, scope, i.grants[k]!, shared));
+      cursor.area = area;
+      cursor.entity = entity;
+      cursor.delegate = delegate;
+      cursor.depth = depth;
+      cursor.inForce = inForce;
+      for (let k = 0; k < i.grants.length; k++) grantSubject(grantFacts, cursor, i.grants[k]!, sink);
     }
-    if (holdingFacts && inForce) holdingSubjects(holdingFacts, scope, delegateDecl, info.requires, area, entity, authorities, visit);
+    if (holdingFacts && inForce) holdingSubjects(holdingFacts, cursor, delegateDecl, info.requires, area, entity, authorities, sink);
   }
 }
 

@@ -5,8 +5,9 @@ import type { EntityDecl, InstrumentDecl, PersonDecl } from '../ast/ast.ts';
 import type { RelatedLocation, Subject } from '../check/types.ts';
 import type { WorkspaceModel } from '../model/model.ts';
 import { withinWindow } from '../values/dates.ts';
-import { grantIndex, locationOf, personPostsFacts, unique } from './common.ts';
+import { grantIndex, locationOf, personOnDate, personOnDateTable, personPostsFacts, unique } from './common.ts';
 import { DeferredSubject, type SubjectPlaces } from './subject.ts';
+import type { SubjectSink } from './build.ts';
 import { none } from '../util/exact.ts';
 
 /**
@@ -173,12 +174,15 @@ function endsOfLines(model: WorkspaceModel, holders: InstrumentDecl[]): Instrume
   return holders.filter((h) => !above.has(h));
 }
 
-/** Hands one `person` subject per person to `visit`: a subject no rule fires on dies young. */
-export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subject: Subject) => void): void {
+/** Offers a sink one `person` subject per person: only a subject it wants is made. */
+export function personSubjects(model: WorkspaceModel, asOf: string, sink: SubjectSink): void {
   const persons = model.persons;
+  // What the holdings' facts already worked out of each person, or is kept for them.
+  const table = personOnDateTable(model, asOf);
   for (let n = 0; n < persons.length; n++) {
     const person = persons[n]!;
-    const party = personPostsFacts(model, person, asOf);
+    const on = personOnDate(table, model, person, asOf);
+    const party = on.through;
     const facts = {
       person: {
         name: person.name,
@@ -189,21 +193,30 @@ export function personSubjects(model: WorkspaceModel, asOf: string, visit: (subj
         functions: party.functions,
         entity: party.entity,
         line: party.line,
-        trainings: model.trainingsValidOn(person, asOf),
+        trainings: on.trainingsValid,
         duties: dutiesOn(person, asOf),
         interests: person.interests.length,
       },
       asOf,
     };
-    visit(new PersonSubject(facts, person));
+    if (sink.wants('person', facts)) sink.visit(new PersonSubject(facts, person));
   }
 }
 
 
 /** The duties a person performs on a date, without repeats. */
 function dutiesOn(person: PersonDecl, date: string): string[] {
-  if (!person.duties.length) return none<string>();
-  return unique(person.duties.filter((d) => withinWindow(date, d.from?.value, d.to?.value)).map((d) => d.duty.name));
+  const duties = person.duties;
+  // A loop rather than filter, map and a set: asked of every person, most of whom perform one duty.
+  let names: string[] | undefined;
+  for (let k = 0; k < duties.length; k++) {
+    const d = duties[k]!;
+    if (!withinWindow(date, d.from?.value, d.to?.value)) continue;
+    const name = d.duty.name;
+    if (!names) names = [name];
+    else if (!names.includes(name)) names.push(name);
+  }
+  return names ?? none<string>();
 }
 
 class PersonSubject extends DeferredSubject {

@@ -62,6 +62,15 @@ export interface Ancestry {
   cycle: boolean;
 }
 
+/**
+ * What the model keeps of one instrument's chain: its ancestry and, from the first question that
+ * needs it, its `ChainInfo`. One entry per instrument in one table: both answers extend the
+ * parent's, and the checker asks both of every instrument.
+ */
+interface ChainEntry extends Ancestry {
+  info: ChainInfo | undefined;
+}
+
 /** A person holding a post, within an optional window. */
 interface Holding {
   person: PersonDecl;
@@ -100,6 +109,18 @@ const TRAINING_KINDS = ['training'] as const;
 /** The trainings `trainingsValidOn` finds for one person, before they are copied out at their size. */
 const FOUND: string[] = [];
 
+/**
+ * A chain and one more link, at its exact size: copied by hand, since `concat` with a value that is
+ * not an array takes the runtime's slow path, and a spread leaves spare room (see `exact`).
+ */
+function extended(chain: readonly InstrumentDecl[], link: InstrumentDecl): InstrumentDecl[] {
+  const n = chain.length;
+  const out = new Array<InstrumentDecl>(n + 1);
+  for (let k = 0; k < n; k++) out[k] = chain[k]!;
+  out[n] = link;
+  return out;
+}
+
 /** A list of holdings at its size: a list of two is the literal it started as, a longer one grew by pushes. */
 function exactHoldings(holdings: Holding[]): Holding[] {
   return holdings.length > 2 ? exact(holdings) : holdings;
@@ -127,11 +148,10 @@ export class WorkspaceModel {
   private children: Map<InstrumentDecl, InstrumentDecl[]> | undefined;
   private readonly holdersByPost = new Map<PostDecl, Holdings>();
   private readonly heldPostsByPerson = new Map<PersonDecl, Holdings>();
-  private readonly ancestryCache = new Map<InstrumentDecl, Ancestry>();
   // Answers that do not depend on the date, worked out on first question (the checker asks the same
   // ones of every grant and holding of an instrument): never in the constructor. A parent, a
   // delegate or a post's entity is not kept here: the symbol table answers it with a field read.
-  private readonly chainInfoCache = new Map<InstrumentDecl, ChainInfo>();
+  private readonly chains = new Map<InstrumentDecl, ChainEntry>();
   private readonly lineCache = new Map<EntityDecl, 1 | 2 | 3 | null>();
 
   /** The memo table of `trainingsValidOn` for the date last asked. */
@@ -268,17 +288,31 @@ export class WorkspaceModel {
   }
 
   ancestry(i: InstrumentDecl): Ancestry {
-    const cached = this.ancestryCache.get(i);
+    return this.chains.get(i) ?? this.chainEntry(i);
+  }
+
+  /** The entry of an instrument's chain, made (with those of the ancestors it climbs past) if not yet. */
+  private chainEntry(i: InstrumentDecl): ChainEntry {
+    const cached = this.chains.get(i);
     if (cached) return cached;
+    // The usual case, asked in file order: a root, or an instrument whose parent's chain is known
+    // and has no loop. Its chain is the parent's and itself, with no list of the links climbed.
+    const first = this.parentOf(i);
+    const known = first && this.chains.get(first);
+    if (!first || (known && !known.cycle)) {
+      const entry: ChainEntry = { chain: known ? extended(known.chain, i) : [i], cycle: false, info: undefined };
+      this.chains.set(i, entry);
+      return entry;
+    }
     // Up to a root or to the first instrument whose chain is known: most instruments hang a few
     // links below a delegation, and their parents' chains were asked for first.
     const upward: InstrumentDecl[] = [];
-    let base: Ancestry | undefined;
+    let base: ChainEntry | undefined;
     for (let cur: InstrumentDecl | undefined = i; cur; ) {
       upward.push(cur);
       const parent = this.parentOf(cur);
       if (!parent) break;
-      base = this.ancestryCache.get(parent);
+      base = this.chains.get(parent);
       if (base) break;
       // A loop, or a long climb (where a linear search would be slow): walked on its own.
       if (upward.length > 64 || upward.includes(parent)) return this.walkAncestry(i);
@@ -287,19 +321,17 @@ export class WorkspaceModel {
     // Below a loop, a chain stops wherever the walk from its own instrument meets a repeat.
     if (base?.cycle) return this.walkAncestry(i);
     let chain = base ? base.chain : [];
-    let result: Ancestry | undefined;
+    let result: ChainEntry | undefined;
     for (let k = upward.length - 1; k >= 0; k--) {
-      // `concat` makes the array at its exact size; a spread leaves spare room (see `exact`). An
-      // instrument is not an array, so it is appended as it is, without a list of one made for it.
-      chain = chain.concat(upward[k]!);
-      result = { chain, cycle: false };
-      this.ancestryCache.set(upward[k]!, result);
+      chain = extended(chain, upward[k]!);
+      result = { chain, cycle: false, info: undefined };
+      this.chains.set(upward[k]!, result);
     }
     return result!;
   }
 
   /** The chain of `i` walked up from it, stopping before a repeated instrument. */
-  private walkAncestry(i: InstrumentDecl): Ancestry {
+  private walkAncestry(i: InstrumentDecl): ChainEntry {
     const seen = new Set<InstrumentDecl>();
     const upward: InstrumentDecl[] = [];
     let cycle = false;
@@ -311,29 +343,31 @@ export class WorkspaceModel {
       seen.add(cur);
       upward.push(cur);
     }
-    const result = { chain: upward.reverse(), cycle };
-    this.ancestryCache.set(i, result);
+    const result: ChainEntry = { chain: upward.reverse(), cycle, info: undefined };
+    this.chains.set(i, result);
     return result;
   }
 
   /** The date-independent facts of an instrument's chain, worked out once per instrument. */
   chainInfo(i: InstrumentDecl): ChainInfo {
-    const cached = this.chainInfoCache.get(i);
-    if (cached) return cached;
-    const { chain, cycle } = this.ancestry(i);
-    if (cycle) {
-      const info = this.extendChainInfo(undefined, chain, 0, chain.length, true);
-      this.chainInfoCache.set(i, info);
-      return info;
-    }
+    const entry = this.chainEntry(i);
+    if (entry.info) return entry.info;
+    const { chain, cycle } = entry;
+    if (cycle) return (entry.info = this.extendChainInfo(undefined, chain, 0, chain.length, true));
     // A chain without a loop is its parent's chain and one more link: each prefix is the chain of
-    // the instrument it ends with, so the facts are extended from the last one already known.
+    // the instrument it ends with (its entry was made with this one's), so the facts are extended
+    // from the last one already known.
     let k = chain.length - 1;
-    while (k > 0 && !this.chainInfoCache.has(chain[k - 1]!)) k--;
-    let info = k > 0 ? this.chainInfoCache.get(chain[k - 1]!) : undefined;
+    let prefix: ChainEntry | undefined;
+    while (k > 0 && !(prefix = this.chains.get(chain[k - 1]!))?.info) k--;
+    let info = k > 0 ? prefix!.info : undefined;
     for (; k < chain.length; k++) {
       info = this.extendChainInfo(info, chain, k, k + 1, false);
-      this.chainInfoCache.set(chain[k]!, info);
+      const link = k === chain.length - 1 ? entry : this.chains.get(chain[k]!);
+      if (link) link.info = info;
+      // A chain climbed past its links in one walk (`walkAncestry`) has no entries for them: each
+      // gets the entry its own walk would give, a prefix without a loop.
+      else this.chains.set(chain[k]!, { chain: chain.slice(0, k + 1), cycle: false, info });
     }
     return info!;
   }
@@ -421,6 +455,21 @@ export class WorkspaceModel {
     return names ? exact(names) : none<string>();
   }
 
+  /** The person holding a post on a date if they are the only one (`holdersOf` of length one), without a list. */
+  onlyHolderOn(post: PostDecl, date: string): PersonDecl | undefined {
+    const holdings = this.holdersByPost.get(post);
+    if (holdings === undefined) return undefined;
+    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? holdings.person : undefined;
+    let only: PersonDecl | undefined;
+    for (let k = 0; k < holdings.length; k++) {
+      const h = holdings[k]!;
+      if (!withinWindow(date, h.from, h.to)) continue;
+      if (only) return undefined;
+      only = h.person;
+    }
+    return only;
+  }
+
   /** Posts a person holds on a date. */
   postsOf(person: PersonDecl, date: string): PostDecl[] {
     return heldOn(this.heldPostsByPerson.get(person), date, (h) => h.post);
@@ -469,32 +518,37 @@ export class WorkspaceModel {
    * found only for a completion on or before the date.
    */
   trainingsValidOn(person: PersonDecl, date: string): string[] {
-    // The fact builders ask this of every person and holder on one date: the table of that date is
-    // kept at hand rather than looked up by question and date on each of ~10k questions.
+    // Asked of one person at a time (the editor, tests): the table of that date is kept at hand
+    // rather than looked up by question and date on each question.
     let memo = this.trainingsMemo;
     if (memo?.date !== date) this.trainingsMemo = memo = { date, table: this.memoTable<string[]>('trainingsValidOn', date) };
     const table = memo.table;
     let valid = table.get(person);
-    if (!valid) {
-      const completions = person.trainings;
-      // Gathered in one reused list, then copied at its size: no list grown per person. Emptied
-      // first too, so that nothing an interrupted call left behind is counted.
-      const found = FOUND;
-      found.length = 0;
-      for (let k = 0; k < completions.length; k++) {
-        const t = completions[k]!;
-        const completed = t.completed.value;
-        if (completed > date) continue;
-        const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
-        // Valid through the day it lapses: lapsed only after that day.
-        if (months !== undefined && addMonths(completed, months) < date) continue;
-        found.push(t.training.name);
-      }
-      valid = found.length ? found.slice() : none<string>();
-      found.length = 0;
-      table.set(person, valid);
-    }
+    if (!valid) table.set(person, (valid = this.validTrainingsOf(person, date)));
     return valid;
+  }
+
+  /**
+   * `trainingsValidOn` worked out each time asked, for callers that keep the answer themselves (the
+   * fact builders keep it with the rest of what they read of a person on the date).
+   */
+  validTrainingsOf(person: PersonDecl, date: string): string[] {
+    const completions = person.trainings;
+    // Gathered in one reused list, then copied at its size: no list grown per person. Counted
+    // from 0 rather than emptied (setting its length to 0 gives the list's store back, and the
+    // next push makes a new one), so nothing an interrupted call left behind is counted.
+    const found = FOUND;
+    let count = 0;
+    for (let k = 0; k < completions.length; k++) {
+      const t = completions[k]!;
+      const completed = t.completed.value;
+      if (completed > date) continue;
+      const months = this.symbols.resolveIn(t.training, TRAINING_KINDS)?.validForMonths;
+      // Valid through the day it lapses: lapsed only after that day.
+      if (months !== undefined && addMonths(completed, months) < date) continue;
+      found[count++] = t.training.name;
+    }
+    return count ? found.slice(0, count) : none<string>();
   }
 
   /** Whether an instrument's own window contains the date and it is not revoked by then. */
