@@ -161,7 +161,8 @@ export class Auditor {
   private latestStep = new Int32Array(1 << 12);
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
-  private readonly earlier: number[] = [];
+  /** The earlier steps of the same actor found for one step (a scratch list, reused: no array per step). */
+  private earlier = new Int32Array(16);
   /** The id and transaction number of the step followed last. */
   private previousId: string | undefined;
   private previousTransaction = -1;
@@ -181,7 +182,12 @@ export class Auditor {
   private readonly otherVendors = new Map<string, number>();
   /** The chain and related location of step findings, by delegation (`placesOfStep`): shared, read only. */
   private readonly stepPlaces = new Map<number, Pick<Subject, 'chain' | 'related'>>();
-  private readonly flaggedWindows = new Set<string>();
+  /**
+   * The windows found already, by the line of their first award (or of the award alone in its
+   * window): a line is one record, of one person, vendor and authority, so it tells the window's
+   * series too, and no key text is made per award a rule fires on.
+   */
+  private readonly flaggedWindows = new Set<number>();
   private readonly windowDays: number;
   /**
    * First day (day number) of the window of the latest award read. The awards of a person, vendor
@@ -436,11 +442,15 @@ export class Auditor {
     const steps = this.steps;
     if (latest !== undefined) {
       // The earlier steps of the same actor, latest first; compared in file order.
+      let count = 0;
+      for (let k = latest; k >= 0; k = steps[4 * k + 3]!) {
+        if (steps[4 * k + 1] !== actor) continue;
+        if (count === this.earlier.length) this.earlier = doubled(this.earlier);
+        this.earlier[count++] = k;
+      }
       const earlier = this.earlier;
-      earlier.length = 0;
-      for (let k = latest; k >= 0; k = steps[4 * k + 3]!) if (steps[4 * k + 1] === actor) earlier.push(k);
       let chain: ChainLink[] | undefined;
-      for (let e = earlier.length - 1; e >= 0; e--) {
+      for (let e = count - 1; e >= 0; e--) {
         const k = earlier[e]!;
         const first = this.names[steps[4 * k]!]!;
         const firstLine = steps[4 * k + 2]!;
@@ -535,13 +545,10 @@ export class Auditor {
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
-      const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lineAt(s, w.start)}`;
+      const flag = w.aloneLine >= 0 ? w.aloneLine : awards.lineAt(s, w.start);
       if (this.flaggedWindows.has(flag)) continue;
-      // A copy of its own: the key is made of slices of the record's fields, which on this thread
-      // are slices of a 64 KB chunk of the file, kept alive by the set otherwise (~72 MB on 1M records).
-      this.flaggedWindows.add(ownString(flag));
+      this.flaggedWindows.add(flag);
       if (!subject) {
         this.windowDetails(s, w, day);
         const related = [];
@@ -552,7 +559,7 @@ export class Auditor {
         }
         // The subject keeps its own copy of the facts (the object above is filled in again for the next award).
         const own = { vendorWindow: { ...vw, total: { ...vw.total }, largest: { ...vw.largest } } };
-        subject = { family: 'vendorWindow', id: `${key}/${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
+        subject = { family: 'vendorWindow', id: `${r.actor}\u0000${r.vendor}\u0000${authority}/${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
       }
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }
