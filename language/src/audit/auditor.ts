@@ -236,6 +236,23 @@ export class Auditor {
       to: null as string | null,
     },
   };
+  /**
+   * The `stepPair` facts the step-pair rules are tried on: one object, filled in for each pair of
+   * steps of one actor in one transaction (about one step in four has such a pair); a subject a
+   * rule fires on gets a copy of its own.
+   */
+  private readonly pairFacts = {
+    stepPair: {
+      id: '',
+      actor: '',
+      actorName: '',
+      first: '',
+      firstLine: 0,
+      second: '',
+      incompatible: false,
+      segregation: null as string | null,
+    },
+  };
   /** Whether conditions read none of the texts: they are then made only for steps a rule fires on. */
   private readonly lazyTexts: boolean;
   private readonly lazyWindowDetails: boolean;
@@ -455,15 +472,25 @@ export class Auditor {
         const first = this.names[steps[4 * k]!]!;
         const firstLine = steps[4 * k + 2]!;
         const segregation = this.index.tables.incompatible.get(first)?.get(r.step) ?? null;
-        const facts = { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } };
+        const facts = this.pairFacts;
+        const sp = facts.stepPair;
+        sp.id = r.id;
+        sp.actor = r.actor;
+        sp.actorName = a.actorName;
+        sp.first = first;
+        sp.firstLine = firstLine;
+        sp.second = r.step;
+        sp.incompatible = !!segregation;
+        sp.segregation = segregation;
         let subject: Subject | undefined;
         for (const rule of this.stepPairRules) {
           if (!rule.predicate(facts)) continue;
-          // The subject (its chain, location and related step) is made only for a pair a rule fires on.
+          // The subject (its chain, location and related step) is made only for a pair a rule fires
+          // on, with a copy of the facts of its own (the object above is filled in for the next pair).
           subject ??= {
             family: 'stepPair',
             id: `${r.id}/${first}+${r.step}`,
-            facts,
+            facts: { stepPair: { ...sp } },
             location: { uri: this.options.uri, range: lineRange(r.line) },
             anchors: {},
             chain: (chain ??= this.chainFor(a.closest)),
