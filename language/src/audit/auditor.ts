@@ -161,7 +161,8 @@ export class Auditor {
   private latestStep = new Int32Array(1 << 12);
   private steps = new Int32Array(4 << 12);
   private stepCount = 0;
-  private readonly earlier: number[] = [];
+  /** The earlier steps of the same actor found for one step (a scratch list, reused: no array per step). */
+  private earlier = new Int32Array(16);
   /** The id and transaction number of the step followed last. */
   private previousId: string | undefined;
   private previousTransaction = -1;
@@ -181,7 +182,12 @@ export class Auditor {
   private readonly otherVendors = new Map<string, number>();
   /** The chain and related location of step findings, by delegation (`placesOfStep`): shared, read only. */
   private readonly stepPlaces = new Map<number, Pick<Subject, 'chain' | 'related'>>();
-  private readonly flaggedWindows = new Set<string>();
+  /**
+   * The windows found already, by the line of their first award (or of the award alone in its
+   * window): a line is one record, of one person, vendor and authority, so it tells the window's
+   * series too, and no key text is made per award a rule fires on.
+   */
+  private readonly flaggedWindows = new Set<number>();
   private readonly windowDays: number;
   /**
    * First day (day number) of the window of the latest award read. The awards of a person, vendor
@@ -228,6 +234,23 @@ export class Auditor {
       lines: null as number[] | null,
       from: null as string | null,
       to: null as string | null,
+    },
+  };
+  /**
+   * The `stepPair` facts the step-pair rules are tried on: one object, filled in for each pair of
+   * steps of one actor in one transaction (about one step in four has such a pair); a subject a
+   * rule fires on gets a copy of its own.
+   */
+  private readonly pairFacts = {
+    stepPair: {
+      id: '',
+      actor: '',
+      actorName: '',
+      first: '',
+      firstLine: 0,
+      second: '',
+      incompatible: false,
+      segregation: null as string | null,
     },
   };
   /** Whether conditions read none of the texts: they are then made only for steps a rule fires on. */
@@ -436,24 +459,38 @@ export class Auditor {
     const steps = this.steps;
     if (latest !== undefined) {
       // The earlier steps of the same actor, latest first; compared in file order.
+      let count = 0;
+      for (let k = latest; k >= 0; k = steps[4 * k + 3]!) {
+        if (steps[4 * k + 1] !== actor) continue;
+        if (count === this.earlier.length) this.earlier = doubled(this.earlier);
+        this.earlier[count++] = k;
+      }
       const earlier = this.earlier;
-      earlier.length = 0;
-      for (let k = latest; k >= 0; k = steps[4 * k + 3]!) if (steps[4 * k + 1] === actor) earlier.push(k);
       let chain: ChainLink[] | undefined;
-      for (let e = earlier.length - 1; e >= 0; e--) {
+      for (let e = count - 1; e >= 0; e--) {
         const k = earlier[e]!;
         const first = this.names[steps[4 * k]!]!;
         const firstLine = steps[4 * k + 2]!;
         const segregation = this.index.tables.incompatible.get(first)?.get(r.step) ?? null;
-        const facts = { stepPair: { id: r.id, actor: r.actor, actorName: a.actorName, first, firstLine, second: r.step, incompatible: !!segregation, segregation } };
+        const facts = this.pairFacts;
+        const sp = facts.stepPair;
+        sp.id = r.id;
+        sp.actor = r.actor;
+        sp.actorName = a.actorName;
+        sp.first = first;
+        sp.firstLine = firstLine;
+        sp.second = r.step;
+        sp.incompatible = !!segregation;
+        sp.segregation = segregation;
         let subject: Subject | undefined;
         for (const rule of this.stepPairRules) {
           if (!rule.predicate(facts)) continue;
-          // The subject (its chain, location and related step) is made only for a pair a rule fires on.
+          // The subject (its chain, location and related step) is made only for a pair a rule fires
+          // on, with a copy of the facts of its own (the object above is filled in for the next pair).
           subject ??= {
             family: 'stepPair',
             id: `${r.id}/${first}+${r.step}`,
-            facts,
+            facts: { stepPair: { ...sp } },
             location: { uri: this.options.uri, range: lineRange(r.line) },
             anchors: {},
             chain: (chain ??= this.chainFor(a.closest)),
@@ -535,13 +572,10 @@ export class Auditor {
     let subject: Subject | undefined;
     for (const rule of rules) {
       if (!rule.predicate(facts)) continue;
-      const key = `${r.actor}\u0000${r.vendor}\u0000${authority}`;
       // One finding per run of split awards: later awards in an already flagged window are related, not new.
-      const flag = `${key}/${w.aloneLine >= 0 ? w.aloneLine : awards.lineAt(s, w.start)}`;
+      const flag = w.aloneLine >= 0 ? w.aloneLine : awards.lineAt(s, w.start);
       if (this.flaggedWindows.has(flag)) continue;
-      // A copy of its own: the key is made of slices of the record's fields, which on this thread
-      // are slices of a 64 KB chunk of the file, kept alive by the set otherwise (~72 MB on 1M records).
-      this.flaggedWindows.add(ownString(flag));
+      this.flaggedWindows.add(flag);
       if (!subject) {
         this.windowDetails(s, w, day);
         const related = [];
@@ -552,7 +586,7 @@ export class Auditor {
         }
         // The subject keeps its own copy of the facts (the object above is filled in again for the next award).
         const own = { vendorWindow: { ...vw, total: { ...vw.total }, largest: { ...vw.largest } } };
-        subject = { family: 'vendorWindow', id: `${key}/${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
+        subject = { family: 'vendorWindow', id: `${r.actor}\u0000${r.vendor}\u0000${authority}/${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
       }
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }

@@ -148,6 +148,10 @@ export class WireReader {
   readonly record: TransactionRecord = { line: 0, id: '', date: '', step: '', actor: '', amount: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
   readonly outcome: StepOutcome = { needsAuthority: false, reviewRequired: false, reviewedInTime: false, best: -1, closest: -1, person: -1, authority: -1, stepCode: -1, entityCode: -1, actorName: '', inLimitCurrency: null, amountUnits: 0, amountScale: -1, awardDay: 0, vendor: -1, idHash: 0, hit: undefined };
 
+  /** `outcome.hit`, filled in for each step a rule fired on (`follow` keeps what it holds, never the object itself). */
+  private readonly findingHit: { rule: number; finding: Finding; facts?: undefined } = { rule: -1, finding: null as unknown as Finding };
+  private readonly factsHit: { rule: number; facts: TransactionFacts; finding?: undefined } = { rule: -1, facts: null as unknown as TransactionFacts };
+
   /**
    * Each person's name and the name findings give them (their title, else the name:
    * `AuditIndex.actorName`) side by side in one flat list: a record's actor and actor name cost no
@@ -230,7 +234,15 @@ export class WireReader {
     if (hit < 0) o.hit = undefined;
     else {
       const [rule, facts, finding] = c.hits[hit]!;
-      o.hit = finding ? { rule, finding } : { rule, facts: facts! };
+      if (finding) {
+        this.findingHit.rule = rule;
+        this.findingHit.finding = finding;
+        o.hit = this.findingHit;
+      } else {
+        this.factsHit.rule = rule;
+        this.factsHit.facts = facts!;
+        o.hit = this.factsHit;
+      }
     }
     return 'step';
   }

@@ -1,28 +1,33 @@
-// A map from a pair of integers to a non-negative integer, kept in typed arrays (open addressing,
+// A map from a pair of integers to a non-negative integer, kept in one typed array (open addressing,
 // linear probing): what the split-purchase follow looks an award's series up by (vendor code, person
 // and authority slot) once per award. A `Map` of `Map`s cost two hashed lookups, an entry object per
-// key and a pointer chase per lookup; here a lookup reads three numbers from flat arrays.
+// key and a pointer chase per lookup; here a lookup reads three numbers side by side.
+//
+// A bucket is (first, second, value) in three consecutive slots of one `Float64Array`: the table is
+// far larger than the cache and a lookup lands on a random bucket, so the key and value in one
+// cache line cost one miss where three arrays (keys, keys, values) cost three.
 //
 // Keys are integers within ±2^53 (a slot is person × authorities + authority and may pass 2^31),
-// so they are kept in `Float64Array`s. Entries are removed only in bulk (`retain`), which rebuilds
-// the table: probing then never meets a deleted entry.
+// hence 64-bit floats. Entries are removed only in bulk (`retain`), which rebuilds the table:
+// probing then never meets a deleted entry.
 
 const EMPTY = -1;
+/** Slots of a bucket. */
+const FIRST = 0;
+const SECOND = 1;
+const VALUE = 2;
+const BUCKET = 3;
 
 export class PairTable {
-  private firsts: Float64Array;
-  private seconds: Float64Array;
-  /** The value of each bucket, or `EMPTY`. */
-  private values: Int32Array;
+  /** The buckets, BUCKET slots each; a bucket's VALUE is `EMPTY` when it holds no entry. */
+  private buckets: Float64Array;
   private mask: number;
   private count = 0;
 
   constructor(capacity = 1 << 10) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.firsts = new Float64Array(size);
-    this.seconds = new Float64Array(size);
-    this.values = new Int32Array(size).fill(EMPTY);
+    this.buckets = emptyBuckets(size);
     this.mask = size - 1;
   }
 
@@ -33,28 +38,32 @@ export class PairTable {
   /** The value of (first, second), or -1 when there is none. */
   get(first: number, second: number): number {
     const mask = this.mask;
+    const buckets = this.buckets;
     for (let b = bucketOf(first, second) & mask; ; b = (b + 1) & mask) {
-      const v = this.values[b]!;
-      if (v === EMPTY || (this.firsts[b] === first && this.seconds[b] === second)) return v;
+      const at = b * BUCKET;
+      const v = buckets[at + VALUE]!;
+      if (v === EMPTY || (buckets[at + FIRST] === first && buckets[at + SECOND] === second)) return v;
     }
   }
 
   /** Sets the value (≥ 0) of (first, second). */
   set(first: number, second: number, value: number): void {
     if (!(value >= 0 && value <= 0x7fffffff && Number.isInteger(value))) throw new RangeError(`a pair table holds integers from 0 to 2^31 - 1, not ${value}`);
-    if ((this.count + 1) * 2 > this.values.length) this.rebuild(this.values.length * 2, () => true);
+    if ((this.count + 1) * 2 > this.mask + 1) this.rebuild((this.mask + 1) * 2, () => true);
     const mask = this.mask;
+    const buckets = this.buckets;
     for (let b = bucketOf(first, second) & mask; ; b = (b + 1) & mask) {
-      const v = this.values[b]!;
+      const at = b * BUCKET;
+      const v = buckets[at + VALUE]!;
       if (v === EMPTY) {
-        this.firsts[b] = first;
-        this.seconds[b] = second;
-        this.values[b] = value;
+        buckets[at + FIRST] = first;
+        buckets[at + SECOND] = second;
+        buckets[at + VALUE] = value;
         this.count++;
         return;
       }
-      if (this.firsts[b] === first && this.seconds[b] === second) {
-        this.values[b] = value;
+      if (buckets[at + FIRST] === first && buckets[at + SECOND] === second) {
+        buckets[at + VALUE] = value;
         return;
       }
     }
@@ -68,17 +77,21 @@ export class PairTable {
   }
 
   private rebuild(size: number, keep: (value: number) => boolean): void {
-    const { firsts, seconds, values } = this;
-    this.firsts = new Float64Array(size);
-    this.seconds = new Float64Array(size);
-    this.values = new Int32Array(size).fill(EMPTY);
+    const old = this.buckets;
+    this.buckets = emptyBuckets(size);
     this.mask = size - 1;
     this.count = 0;
-    for (let b = 0; b < values.length; b++) {
-      const v = values[b]!;
-      if (v !== EMPTY && keep(v)) this.set(firsts[b]!, seconds[b]!, v);
+    for (let at = 0; at < old.length; at += BUCKET) {
+      const v = old[at + VALUE]!;
+      if (v !== EMPTY && keep(v)) this.set(old[at + FIRST]!, old[at + SECOND]!, v);
     }
   }
+}
+
+function emptyBuckets(size: number): Float64Array {
+  const buckets = new Float64Array(size * BUCKET);
+  for (let at = VALUE; at < buckets.length; at += BUCKET) buckets[at] = EMPTY;
+  return buckets;
 }
 
 /** A 32-bit mix of both keys (their low and high 32 bits), so that near keys land far apart. */
