@@ -59,6 +59,8 @@ describe('the one-line condition parser', () => {
       'not limit > USD 5 or x contains y',
       'a not in [b, "c", 2024-01-01, 3,] and (b is present)',
       'limit > USD 1,000,000 "with text" 2024-01-01',
+      'kind = sub-delegation and not delegate.functions contains finance',
+      'not delegate.functions contains finance or not contains contains x',
     ]) {
       expect(compare(`when ${condition}\n}`), condition).toBe(true);
       expect(compare(`when ${condition}; severity error`), condition).toBe(true);

@@ -84,10 +84,13 @@ class FastConditionParser {
       return { ...inner, range: spanRange(this.range(open), this.range(close)) };
     }
     if (k === Kind.Not) {
-      // `not` is also a name: only the two readings the grammar cannot take for a comparison on
-      // the name `not` are taken here, `not (…)` and `not field <op> …`.
+      // `not` is also a name: only the readings the grammar cannot take for a comparison on the
+      // name `not` are taken here, `not (…)`, `not field <op> …` and `not field contains …`
+      // (which drafters write: "not delegate.functions contains finance").
       const b = this.kind(this.i + 1);
-      if (b !== Kind.LParen && !(b === Kind.Identifier && this.kind(this.i + 2) === Kind.Comparison)) throw GIVE_UP;
+      const c = this.kind(this.i + 2);
+      const comparisonFollows = b === Kind.Identifier && (c === Kind.Comparison || (c === Kind.Identifier && this.image(this.i + 2) === 'contains'));
+      if (b !== Kind.LParen && !comparisonFollows) throw GIVE_UP;
       const not = this.i++;
       const operand = this.unary();
       return { kind: 'not', operand, range: spanRange(this.range(not), operand.range) } as Expr;
