@@ -86,7 +86,6 @@ export class FindingSpool implements Findings {
         return;
       }
       this.open();
-      this.kept = undefined;
       for (const f of kept) this.append(f);
     }
     this.append(finding);

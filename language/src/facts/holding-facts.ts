@@ -95,52 +95,35 @@ function interestFacts(person: PersonDecl): Pick<HoldingPersonFacts, 'interestAr
 }
 
 /** Offers a sink one holding subject per person exercising the cursor's instrument on the check date. */
-export function holdingSubjects(
-  builder: HoldingFactsBuilder,
-  cursor: InstrumentCursor,
-  delegate: PostDecl | PersonDecl | undefined,
-  requires: string[],
-  area: string | null,
-  entity: string | null,
-  authorities: string[],
-  sink: SubjectSink,
-): void {
+export function holdingSubjects(builder: HoldingFactsBuilder, cursor: InstrumentCursor, delegate: PostDecl | PersonDecl | undefined, sink: SubjectSink): void {
   if (!delegate) return;
   const { model, asOf } = builder.context;
   // Most delegates are a person, or a post one person holds: no list of holders is made for them.
   if (delegate.kind === 'person') {
-    holdingSubject(builder, cursor, delegate, requires, area, entity, authorities, sink);
+    holdingSubject(builder, cursor, delegate, sink);
     return;
   }
   const post = delegate as PostDecl;
   const only = model.onlyHolderOn(post, asOf);
   if (only) {
-    holdingSubject(builder, cursor, only, requires, area, entity, authorities, sink);
+    holdingSubject(builder, cursor, only, sink);
     return;
   }
   const persons = model.holdersOf(post, asOf);
-  for (let k = 0; k < persons.length; k++) holdingSubject(builder, cursor, persons[k]!, requires, area, entity, authorities, sink);
+  for (let k = 0; k < persons.length; k++) holdingSubject(builder, cursor, persons[k]!, sink);
 }
 
-function holdingSubject(
-  builder: HoldingFactsBuilder,
-  cursor: InstrumentCursor,
-  person: PersonDecl,
-  requires: string[],
-  area: string | null,
-  entity: string | null,
-  authorities: string[],
-  sink: SubjectSink,
-): void {
+/** The holding subject of one person exercising the cursor's instrument (its area, entity, authorities and requirements). */
+function holdingSubject(builder: HoldingFactsBuilder, cursor: InstrumentCursor, person: PersonDecl, sink: SubjectSink): void {
   const i = cursor.instrument;
   const facts: HoldingFacts = {
     instrument: i.name,
     kind: i.kind,
-    area,
-    areaKeys: builder.keysOf(area),
-    entity,
-    authorities,
-    requires,
+    area: cursor.area,
+    areaKeys: builder.keysOf(cursor.area),
+    entity: cursor.entity,
+    authorities: cursor.authorities,
+    requires: cursor.requires,
     missingTrainings: undefined,
     person: builder.person(person),
     conflicts: undefined,

@@ -197,6 +197,9 @@ export class InstrumentCursor {
   parent: InstrumentDecl | undefined = undefined;
   area: string | null = null;
   entity: string | null = null;
+  /** The authorities the instrument grants and the trainings its chain requires (holding facts). */
+  authorities: string[] = [];
+  requires: string[] = [];
   delegate!: PartyFacts;
   depth = 0;
   inForce = false;
@@ -251,15 +254,19 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
       const almanac = { instrument: facts, asOf };
       if (sink.wants('instrument', almanac)) sink.visit(new InstrumentSubject(almanac, cursor.scope()));
     }
+    cursor.area = area;
+    cursor.entity = entity;
     if (grantFacts) {
-      cursor.area = area;
-      cursor.entity = entity;
       cursor.delegate = delegate;
       cursor.depth = depth;
       cursor.inForce = inForce;
       for (let k = 0; k < i.grants.length; k++) grantSubject(grantFacts, cursor, i.grants[k]!, sink);
     }
-    if (holdingFacts && inForce) holdingSubjects(holdingFacts, cursor, delegateDecl, info.requires, area, entity, authorities, sink);
+    if (holdingFacts && inForce) {
+      cursor.authorities = authorities;
+      cursor.requires = info.requires;
+      holdingSubjects(holdingFacts, cursor, delegateDecl, sink);
+    }
   }
 }
 
