@@ -101,9 +101,14 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
     else keep(auditor.check(item));
   };
   if (jobs <= 1 || !workerUrl) {
+    // As on the thread that follows the workers: what the records leave promoted is collected
+    // when it reaches the slack, not left to V8's growing factor (the heap stood at ~200 MB for
+    // ~50 MB live on 1M records, a peak RSS of 330-370 MB).
+    const heap = new HeapTrim(HEAP_SLACK_BYTES, true);
     for await (const batch of readTransactionBatches(path)) {
       for (const item of batch) take(item);
       onProgress?.(auditor.summary, findings.length);
+      heap.check();
     }
     return { findings, hits, summary: auditor.summary };
   }
