@@ -15,6 +15,7 @@ import { auditFile, jobsFor, type AuditFileResult } from '../../language/src/nod
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
+import { HeapTrim } from '../../language/src/node/heap-trim.ts';
 import { FindingSpool, KEPT_IN_MEMORY } from './finding-spool.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { countsOf, where, type Findings } from './formatters/findings.ts';
@@ -191,7 +192,27 @@ async function report(run: Promise<{ findings: Findings; summary: AuditSummary }
     else if (!flags.quiet) io.stderr(summaryText(summary));
   }
   // Written as the formatter makes them, never joined: the report can be hundreds of MB.
-  await writeReport(pieces, reportTarget(flags.output, io));
+  await writeReport(trimmedAsRead(pieces), reportTarget(flags.output, io));
   if (summary.read === 0) io.stderr(`doa audit: no records in ${flags.transactions}\n`);
   return exitCode(findings);
+}
+
+/** Pieces of the report read between which the heap is looked at (a report of 1M records has ~1M). */
+const PIECES_PER_HEAP_CHECK = 4096;
+/** How much the heap may grow past what was live while the report is written (heap-trim.ts). */
+const REPORT_HEAP_SLACK_BYTES = 32 << 20;
+
+/**
+ * The report's pieces, with the heap kept near what it holds while they are written. What the
+ * audit held (its tables and the state of its cross-step rules) is garbage once the report starts,
+ * and the report itself is all short-lived strings; left to V8's growing factor the heap of this
+ * phase stood at ~180 MB on Node 24 (1M records, 55,764 findings), the process's peak RSS.
+ */
+function* trimmedAsRead(pieces: Iterable<string>): Generator<string> {
+  const heap = new HeapTrim(REPORT_HEAP_SLACK_BYTES, true);
+  let n = 0;
+  for (const piece of pieces) {
+    yield piece;
+    if (++n % PIECES_PER_HEAP_CHECK === 0) heap.check();
+  }
 }
