@@ -11,11 +11,11 @@ import type { AuditSummary } from '../../language/src/audit/auditor.ts';
 import { explainFindings, type CheckRun, type SeveritySetting } from '../../language/src/check/check.ts';
 import type { Finding, Workspace } from '../../language/src/index.ts';
 import type { AuditPolicy } from '../../language/src/node/audit-policy.ts';
-import { auditFile, jobsFor, type AuditFileResult } from '../../language/src/node/audit-file.ts';
+import { auditFile, jobsFor, TRIM_ABOVE_BYTES, type AuditFileResult } from '../../language/src/node/audit-file.ts';
 import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
-import { HeapTrim } from '../../language/src/node/heap-trim.ts';
+import { HeapTrimAbove } from '../../language/src/node/heap-trim.ts';
 import { FindingSpool, KEPT_IN_MEMORY } from './finding-spool.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { countsOf, where, type Findings } from './formatters/findings.ts';
@@ -209,7 +209,7 @@ const REPORT_HEAP_SLACK_BYTES = 32 << 20;
  * phase stood at ~180 MB on Node 24 (1M records, 55,764 findings), the process's peak RSS.
  */
 function* trimmedAsRead(pieces: Iterable<string>): Generator<string> {
-  const heap = new HeapTrim(REPORT_HEAP_SLACK_BYTES, true);
+  const heap = new HeapTrimAbove(REPORT_HEAP_SLACK_BYTES, TRIM_ABOVE_BYTES);
   let n = 0;
   for (const piece of pieces) {
     yield piece;

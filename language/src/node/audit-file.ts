@@ -24,7 +24,7 @@ import type { RuleModule } from '../check/rule-module.ts';
 import type { Finding } from '../check/types.ts';
 import type { Workspace } from '../workspace/workspace.ts';
 import { auditPolicyOfWorkspace, type AuditPolicy } from './audit-policy.ts';
-import { HeapTrim } from './heap-trim.ts';
+import { HeapTrim, HeapTrimAbove } from './heap-trim.ts';
 import { isJsonLines, LineSplitter, readByteChunks, readTransactionBatches, TransactionLines, type RecordOrRejection } from './read-transactions.ts';
 
 export interface AuditFileOptions extends AuditOptions {
@@ -104,7 +104,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
     // As on the thread that follows the workers: what the records leave promoted is collected
     // when it reaches the slack, not left to V8's growing factor (the heap stood at ~200 MB for
     // ~50 MB live on 1M records, a peak RSS of 330-370 MB).
-    const heap = new HeapTrim(HEAP_SLACK_BYTES, true);
+    const heap = new HeapTrimAbove(HEAP_SLACK_BYTES, TRIM_ABOVE_BYTES);
     for await (const batch of readTransactionBatches(path)) {
       for (const item of batch) take(item);
       onProgress?.(auditor.summary, findings.length);
@@ -209,6 +209,9 @@ const YOUNG_GENERATION_MB = 8;
 // How much this thread's heap may grow past what was live before it is collected (heap-trim.ts):
 // 32 MB meant 3–4 collections of ~60 ms per 1M records.
 const HEAP_SLACK_BYTES = 32 << 20;
+// The one-thread audit trims its heap from when it first holds this much (a policy of 10k
+// instruments leaves ~100 MB after its load; the samples a few MB).
+export const TRIM_ABOVE_BYTES = 64 << 20;
 // A worker's heap: ~25 MB live (its copy of the tables), grown to ~70 MB of promoted chunk garbage
 // in some runs before V8 collected it.
 const WORKER_HEAP_SLACK_BYTES = 16 << 20;

@@ -88,3 +88,22 @@ export class HeapTrim {
     this.limit = getHeapStatistics().used_heap_size + this.slack;
   }
 }
+
+/**
+ * A `HeapTrim` of this thread made only once its heap in use first exceeds `threshold`: a small run
+ * (a sample file, a small policy) never pays for a collection (the one at the start of a trim cost
+ * a small `doa audit` ~50 ms), a large one is trimmed from the first check past it.
+ */
+export class HeapTrimAbove {
+  private trim: HeapTrim | undefined;
+
+  constructor(
+    private readonly slack: number,
+    private readonly threshold: number,
+  ) {}
+
+  check(): void {
+    if (this.trim) this.trim.check();
+    else if (getHeapStatistics().used_heap_size > this.threshold) this.trim = new HeapTrim(this.slack, true);
+  }
+}
