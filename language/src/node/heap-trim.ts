@@ -55,10 +55,11 @@ export class HeapTrim {
 
   /**
    * Collects whenever the heap in use exceeds what was live after the last collection by `slack`
-   * bytes. The thread that starts the workers (`main`, before it starts them) also collects at once,
-   * compacting (what the policy's load left is spread over many pages: without compaction they stay
-   * committed); it alone sets flags, which are the process's and are not to be written while
-   * another thread may collect.
+   * bytes. The main thread (`main`: the one that starts the workers, before it starts them, or
+   * one with no worker running: the one-thread audit, the report after an audit) also collects at
+   * once, compacting (what the policy's load left is spread over many pages: without compaction
+   * they stay committed); it alone sets flags, which are the process's and are not to be written
+   * while another thread may collect.
    */
   constructor(
     private readonly slack: number,
