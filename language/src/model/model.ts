@@ -99,6 +99,20 @@ function heldOn<T>(holdings: Holdings | undefined, date: string, pick: (h: Holdi
   return out;
 }
 
+/** What `pick` gives of the one holding in force on a date, or undefined when none or several are (`heldOn` of length one, without a list). */
+function onlyHeldOn<T>(holdings: Holdings | undefined, date: string, pick: (h: Holding) => T): T | undefined {
+  if (holdings === undefined) return undefined;
+  if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? pick(holdings) : undefined;
+  let only: Holding | undefined;
+  for (let k = 0; k < holdings.length; k++) {
+    const h = holdings[k]!;
+    if (!withinWindow(date, h.from, h.to)) continue;
+    if (only) return undefined;
+    only = h;
+  }
+  return only === undefined ? undefined : pick(only);
+}
+
 /** The kinds each reference the model follows may name (constant lists: see `SymbolTable.resolveIn`). */
 const PARENT_KINDS = ['delegation', 'sub-delegation'] as const;
 const DELEGATE_KINDS = ['post', 'person'] as const;
@@ -457,17 +471,7 @@ export class WorkspaceModel {
 
   /** The person holding a post on a date if they are the only one (`holdersOf` of length one), without a list. */
   onlyHolderOn(post: PostDecl, date: string): PersonDecl | undefined {
-    const holdings = this.holdersByPost.get(post);
-    if (holdings === undefined) return undefined;
-    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? holdings.person : undefined;
-    let only: PersonDecl | undefined;
-    for (let k = 0; k < holdings.length; k++) {
-      const h = holdings[k]!;
-      if (!withinWindow(date, h.from, h.to)) continue;
-      if (only) return undefined;
-      only = h.person;
-    }
-    return only;
+    return onlyHeldOn(this.holdersByPost.get(post), date, (h) => h.person);
   }
 
   /** Posts a person holds on a date. */
@@ -477,17 +481,7 @@ export class WorkspaceModel {
 
   /** The post a person holds on a date if it is the only one (`postsOf` of length one), without a list. */
   onlyPostOn(person: PersonDecl, date: string): PostDecl | undefined {
-    const holdings = this.heldPostsByPerson.get(person);
-    if (holdings === undefined) return undefined;
-    if (!isHoldingList(holdings)) return withinWindow(date, holdings.from, holdings.to) ? holdings.post : undefined;
-    let only: PostDecl | undefined;
-    for (let k = 0; k < holdings.length; k++) {
-      const h = holdings[k]!;
-      if (!withinWindow(date, h.from, h.to)) continue;
-      if (only) return undefined;
-      only = h.post;
-    }
-    return only;
+    return onlyHeldOn(this.heldPostsByPerson.get(person), date, (h) => h.post);
   }
 
   /** The posts through which a delegate acts on a date: the post itself, or the posts a person holds. */

@@ -103,7 +103,8 @@ function createConditionTokens() {
   const Semicolon = createToken({ name: 'Semicolon', pattern: /;/, label: "';'" });
   const Comparison = createToken({ name: 'Comparison', categories: [StrayInBody], pattern: /<=|>=|!=|<|>|=/, label: 'a comparison (=, !=, <, <=, >, >=)' });
 
-  const allTokens: TokenType[] = [
+  // One list: each token by name, and `allTokens` (the parser's vocabulary) in the same order.
+  const named = {
     StrayInBody,
     WhiteSpace,
     Newline,
@@ -127,32 +128,7 @@ function createConditionTokens() {
     Comma,
     Semicolon,
     Comparison,
-  ];
-
-  return {
-    WhiteSpace,
-    Newline,
-    LineComment,
-    BlockComment,
-    Identifier,
-    And,
-    Or,
-    Not,
-    In,
-    Is,
-    StrayInBody,
-    DateLiteral,
-    NumberLiteral,
-    StringLiteral,
-    LCurly,
-    RCurly,
-    LBracket,
-    RBracket,
-    LParen,
-    RParen,
-    Comma,
-    Semicolon,
-    Comparison,
-    allTokens,
   };
+  const allTokens: TokenType[] = Object.values(named);
+  return { ...named, allTokens };
 }
