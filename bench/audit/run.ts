@@ -13,7 +13,8 @@
 // Modes:
 //   read       readTransactions alone: the reading floor (no policy, no checks)
 //   doa        the real pipeline in one thread: readTransactions + Auditor.check on every record
-//   doa-jobs   the same sharded over worker threads (`auditFile` with `jobs`, what `doa audit --jobs N` runs)
+//   doa-jobs   the same on `jobs` threads, this one and worker threads (`auditFile` with `jobs`, what
+//              `doa audit --jobs N` runs)
 //   ceiling    hand-written JS: same reader, same kind of index, if-statements (ceiling.ts)
 //   cedar      Cedar (@cedar-policy/cedar-wasm) authorising every step (cedar.ts); by default on the
 //              first --cedar-records records only (it is two orders of magnitude slower), then the
@@ -329,7 +330,7 @@ function report(results: ChildResult[], manifest: Manifest, jobs: number): void 
   const cedar = by('cedar');
   const rows = [['mode', 'records', 'audit s', 'records/s', 'CPU s', 'records/CPU-s', 'load s', 'peak RSS MB', 'findings', '× ceiling', '× Cedar']];
   for (const r of results) {
-    const label = r.mode === 'doa-jobs' ? `doa-jobs (${jobs} workers)` : r.mode;
+    const label = r.mode === 'doa-jobs' ? `doa-jobs (${jobs} threads)` : r.mode;
     const rate = r.records ? r.recordsPerSec : 0;
     rows.push([
       label,

@@ -37,7 +37,7 @@ export interface AuditFlags {
   quiet?: boolean;
   failLevel: 'error' | 'warning' | 'info';
   maxWarnings?: number;
-  /** Worker threads that read and check the records (0: one per core); the findings are the same. */
+  /** Threads that read and check the records, the main thread and `jobs` - 1 workers (0: one per core); the findings are the same. */
   jobs?: number;
 }
 

@@ -1,6 +1,7 @@
-// `doa audit --jobs N`: the records read and checked on worker threads give the same report as on
-// one thread (the same findings in the same order, the same summary), through the bundled CLI (the
-// worker module is dist/doa-audit-worker.mjs, built by test/global-setup.ts).
+// `doa audit --jobs N`: the records read and checked on N threads (the main one and N - 1 workers)
+// give the same report as on one thread (the same findings in the same order, the same summary),
+// through the bundled CLI (the worker module is dist/doa-audit-worker.mjs, built by
+// test/global-setup.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,13 +42,16 @@ describe('doa audit --jobs', () => {
     for (const file of ['transactions.csv', 'transactions.jsonl']) {
       const args = ['-t', join(dir, file), '-p', join(dir, 'workspace'), '--as-of', '2025-09-30'];
       const one = audit(args);
-      const two = audit([...args, '--jobs', '2']);
       const rules = new Set((one.report.findings as Array<{ ruleId: string }>).map((f) => f.ruleId));
       expect(rules).toContain('audit-segregation-of-duties');
       expect(rules).toContain('audit-split-purchase');
       expect(rules).toContain('audit-malformed-record');
-      expect(two.report).toEqual(one.report);
-      expect(JSON.stringify(two.report)).toBe(JSON.stringify(one.report));
+      // Two threads: this one and a worker, each judging chunks; three: two workers besides.
+      for (const jobs of ['2', '3']) {
+        const many = audit([...args, '--jobs', jobs]);
+        expect(many.report).toEqual(one.report);
+        expect(JSON.stringify(many.report)).toBe(JSON.stringify(one.report));
+      }
     }
   });
 });
