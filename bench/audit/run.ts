@@ -12,7 +12,7 @@
 //
 // Modes:
 //   read       readTransactions alone: the reading floor (no policy, no checks)
-//   doa        the real pipeline in one thread: readTransactions + Auditor.check on every record
+//   doa        the real pipeline on one thread (`auditWith`, what `doa audit` runs without --jobs)
 //   doa-jobs   the same on `jobs` threads, this one and worker threads (`auditFile` with `jobs`, what
 //              `doa audit --jobs N` runs)
 //   ceiling    hand-written JS: same reader, same kind of index, if-statements (ceiling.ts)
@@ -130,24 +130,9 @@ async function child(mode: string, dir: string, args: string[]): Promise<ChildRe
       records++;
       if (isRejected(r)) rejected++;
     }
-  } else if (mode === 'doa') {
+  } else if (mode === 'doa' || mode === 'doa-jobs') {
     const auditor = new Auditor(takeModel(), auditRules, { uri: 'file:///transactions.csv' });
-    for await (const r of readTransactions(csv)) {
-      if (records >= limit) break;
-      records++;
-      if (isRejected(r)) {
-        rejected++;
-        auditor.reject(r);
-        findings++;
-        continue;
-      }
-      findings += auditor.check(r).length;
-    }
-    Object.assign(byRule, auditor.summary.findingsByRule);
-    delete byRule['audit-malformed-record'];
-  } else if (mode === 'doa-jobs') {
-    const auditor = new Auditor(takeModel(), auditRules, { uri: 'file:///transactions.csv' });
-    const run = await auditWith(auditor, csv, { jobs, keepFindings: false, workerUrl: new URL('./doa-audit-worker.mjs', import.meta.url) });
+    const run = await auditWith(auditor, csv, { jobs: mode === 'doa' ? 1 : jobs, keepFindings: false, workerUrl: new URL('./doa-audit-worker.mjs', import.meta.url) });
     records = run.summary.read;
     rejected = run.summary.rejected;
     findings = Object.values(run.summary.findingsByRule).reduce((a: number, b: number) => a + b, 0);
@@ -277,7 +262,7 @@ function summariseProfile(path: string, top = 25): string {
   const lines = [`profile ${relative(REPO, path)}: ${round(total / 1e6, 2)} s sampled`, 'self time, top functions:'];
   for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${pct(us)}  ${(us / 1000).toFixed(0).padStart(6)} ms  ${k}`);
   lines.push('inclusive time of the main stages:');
-  for (const name of ['loadWorkspace', 'getModel', 'readTransactions', 'readCsv', 'readCsvBatches', 'readRecord', 'check', 'transactionFacts', 'stepFacts', 'transactionSubject', 'findingFor', 'stepPairs', 'splitPurchases', '(garbage collector)']) {
+  for (const name of ['readAuditPolicy', 'buildAuditTables', 'readChunk', 'readCsvSpans', 'judge', 'fill', 'findingFor', 'step', 'follow', 'stepPairs', 'splitPurchases', '(garbage collector)']) {
     if (incl.has(name)) lines.push(`  ${pct(incl.get(name)!)}  ${name}`);
   }
   return lines.join('\n');
@@ -312,7 +297,7 @@ async function main(args: string[]): Promise<void> {
     const profDir = join(OUT, 'profiles');
     mkdirSync(profDir, { recursive: true });
     for (const f of readdirSync(profDir)) if (f.endsWith('.cpuprofile')) writeFileSync(join(profDir, f), '');
-    spawnChild('doa', dir, [String(Math.min(records, 200_000))], ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-name=doa.cpuprofile']);
+    spawnChild('doa', dir, [], ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--cpu-prof-name=doa.cpuprofile']);
     const summary = summariseProfile(join(profDir, 'doa.cpuprofile'));
     writeFileSync(join(OUT, 'profile-summary.txt'), summary + '\n');
     console.log(`\n${summary}`);
