@@ -340,8 +340,10 @@ describe('doa audit progress', () => {
   }
 
   it('shows a progress line on a terminal, cleared at the end, and nothing elsewhere', async () => {
+    // Enough records for the audit to last well past its first update (after 250 ms) on a fast
+    // machine too (~300k records/s on one thread).
     const rows = ['id,date,step,actor,amount,currency,entity,account'];
-    for (let i = 0; i < 60_000; i++) rows.push(`T-${i},2025-05-${String(1 + (i % 28)).padStart(2, '0')},certify,ndiaye,${1000 + (i % 997)},USD,UNMISS,UNMISS/USD/Operating account`);
+    for (let i = 0; i < 250_000; i++) rows.push(`T-${i},2025-05-${String(1 + (i % 28)).padStart(2, '0')},certify,ndiaye,${1000 + (i % 997)},USD,UNMISS,UNMISS/USD/Operating account`);
     const dir = tempDir('doa-audit-progress-');
     writeFiles(dir, { 'big.csv': rows.join('\n') + '\n' });
     const tty = await stderrOf(join(dir, 'big.csv'), true);

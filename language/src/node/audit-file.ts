@@ -21,7 +21,7 @@ import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AuditIndex } from '../audit/audit-index.ts';
 import { assess, Auditor, StepFindings, type AuditHit, type AuditOptions, type AuditSummary, type JudgeSetup, type StepOutcome } from '../audit/auditor.ts';
-import { isRejected, type RejectedRecord } from '../audit/record.ts';
+import { isRejected, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 import { WireReader, WireWriter, type WireChunk } from '../audit/outcome-wire.ts';
 import { auditPredicate, StepJudge } from '../audit/step-judge.ts';
 import type { RuleModule } from '../check/rule-module.ts';
@@ -138,15 +138,25 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   // done) and its garbage is collected at once, before the workers add their heaps; on one thread,
   // only once the heap is large, so that a small audit makes no collection.
   const heap = workers ? new HeapTrim(HEAP_SLACK_BYTES, true) : new HeapTrimAbove(HEAP_SLACK_BYTES, TRIM_ABOVE_BYTES);
-  const done = new Map<number, WireChunk>();
-  const pool = workers ? new AuditWorkers(workerUrl!, workers, setup, done) : undefined;
-  const index = auditor.index;
   // This thread judges chunks too, on the auditor's own tables: all of them on one thread, else a
   // later chunk whenever the next one to follow is still at a worker. The chunks are read in place
   // (`TransactionLines.readChunk`), which made the one-thread audit ~30 % cheaper in CPU than
   // reading a record at a time.
-  const here = new ChunkJudge(setup, index);
-  const wire = new WireReader(index.tables);
+  const here = new ChunkJudge(setup, auditor.index);
+  if (!workers) {
+    // On one thread each step is followed as soon as it is judged: no outcomes to keep.
+    const step = (r: TransactionRecord, outcome: StepOutcome) => keep(auditor.follow(r, outcome));
+    for (let c = pending.shift() ?? (await chunks.next()).value; c; c = pending.shift() ?? (await chunks.next()).value) {
+      here.each(c.bytes, c.first, step, reject);
+      heap.check();
+      onProgress?.(auditor.summary, findings.length);
+    }
+    return { findings, hits, summary: auditor.summary };
+  }
+
+  const done = new Map<number, WireChunk>();
+  const pool = new AuditWorkers(workerUrl!, workers, setup, done);
+  const wire = new WireReader(auditor.index.tables);
   const follow = (chunk: WireChunk) => {
     wire.start(chunk);
     const { record, outcome } = wire;
@@ -176,7 +186,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
       return c.done ? undefined : c.value;
     };
     for (;;) {
-      while (pool && !eof && pool.inFlight < maxAtWorkers) {
+      while (!eof && pool.inFlight < maxAtWorkers) {
         const c = await read();
         if (c) pool.post(sent++, c.bytes, c.first);
       }
@@ -189,19 +199,19 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
         continue;
       }
       if (eof && next === sent) break;
-      if (!eof && (!pool || sent - next < maxAhead)) {
+      if (!eof && sent - next < maxAhead) {
         const c = await read();
         if (c) {
           done.set(sent++, here.judge(c.bytes, c.first));
           // Lets the workers' results in (they arrive as events) before going on.
-          if (pool) await new Promise<void>((resolve) => setImmediate(resolve));
+          await new Promise<void>((resolve) => setImmediate(resolve));
         }
         continue;
       }
-      await pool!.result();
+      await pool.result();
     }
   } finally {
-    await pool?.close();
+    await pool.close();
   }
   return { findings, hits, summary: auditor.summary };
 }
@@ -303,15 +313,29 @@ class ChunkJudge {
     this.asOf = setup.asOf;
   }
 
-  judge(bytes: Uint8Array, first: number): WireChunk {
+  /**
+   * Reads and judges a chunk's records in order, handing each step with its outcome (one object,
+   * filled in again for the next step) to `step`, and each rejected record to `rejected`.
+   */
+  each(bytes: Uint8Array, first: number, step: (r: TransactionRecord, outcome: StepOutcome) => void, rejected: (r: RejectedRecord) => void): void {
     const { stepJudge, findings, outcome, asOf } = this;
-    const wire = new WireWriter(this.expected);
     // The chunk's records are read in place from its text (no string per line).
     this.reader.readChunk(this.decoder.decode(bytes), first, (r) => {
-      if (isRejected(r)) wire.rejected(r);
-      else if (asOf && r.date > asOf) wire.rejected(afterAsOf(r.line, r.date, asOf));
-      else wire.step(r, assess(stepJudge, r, outcome, findings));
+      if (isRejected(r)) rejected(r);
+      else if (asOf && r.date > asOf) rejected(afterAsOf(r.line, r.date, asOf));
+      else step(r, assess(stepJudge, r, outcome, findings));
     });
+  }
+
+  /** A chunk's outcomes, to be followed later or on another thread. */
+  judge(bytes: Uint8Array, first: number): WireChunk {
+    const wire = new WireWriter(this.expected);
+    this.each(
+      bytes,
+      first,
+      (r, o) => wire.step(r, o),
+      (r) => wire.rejected(r),
+    );
     const chunk = wire.finish();
     this.expected = Math.max(this.expected, chunk.count);
     return chunk;
