@@ -1,14 +1,14 @@
 // Streams transaction records from a CSV file (with a header) or a JSON Lines file, with the line
 // number of each record. Malformed rows are yielded as rejected records, never dropped.
 //
-// The file is read in large chunks and cut into lines here (as node:readline cuts them: LF, CRLF
-// and a lone CR each end a line, a CRLF split across two chunks counts once), then each line is read
-// on its own (`TransactionLines`). `readTransactionBatches` yields the records of one chunk at a
-// time, which spares a promise per record; `readTransactions` yields them one by one. The parallel
-// audit (audit-file.ts) sends whole lines to worker threads, which read them with the same
-// `TransactionLines` (`readChunk`, which reads plain CSV lines in place and gives any other line to
-// `read`), so a record reads the same whichever thread reads it.
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
+// The file is read in byte chunks cut after a line end (`readByteChunks`: as node:readline cuts
+// lines, LF, CRLF and a lone CR each end one), and each chunk's lines are read by `TransactionLines`
+// (`readChunk`: plain CSV lines in place, any other line on its own by `read`, cut by
+// `LineSplitter`). The audit (audit-file.ts) reads the chunks so, on this thread or on workers;
+// `readTransactionBatches` yields the records of one chunk at a time, which spares a promise per
+// record, and `readTransactions` yields them one by one, from the same reader: a record reads the
+// same whoever reads it.
+import { closeSync, openSync, readSync } from 'node:fs';
 import { parse as parseCsvLine } from 'csv-parse/sync';
 import { CsvColumns, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
@@ -222,30 +222,13 @@ function jsonLine(text: string, n: number): RecordOrRejection {
 }
 
 /** Chunks of the file in lines: the lines of each chunk read, with the number of the first. */
-export async function* readLineBatches(path: string): AsyncGenerator<{ lines: string[]; first: number }> {
-  const splitter = new LineSplitter();
-  let n = 1;
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-    const lines: string[] = [];
-    splitter.push(chunk as string, lines);
-    if (!lines.length) continue;
-    yield { lines, first: n };
-    n += lines.length;
-  }
-  const last: string[] = [];
-  splitter.end(last);
-  if (last.length) yield { lines: last, first: n };
-}
-
-/** The records of the file, a chunk at a time (hundreds to thousands of records per batch, in order). */
+/** The records of the file, a chunk at a time (hundreds of records per batch, in order). */
 export async function* readTransactionBatches(path: string): AsyncGenerator<RecordOrRejection[]> {
   const reader = new TransactionLines(isJsonLines(path) ? 'jsonl' : 'csv');
-  for await (const { lines, first } of readLineBatches(path)) {
+  const decoder = new TextDecoder();
+  for await (const { bytes, first } of readByteChunks(path, 1 << 16)) {
     const out: RecordOrRejection[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const r = reader.read(lines[i]!, first + i);
-      if (r) out.push(r);
-    }
+    reader.readChunk(decoder.decode(bytes), first, (r) => void out.push(r));
     if (out.length) yield out;
   }
 }
