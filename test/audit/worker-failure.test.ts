@@ -1,7 +1,9 @@
-// `doa audit --jobs`: a worker that fails (its module throws, or it stops) ends the audit with that
-// error; the thread that follows the chunks in order never waits for a chunk that will not come,
-// however many chunks it has judged itself meanwhile.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// An audit that fails ends with its error and leaves nothing open: an error thrown while the steps
+// are followed (by a caller's `onFinding`) closes the transactions file, on one thread and with
+// workers; a worker that fails (its module throws, it stops, it reports an error) ends the audit
+// with that error, and the thread that follows the chunks in order never waits for a chunk that
+// will not come, however many chunks it has judged itself meanwhile.
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +23,27 @@ function workerModule(name: string, body: string): URL {
 
 // Many chunks (64 KB each): more than the workers hold and this thread may judge ahead.
 const manyRecords = () => transactionsFile(csv(...Array.from({ length: 20_000 }, (_, i) => `T-${i},2025-05-10,requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,`)));
+// Every record rejected (no date): a finding each.
+const manyFindings = () => transactionsFile(csv(...Array.from({ length: 20_000 }, (_, i) => `T-${i},someday,requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,`)));
 const fewRecords = () => transactionsFile(csv('T-1,2025-05-10,requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,'));
+
+/** The files this process has open (Linux), to see that an audit that ends early closes its file. */
+const openFiles = () => (process.platform === 'linux' ? readdirSync('/proc/self/fd').length : 0);
+
+describe('an audit ended by an error while it follows the steps', () => {
+  it('rejects with that error and closes the transactions file, on one thread and with workers', async () => {
+    const workerUrl = new URL('../../dist/doa-audit-worker.mjs', import.meta.url);
+    const path = manyFindings();
+    for (const jobs of [1, 2]) {
+      const before = openFiles();
+      const onFinding = () => {
+        throw new Error('the report cannot take this finding');
+      };
+      await expect(auditFile(policy(), auditRules, path, { uri: 'file:///t.csv', jobs, workerUrl, onFinding })).rejects.toThrow('the report cannot take this finding');
+      expect(openFiles()).toBe(before);
+    }
+  });
+});
 
 describe('a failing audit worker', () => {
   it('ends the audit with the error of a worker whose module throws', async () => {

@@ -146,10 +146,15 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   if (!workers) {
     // On one thread each step is followed as soon as it is judged: no outcomes to keep.
     const step = (r: TransactionRecord, outcome: StepOutcome) => keep(auditor.follow(r, outcome));
-    for (let c = pending.shift() ?? (await chunks.next()).value; c; c = pending.shift() ?? (await chunks.next()).value) {
-      here.each(c.bytes, c.first, step, reject);
-      heap.check();
-      onProgress?.(auditor.summary, findings.length);
+    try {
+      for (let c = pending.shift() ?? (await chunks.next()).value; c; c = pending.shift() ?? (await chunks.next()).value) {
+        here.each(c.bytes, c.first, step, reject);
+        heap.check();
+        onProgress?.(auditor.summary, findings.length);
+      }
+    } finally {
+      // Closes the file if the audit ended early (an error thrown by a caller's callback).
+      await chunks.return(undefined);
     }
     return { findings, hits, summary: auditor.summary };
   }
@@ -211,6 +216,7 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
       await pool.result();
     }
   } finally {
+    await chunks.return(undefined);
     await pool.close();
   }
   return { findings, hits, summary: auditor.summary };
