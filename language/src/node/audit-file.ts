@@ -13,10 +13,12 @@
 // itself, into the same compact outcomes (`ChunkJudge`, what a worker runs): on two cores, this
 // thread and one worker judge as fast as two workers did, with one heap, one copy of the tables and
 // one cold compilation of the judge fewer (~10 % less CPU in all, ~30 MB less peak RSS on 1M
-// records). The findings are the same, in the same order, as with one thread. A worker thread is a plain node:worker_threads
-// Worker running a module that calls `runAuditWorker` (the CLI's is cli/src/audit-worker.ts, bundled
-// next to it as dist/doa-audit-worker.mjs): a few long-lived workers fed through a bounded queue
-// need no pool library, and nothing here has to find a pool's own worker file inside a bundle.
+// records). The findings are the same, in the same order, as with one thread.
+//
+// A worker thread is a plain node:worker_threads Worker running a module that calls
+// `runAuditWorker` (the CLI's is cli/src/audit-worker.ts, bundled next to it as
+// dist/doa-audit-worker.mjs): a few long-lived workers fed through a bounded queue need no pool
+// library, and nothing here has to find a pool's own worker file inside a bundle.
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AuditIndex } from '../audit/audit-index.ts';

@@ -221,7 +221,6 @@ function jsonLine(text: string, n: number): RecordOrRejection {
   return readRecord(raw as Record<string, unknown>, n);
 }
 
-/** Chunks of the file in lines: the lines of each chunk read, with the number of the first. */
 /** The records of the file, a chunk at a time (hundreds of records per batch, in order). */
 export async function* readTransactionBatches(path: string): AsyncGenerator<RecordOrRejection[]> {
   const reader = new TransactionLines(isJsonLines(path) ? 'jsonl' : 'csv');
