@@ -81,7 +81,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .option('--split-window <days>', 'days over which awards to one vendor are added up (default 30)', parseCount)
     .option('--explain', 'explain every finding with json-rules-engine (slower)')
-    .option('-j, --jobs <n>', 'read and check the records on n threads (this one and n-1 workers), 0 for one per core (default 1; same findings)', parseCount)
+    .option('-j, --jobs <n>', 'read and check the records on n threads (the main one and n-1 workers), 0 for one per core (default 1; same findings)', parseCount)
     .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)
     .addOption(new Option('--fail-level <level>', 'the lowest severity that fails the run').choices([...LEVELS]).default('error'))
     .option('--rule <id=severity>', 'set an audit rule to off, info, warning or error (repeatable)', parseRuleSetting)
