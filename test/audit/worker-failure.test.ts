@@ -40,7 +40,7 @@ describe('an audit ended by an error while it follows the steps', () => {
         throw new Error('the report cannot take this finding');
       };
       await expect(auditFile(policy(), auditRules, path, { uri: 'file:///t.csv', jobs, workerUrl, onFinding })).rejects.toThrow('the report cannot take this finding');
-      expect(openFiles()).toBe(before);
+      expect(openFiles()).toBeLessThanOrEqual(before);
     }
   });
 });
