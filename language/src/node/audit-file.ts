@@ -242,8 +242,6 @@ const WORKER_HEAP_SLACK_BYTES = 16 << 20;
 
 /** A fixed set of worker threads, each judging whole chunks of the file. */
 class AuditWorkers {
-  /** Chunks posted and not back yet. */
-  inFlight = 0;
   private readonly workers: Worker[] = [];
   private readonly load: number[] = [];
   private waiting: { resolve: () => void; reject: (e: Error) => void } | undefined;
@@ -259,7 +257,6 @@ class AuditWorkers {
       w.on('message', (m: { seq: number; chunk: WireChunk } | { error: string }) => {
         if ('error' in m) return this.fail(new Error(m.error));
         this.load[index]!--;
-        this.inFlight--;
         this.done.set(m.seq, m.chunk);
         const waiting = this.waiting;
         this.waiting = undefined;
@@ -286,8 +283,14 @@ class AuditWorkers {
     let k = 0;
     for (let i = 1; i < this.workers.length; i++) if (this.load[i]! < this.load[k]!) k = i;
     this.load[k]!++;
-    this.inFlight++;
     this.workers[k]!.postMessage({ seq, bytes, first }, [bytes.buffer as ArrayBuffer]);
+  }
+
+  /** Chunks posted and not back yet, at all the workers. */
+  get inFlight(): number {
+    let n = 0;
+    for (let i = 0; i < this.load.length; i++) n += this.load[i]!;
+    return n;
   }
 
   /** Resolves when the next result is in `done` (rejects if a worker failed). */
