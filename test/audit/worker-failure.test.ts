@@ -21,11 +21,13 @@ function workerModule(name: string, body: string): URL {
   return pathToFileURL(path);
 }
 
+/** `count` requisitions dated `date`, in a transactions file. */
+const requisitions = (count: number, date = '2025-05-10') => transactionsFile(csv(...Array.from({ length: count }, (_, i) => `T-${i},${date},requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,`)));
 // Many chunks (64 KB each): more than the workers hold and this thread may judge ahead.
-const manyRecords = () => transactionsFile(csv(...Array.from({ length: 20_000 }, (_, i) => `T-${i},2025-05-10,requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,`)));
+const manyRecords = () => requisitions(20_000);
 // Every record rejected (no date): a finding each.
-const manyFindings = () => transactionsFile(csv(...Array.from({ length: 20_000 }, (_, i) => `T-${i},someday,requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,`)));
-const fewRecords = () => transactionsFile(csv('T-1,2025-05-10,requisition,fa,1000,USD,MSN,MSN/USD/Operating,,,'));
+const manyFindings = () => requisitions(20_000, 'someday');
+const fewRecords = () => requisitions(1);
 
 /** The files this process has open (Linux), to see that an audit that ends early closes its file. */
 const openFiles = () => (process.platform === 'linux' ? readdirSync('/proc/self/fd').length : 0);
