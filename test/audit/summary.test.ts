@@ -1,7 +1,7 @@
 // The audit summary: records read, checked and rejected; findings per rule and per entity; the share
 // of steps properly authorised and of awards reviewed in time; the --as-of cut and --rule settings.
 import { describe, expect, it } from 'vitest';
-import { summaryText } from '../../cli/src/audit.ts';
+import { SUMMARY_ENTITIES, summaryText } from '../../cli/src/audit.ts';
 import { audit, csv } from './helpers.ts';
 
 /** A small mixed file: lines 2–12. */
@@ -79,6 +79,28 @@ describe('audit summary', () => {
     expect(summaryText(r.summary)).toBe(
       ['Records: 1 read, 1 checked, 0 rejected', 'Steps properly authorised: 0 of 0 that need authority (n/a)', 'Awards reviewed in time: 0 of 0 that need committee review (n/a)', ''].join('\n'),
     );
+  });
+
+  it('lists the 20 entities with the most findings and sums up the others in one line', () => {
+    const summary = (entities: number) => ({
+      read: 0, checked: 0, rejected: 0, findingsByRule: {},
+      // E01 has 1 finding, E02 2, …: the most findings last, so the order printed is the sort's.
+      findingsByEntity: Object.fromEntries(Array.from({ length: entities }, (_, i) => [`E${String(i + 1).padStart(2, '0')}`, i + 1])),
+      stepsNeedingAuthority: 0, stepsProperlyAuthorised: 0, awardsNeedingReview: 0, awardsReviewedInTime: 0,
+    });
+    const entityLines = (text: string) => text.split('\n').slice(text.split('\n').indexOf('Findings by entity:') + 1, -1);
+    expect(SUMMARY_ENTITIES).toBe(20);
+    const many = entityLines(summaryText(summary(25)));
+    expect(many).toHaveLength(21);
+    expect(many[0]).toBe(`  ${'E25'.padEnd(34)} 25`);
+    expect(many[19]).toBe(`  ${'E06'.padEnd(34)} 6`);
+    // E01 to E05: 1 + 2 + 3 + 4 + 5 findings.
+    expect(many[20]).toBe('  … 5 more entities with 15 findings (the JSON report lists every entity)');
+    // One entity more than the limit is printed rather than summed up in a line of its own.
+    const oneOver = entityLines(summaryText(summary(21)));
+    expect(oneOver).toHaveLength(21);
+    expect(oneOver.at(-1)).toBe(`  ${'E01'.padEnd(34)} 1`);
+    expect(entityLines(summaryText(summary(20)))).toHaveLength(20);
   });
 
   it('rejects the records dated after --as-of, and counts them as read and rejected', async () => {
