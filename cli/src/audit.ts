@@ -121,7 +121,7 @@ export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, 
   try {
     run = auditFile(workspace, auditRules, path, {
       uri,
-      ...(flags.splitWindow ? { splitWindowDays: flags.splitWindow } : {}),
+      ...(flags.splitWindow !== undefined ? { splitWindowDays: flags.splitWindow } : {}),
       ...(flags.rule ? { severities: flags.rule } : {}),
       ...(flags.asOf ? { asOf: flags.asOf } : {}),
       jobs: jobsFor(flags.jobs),

@@ -31,6 +31,12 @@ function parseCount(value: string): number {
   return Number(value);
 }
 
+/** A window of days: 1 is the award's own day; 0 would hold no award at all. */
+function parseDays(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a whole number of days, 1 or more, got '${value}'`);
+  return Number(value);
+}
+
 function parseDate(value: string): string {
   if (!isValidDate(value)) throw new InvalidArgumentError(`expected a date such as 2025-06-30, got '${value}'`);
   return value;
@@ -79,7 +85,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     .addOption(new Option('--as-of <date>', 'reject records dated after this date').argParser(parseDate))
     .addOption(new Option('-f, --format <format>', 'output format').choices([...FORMAT_NAMES]).default('stylish'))
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .option('--split-window <days>', 'days over which awards to one vendor are added up (default 30)', parseCount)
+    .option('--split-window <days>', 'days over which awards to one vendor are added up (default 30)', parseDays)
     .option('--explain', 'explain every finding with json-rules-engine (slower)')
     .option('-j, --jobs <n>', 'read and check the records on n threads (the main one and n-1 workers), 0 for one per core (default 1; same findings)', parseCount)
     .option('--max-warnings <n>', 'fail when there are more warnings than this', parseCount)

@@ -595,6 +595,11 @@ describe('located errors', () => {
     expect(problemsOf('rates { rate EUR UDS 1.1 }')).toEqual(["0:17-0:20 'UDS' is not an ISO 4217 currency code"]);
   });
 
+  it('a rate of exchange of 0: reported, and left out (a limit is divided by the rate)', () => {
+    expect(problemsOf('rates { rate EUR USD 0.00 from 2025-01-01 }')).toEqual(['0:21-0:25 A rate of exchange must be above 0']);
+    expect(toAst(URI, parse(URI, 'rates { rate EUR USD 0 }').statements, []).rates).toEqual([]);
+  });
+
   it('values of the wrong kind or out of range', () => {
     expect(problemsOf('entity A { line 4; kind "mission" }\ntraining T { kind workshop; valid-for 2 weeks }\nrule R { applies-to grants; when a is missing; severity fatal }\nsegregation G { duties a; scope room }')).toEqual([
       '0:16-0:17 The line of defence is 1, 2 or 3',

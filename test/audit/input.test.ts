@@ -181,8 +181,53 @@ describe('JSON Lines input', () => {
       '5 rejected: a JSON Lines record must be an object',
       '7 rejected: missing id',
       "8 rejected: '-5' is not an amount",
-      "9 rejected: '1e+21' is not an amount",
+      // A number in exponent form is the number it stands for, written out.
+      '9 T-9 award po',
       '10 T-10 award po',
+    ]);
+  });
+
+  it('reads numbers exactly as written, never through a binary float', async () => {
+    const record = (n: number, amount: string) => `{"id":"T-${n}","date":"2025-05-10","step":"award","actor":"po","amount":${amount},"currency":"USD"}`;
+    const text = [
+      record(1, '150000.0000000000001'),
+      record(2, '12345678901234567890'),
+      record(3, '1e5'),
+      record(4, '2.5E-3'),
+      record(5, '1e-7'),
+      record(6, '1e999'),
+      // A number inside a text is the text's.
+      '{"id":"T-7 1.10","date":"2025-05-10","step":"award","actor":"po \\"7\\" 0.10","amount":"0.10","currency":"USD"}',
+      '{"id":123.450,"date":"2025-05-10","step":"award","actor":"po"}',
+    ].join('\n');
+    const items = await read(text, 't.jsonl');
+    expect(items.map((r) => ('reason' in r ? `${r.line} rejected: ${r.reason}` : `${r.line} ${r.id} ${r.actor} ${r.amount?.amount}`))).toEqual([
+      '1 T-1 po 150000.0000000000001',
+      '2 T-2 po 12345678901234567890',
+      '3 T-3 po 100000',
+      '4 T-4 po 0.0025',
+      '5 T-5 po 0.0000001',
+      // Too large an exponent for any amount: kept as written, and refused.
+      "6 rejected: '1e999' is not an amount",
+      '7 T-7 1.10 po "7" 0.10 0.1',
+      '8 123.450 po undefined',
+    ]);
+  });
+
+  it('rejects a record whose field holds an object, a list or true: it has no text to audit', async () => {
+    const text = [
+      '{"id":{"a":1},"date":"2025-05-10","step":"certify","actor":"dms"}',
+      '{"id":{"b":2},"date":"2025-05-10","step":"approve","actor":"dms"}',
+      '{"id":"T-3","date":"2025-05-10","step":"award","actor":["dms"]}',
+      '{"id":"T-4","date":"2025-05-10","step":"award","actor":"po","amount":true,"currency":"USD"}',
+      '{"id":"T-5","date":"2025-05-10","step":"award","actor":"po","vendor":null}',
+    ].join('\n');
+    expect(lines(await read(text, 't.jsonl'))).toEqual([
+      "1 rejected: 'id' must be a text or a number, not an object",
+      "2 rejected: 'id' must be a text or a number, not an object",
+      "3 rejected: 'actor' must be a text or a number, not a list",
+      "4 rejected: 'amount' must be a text or a number, not true",
+      '5 T-5 award po',
     ]);
   });
 

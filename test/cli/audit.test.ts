@@ -304,6 +304,11 @@ describe('doa audit options', () => {
     expect(rules()).toEqual(['audit-split-purchase']);
     expect(rules('--split-window', '10')).toEqual([]);
     expect(rules('--split-window', '11')).toEqual(['audit-split-purchase']);
+    // A window of no day would hold no award: refused, not read as the default.
+    const zero = doa(['audit', '-t', 't.csv', '-p', 'policy', '--split-window', '0'], { cwd: dir });
+    expect(zero.code).toBe(2);
+    expect(zero.stdout).toBe('');
+    expect(zero.stderr).toContain("expected a whole number of days, 1 or more, got '0'");
   });
 
   it('reads JSON Lines', () => {

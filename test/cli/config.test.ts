@@ -219,6 +219,11 @@ describe('a configuration that is not right is a located error, exit 2', () => {
   it('a committee threshold that is not an amount', () => {
     const bad = fails({ 'doa.config.json': '{\n  "committeeThresholds": {\n    "procurement/award-contract": { "above": "XYZ 500" }\n  }\n}\n' });
     expect(bad.stderr).toBe(`doa: ${join(bad.dir, 'doa.config.json')}:3:46: 'XYZ 500' does not start with an ISO 4217 currency code\n`);
+    // The schema's pattern lets these through; the language does not read them as amounts.
+    for (const above of ['USD 5,00', 'USD 5__0']) {
+      const grouping = fails({ 'doa.config.json': `{\n  "committeeThresholds": {\n    "procurement/award-contract": { "above": "${above}" }\n  }\n}\n` });
+      expect(grouping.stderr).toBe(`doa: ${join(grouping.dir, 'doa.config.json')}:3:46: '${above.slice(4)}' in '${above}' is not an amount (write 500,000 or 500000)\n`);
+    }
     const pattern = fails({ 'doa.config.json': '{\n  "committeeThresholds": {\n    "procurement/award-contract": { "above": "lots" }\n  }\n}\n' });
     expect(pattern.stderr).toMatch(new RegExp(`^doa: ${escape(join(pattern.dir, 'doa.config.json'))}:3:46: /committeeThresholds/procurement~1award-contract/above must match pattern`));
   });
@@ -230,6 +235,14 @@ describe('a configuration that is not right is a located error, exit 2', () => {
     expect(currency.stderr).toBe(`doa: ${join(currency.dir, 'rates.csv')}:2:1: 'from' and 'to' must be ISO 4217 currency codes (found 'EURO', 'USD')\n`);
     const row = fails({ 'doa.config.json': config({ rates: 'rates.csv' }), 'rates.csv': 'from,to,rate,date\nCHF,USD,1.22,2025-01-01\nEUR,USD,1.1\n' });
     expect(row.stderr).toBe(`doa: ${join(row.dir, 'rates.csv')}:3:1: not a CSV file: Invalid Record Length: columns length is 4, got 3 on line 3\n`);
+    // A rate of 0 cannot convert anything (a limit is divided by the rate).
+    const zero = fails({ 'doa.config.json': config({ rates: 'rates.csv' }), 'rates.csv': 'from,to,rate,date\nEUR,USD,0.00,2025-01-01\n' });
+    expect(zero.stderr).toBe(`doa: ${join(zero.dir, 'rates.csv')}:2:1: 'rate' must be above 0 (found '0.00')\n`);
+    const twice = fails({ 'doa.config.json': config({ rates: 'rates.csv' }), 'rates.csv': 'from,to,rate,date\nEUR,USD,1.05,2025-01-01\nEUR,USD,1.07,2025-01-01\n' });
+    expect(twice.stderr).toBe(`doa: ${join(twice.dir, 'rates.csv')}:3:1: a second rate from EUR to USD on 2025-01-01 (the first is on line 2)\n`);
+    // Without a header, the first rate would be read as the header and the file give no rate at all.
+    const headless = fails({ 'doa.config.json': config({ rates: 'rates.csv' }), 'rates.csv': 'EUR,USD,1.05,2025-01-01\n' });
+    expect(headless.stderr).toBe(`doa: ${join(headless.dir, 'rates.csv')}:1:1: the first line must name the columns from, to, rate and, optionally, date (missing: from, to, rate; found 'EUR,USD,1.05,2025-01-01')\n`);
     const missing = fails({ 'doa.config.json': config({ rates: 'nowhere.csv' }) });
     expect(missing.stderr).toBe(`doa: ${join(missing.dir, 'nowhere.csv')}:1:1: cannot read the rates file\n`);
   });

@@ -791,7 +791,9 @@ const rates: DeclarationSpec<RatesBlock> = {
         for (const c of [from, to]) if (!isCurrency(c.text)) r.error(c.range, `'${c.text}' is not an ISO 4217 currency code`);
         const decl: RateDecl = { from: from.text, to: to.text, rate: rate.value, validFrom: undefined, range: r.statement.range, uri: ctx.uri };
         readClauses(r, ctx, RATE_CLAUSES, decl);
-        d.rates.push(decl);
+        // A limit in the second currency is converted into the first by dividing by the rate.
+        if (rate.value === '0') r.error(rate.range, 'A rate of exchange must be above 0');
+        else d.rates.push(decl);
       },
     },
   },

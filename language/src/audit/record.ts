@@ -54,15 +54,25 @@ function emptyRowValues(): RowValues {
   return { id: null, date: null, step: null, actor: null, amount: null, currency: null, entity: null, account: null, vendor: null, reviewRef: null, reviewDate: null };
 }
 
-/** A JSON object: the first of the field's names that holds a non-blank value. */
-function objectValue(raw: Record<string, unknown>, key: FieldKey): string | null {
+/**
+ * A JSON object: the first of the field's names that holds a non-blank value, or, for a value that
+ * is neither a text nor a number (an object, a list, true), the name it is under: such a value has
+ * no text to audit, and made into one (`[object Object]`) two different transactions would share
+ * an id. (The reader gives numbers as the text they were written in: `numbersAsText`.)
+ */
+function objectValue(raw: Record<string, unknown>, key: FieldKey): string | null | { wrongType: string } {
   for (const n of FIELDS[key]) {
     const v = raw[n];
     if (v === undefined || v === null) continue;
+    if (typeof v !== 'string' && typeof v !== 'number') return { wrongType: n };
     const s = String(v).trim();
     if (s !== '') return s;
   }
   return null;
+}
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${String(v)}`;
 }
 
 /**
@@ -167,7 +177,11 @@ function firstValue(fields: readonly string[], cols: readonly number[]): string 
 /** Validates one raw row (a JSON object); returns the record or the reason it is rejected. */
 export function readRecord(raw: Record<string, unknown>, line: number): TransactionRecord | RejectedRecord {
   const v = emptyRowValues();
-  for (const key of Object.keys(FIELDS) as FieldKey[]) v[key] = objectValue(raw, key);
+  for (const key of Object.keys(FIELDS) as FieldKey[]) {
+    const value = objectValue(raw, key);
+    if (value !== null && typeof value === 'object') return rejection(line, `'${value.wrongType}' must be a text or a number, not ${kindOf(raw[value.wrongType])}`);
+    v[key] = value;
+  }
   return validate(v, line);
 }
 

@@ -112,13 +112,22 @@ async function readRates(file: string): Promise<RateDecl[]> {
   const { parse: parseCsv } = await import('csv-parse/sync');
   let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
+    rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
   } catch (e) {
     // csv-parse errors carry the line they stopped at.
     const at = (e as { lines?: unknown }).lines;
     throw new ConfigError(file, typeof at === 'number' && at > 0 ? at : 1, 1, `not a CSV file: ${(e as Error).message}`);
   }
+  // The first line names the columns: a file without one would have its first rate taken for the
+  // header, and every later row read under it, without a word.
+  const header = firstLineColumns(text);
+  const missing = ['from', 'to', 'rate'].filter((c) => !header.includes(c));
+  if (missing.length) {
+    throw new ConfigError(file, 1, 1, `the first line must name the columns from, to, rate and, optionally, date (missing: ${missing.join(', ')}; found '${header.join(',')}')`);
+  }
   const uri = pathToFileURL(file).href;
+  /** The line of each currency pair and date already read, for a second rate of the same. */
+  const seen = new Map<string, number>();
   return rows.map(({ record: row, info }) => {
     const line = info.lines;
     const fail = (detail: string) => new ConfigError(file, line, 1, detail);
@@ -128,12 +137,23 @@ async function readRates(file: string): Promise<RateDecl[]> {
     const date = row['date'] ?? '';
     if (!isCurrency(from) || !isCurrency(to)) throw fail(`'from' and 'to' must be ISO 4217 currency codes (found '${from}', '${to}')`);
     if (rate === undefined) throw fail(`'rate' must be a decimal number (found '${row['rate'] ?? ''}')`);
+    if (rate === '0') throw fail(`'rate' must be above 0 (found '${row['rate']}')`);
     if (date && !isValidDate(date)) throw fail(`'date' must be a date such as 2025-01-01 (found '${date}')`);
+    const key = `${from} ${to} ${date}`;
+    const before = seen.get(key);
+    if (before !== undefined) throw fail(`a second rate from ${from} to ${to}${date ? ` on ${date}` : ' with no date'} (the first is on line ${before})`);
+    seen.set(key, line);
     const pos = { line: line - 1, character: 0, offset: 0 };
     const decl: RateDecl = { from, to, rate, range: { start: pos, end: pos }, uri };
     if (date) decl.validFrom = { value: date, range: { start: pos, end: pos } };
     return decl;
   });
+}
+
+/** The names in the first non-blank line of a CSV text, trimmed (the header as csv-parse reads it). */
+function firstLineColumns(text: string): string[] {
+  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return first.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 
 function parseAmount(text: string): { amount: string; currency: string } {
@@ -168,10 +188,14 @@ export async function loadConfig(path: string | undefined, cwd: string): Promise
       throw new ConfigError(path, at.line, at.column, `asOf '${config.asOf}' is not a calendar date`);
     }
     for (const [authority, t] of Object.entries(config.committeeThresholds ?? {})) {
-      if (!isCurrency(t.above.split(' ')[0]!)) {
+      const fail = (detail: string) => {
         const at = locate(text, (root && findNodeAtLocation(root, ['committeeThresholds', authority, 'above'])?.offset) ?? 0);
-        throw new ConfigError(path, at.line, at.column, `'${t.above}' does not start with an ISO 4217 currency code`);
-      }
+        return new ConfigError(path, at.line, at.column, detail);
+      };
+      const [currency, number] = t.above.split(' ');
+      if (!isCurrency(currency!)) throw fail(`'${t.above}' does not start with an ISO 4217 currency code`);
+      // The schema's pattern lets through grouping the language does not read (`5,00`, `5__0`).
+      if (canonicalDecimal(number!) === undefined) throw fail(`'${number}' in '${t.above}' is not an amount (write 500,000 or 500000)`);
     }
   }
   const extras: ModelExtras = {};

@@ -9,6 +9,7 @@
 // record, and `readTransactions` yields them one by one, from the same reader: a record reads the
 // same whoever reads it.
 import { closeSync, openSync, readSync } from 'node:fs';
+import Big from 'big.js';
 import { parse as parseCsvLine } from 'csv-parse/sync';
 import { CsvColumns, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
@@ -213,12 +214,52 @@ export class TransactionLines {
 function jsonLine(text: string, n: number): RecordOrRejection {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(numbersAsText(text));
   } catch (e) {
     return { line: n, reason: `not valid JSON: ${(e as Error).message}` };
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { line: n, reason: 'a JSON Lines record must be an object' };
   return readRecord(raw as Record<string, unknown>, n);
+}
+
+/**
+ * A JSON text with each number outside a string put in quotes, as written: JSON.parse would make
+ * it a binary float first (150000.0000000000001 is 150000, 12345678901234567890 loses its last
+ * digits), and an amount must be read exactly. A number in exponent form (`1e5`) is written out in
+ * full, as the number it is. A text that is not JSON is returned unchanged (JSON.parse says why).
+ */
+export function numbersAsText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      // Skips the string, escapes included.
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92 /* \ */) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
+      let end = i + 1;
+      while (end < text.length && /[0-9.eE+-]/.test(text[end]!)) end++;
+      const number = text.slice(i, end);
+      if (!JSON_NUMBER.test(number)) return text;
+      out += `${text.slice(from, i)}"${writtenOut(number)}"`;
+      from = end;
+      i = end - 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** A number in exponent form written out (`1e5` → `100000`), unless its exponent is too large for any amount (kept as written, and rejected as one). */
+function writtenOut(number: string): string {
+  const e = number.search(/[eE]/);
+  if (e < 0 || Math.abs(Number(number.slice(e + 1))) > 100) return number;
+  return new Big(number).toFixed();
 }
 
 /** The records of the file, a chunk at a time (hundreds of records per batch, in order). */
