@@ -40,11 +40,27 @@ function readConfig(flags: { config?: string }, cwd: string): Promise<LoadedConf
   return loadConfig(path, cwd);
 }
 
-/** The files to check: the paths given (minus exclusions), else the configuration's `include`. */
+/**
+ * The files to check: the paths given (minus exclusions), else the configuration's `include`. A
+ * path, pattern or `include` that finds no policy file is an error (exit 2), as a missing folder
+ * is: a typo in a pattern must not turn a CI job green with "No findings in 0 files".
+ */
 async function filesToCheck(paths: string[], config: LoadedConfig, cwd: string): Promise<string[]> {
-  if (paths.length) return (await findDoaFiles(paths, cwd)).filter((f) => !config.isExcluded(f));
+  if (paths.length) {
+    const found = new Set<string>();
+    for (const p of paths) {
+      const files = await findDoaFiles([p], cwd);
+      if (!files.length) throw new PathNotFoundError(`No policy file (*.doa) ${/[*?[{]/.test(p) ? 'matches' : 'in'} ${p}`);
+      for (const f of files) found.add(f);
+    }
+    return [...found].filter((f) => !config.isExcluded(f)).sort();
+  }
   const include = config.config.include ?? ['**/*.doa'];
   const found = await glob(include, { cwd: config.dir, absolute: true, ignore: ['**/node_modules/**', ...(config.config.exclude ?? [])] });
+  if (!found.length) {
+    const where = config.config.include ? `the configuration's include (${include.join(', ')}) in ${config.dir}` : config.dir;
+    throw new PathNotFoundError(`No policy file (*.doa) in ${where}`);
+  }
   return found.map((f) => resolve(f)).sort();
 }
 

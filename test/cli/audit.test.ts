@@ -121,6 +121,15 @@ describe('doa audit formats', () => {
     expect(r.stderr).toBe(SUMMARY);
   });
 
+  it('csv: a cell that a spreadsheet would run as a formula starts with an apostrophe', () => {
+    const dir = workspace({ 'f.csv': 'id,date,step,actor,amount,currency,entity\n@T-1,2025-05-10,award,=1+1,100,USD,MSN\n' });
+    const r = doa(['audit', '-t', 'f.csv', '-p', 'policy', '-f', 'csv', '-q'], { cwd: dir });
+    const [row] = parseCsv(r.stdout, { columns: true }) as Array<Record<string, string>>;
+    expect(row!.message).toMatch(/^'=1\+1 performed award /);
+    expect(row!.subject).toBe("'@T-1/award/line 2");
+    expect(row!.file).toBe('f.csv');
+  });
+
   it('sarif: valid against the SARIF 2.1.0 schema, results on the lines of the transactions file', () => {
     const r = audit('-f', 'sarif');
     expect(r.code).toBe(1);

@@ -1,5 +1,8 @@
 // The CLI as a real subprocess, on the bundled build.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function doa(...args: string[]) {
@@ -30,6 +33,29 @@ describe('doa check', () => {
     const bad = doa('check', 'samples/rules/_shared', '--as-of', '2025-13-01');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe("doa: option '--as-of <date>' argument '2025-13-01' is invalid. expected a date such as 2025-06-30, got '2025-13-01'\n");
+  });
+
+  it('exits 2 when a folder, a pattern or the configuration finds no policy file: a typo must not pass CI', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doa-empty-'));
+    try {
+      mkdirSync(join(dir, 'empty'));
+      writeFileSync(join(dir, 'a.doa'), 'entity A { title "A" }\n');
+      const run = (...args: string[]) => {
+        const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/doa.js'), ...args], { encoding: 'utf8', cwd: dir });
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+      };
+      expect(run('check', 'empty')).toEqual({ code: 2, stdout: '', stderr: 'doa: No policy file (*.doa) in empty\n' });
+      expect(run('check', 'a.doa', 'nomatch/*.doa')).toEqual({ code: 2, stdout: '', stderr: 'doa: No policy file (*.doa) matches nomatch/*.doa\n' });
+      expect(run('audit', '-t', 'a.doa', '-p', 'empty')).toEqual({ code: 2, stdout: '', stderr: 'doa: No policy file (*.doa) in empty\n' });
+      writeFileSync(join(dir, 'doa.config.json'), '{ "include": ["policies/**/*.doa"] }\n');
+      expect(run('check')).toEqual({ code: 2, stdout: '', stderr: `doa: No policy file (*.doa) in the configuration's include (policies/**/*.doa) in ${dir}\n` });
+      // A pattern that finds a file is enough for the run to go on.
+      const found = run('check', '*.doa', '--as-of', '2025-06-30');
+      expect(found.stderr).toBe('');
+      expect(found.stdout).toContain('in 1 file, as of 2025-06-30');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints its version', () => {

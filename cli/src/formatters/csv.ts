@@ -10,18 +10,28 @@ import { position } from './types.ts';
 const COLUMNS = ['file', 'line', 'column', 'severity', 'rule', 'message', 'subject', 'chain', 'basis'];
 const ROWS_PER_PIECE = 1000;
 
+/**
+ * A text cell as a spreadsheet will take it as text. Messages begin with values of the audited
+ * file (an actor, an id): one written `=HYPERLINK(…)` or `@SUM(…)` would be a formula in Excel,
+ * LibreOffice or Google Sheets. A cell that starts with = + - @, a tab or a carriage return gets a
+ * leading apostrophe, as OWASP's advice on CSV injection has it; every other cell is as it was.
+ */
+export function asSpreadsheetText(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function row(f: Finding, ctx: FormatContext): Record<string, string | number> {
   const p = position(f);
   return {
-    file: ctx.displayPath(f.uri),
+    file: asSpreadsheetText(ctx.displayPath(f.uri)),
     line: p.line,
     column: p.column,
     severity: f.severity,
     rule: f.ruleId,
-    message: f.message,
-    subject: f.subject.id,
-    chain: f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' > '),
-    basis: f.basis.join('; '),
+    message: asSpreadsheetText(f.message),
+    subject: asSpreadsheetText(f.subject.id),
+    chain: asSpreadsheetText(f.chain.map((c) => (c.kind === 'root' ? (c.title ?? c.name) : c.name)).join(' > ')),
+    basis: asSpreadsheetText(f.basis.join('; ')),
   };
 }
 
