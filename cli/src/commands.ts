@@ -1,6 +1,7 @@
 // The commands behind the `doa` command line: what `cli.ts` runs once commander has read the flags.
 // Loaded on the first command that needs the checker core, so that `doa --version` and `doa --help`
 // load commander only (the bundle is split: this module and the core are chunks of their own).
+import { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +65,23 @@ async function filesToCheck(paths: string[], config: LoadedConfig, cwd: string):
   return found.map((f) => resolve(f)).sort();
 }
 
+/**
+ * `--output` must not name a file the command reads: the report would replace a policy file or the
+ * transactions it was made from. Compared by real path, so a link or `./` does not slip through.
+ */
+function refuseOutputOverInput(output: string | undefined, inputs: readonly string[], io: Io): void {
+  if (!output) return;
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return resolve(p);
+    }
+  };
+  const target = real(resolve(io.cwd, output));
+  if (inputs.some((f) => real(f) === target)) throw new UsageError(`--output ${output} is a file this command reads: the report would replace it`);
+}
+
 export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): Promise<number> {
   const formatter = FORMATTERS[flags.format];
   if (!formatter) throw new UsageError(`unknown format '${flags.format}': use ${Object.keys(FORMATTERS).join(', ')}`);
@@ -71,6 +89,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
   const asOf = flags.asOf ?? config.config.asOf ?? today();
   const known = new Set([...builtinRuleInfo().map((r) => r.id)]);
   const files = await filesToCheck(paths, config, io.cwd);
+  refuseOutputOverInput(flags.output, files, io);
 
   const progress = new Progress(io, files.length);
   progress.step(`reading and parsing ${files.length} files`);
@@ -114,7 +133,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
     displayPath: displayPathFrom(io.cwd),
   };
   await writeReport(formatter(reported, ctx), reportTarget(flags.output, io));
-  return exitCode(run.findings, flags);
+  return exitCode(run.findings, flags, io);
 }
 
 export function explainCommand(ruleId: string, io: Io): number {
@@ -160,6 +179,7 @@ export async function fmtCommand(paths: string[], flags: { check?: boolean; conf
 export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; config?: string }, io: Io): Promise<number> {
   const config = await readConfig(flags, io.cwd);
   const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
+  refuseOutputOverInput(flags.output, [...files, resolve(io.cwd, flags.transactions)], io);
   transactions = await import('../../language/src/node/read-transactions.ts');
   const { readAuditPolicy } = await import('../../language/src/node/audit-policy.ts');
   // The audit keeps the linked model, not every file's syntax tree (language/src/node/audit-policy.ts).
@@ -168,7 +188,7 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
   if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
   for (const id of Object.keys(flags.rule ?? {})) if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
   const { auditCommand, withConfig } = await import('./audit.ts');
-  return auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags));
+  return auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags, io));
 }
 
 /** `doa explain --list`. */

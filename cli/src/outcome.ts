@@ -33,10 +33,18 @@ export interface CheckFlags {
   quiet?: boolean;
 }
 
-/** The exit code of a report of `findings` (an array, or an audit's spool: read from their counts). */
-export function exitCode(findings: Findings, flags: Pick<CheckFlags, 'failLevel' | 'maxWarnings'>): number {
+/**
+ * The exit code of a report of `findings` (an array, or an audit's spool: read from their counts).
+ * Given `io`, a run that fails only on `--max-warnings` says so on standard error: the report itself
+ * may show no failure at all (warnings under the fail level, or left out by `--quiet`).
+ */
+export function exitCode(findings: Findings, flags: Pick<CheckFlags, 'failLevel' | 'maxWarnings'>, io?: Pick<Io, 'stderr'>): number {
   const { bySeverity } = countsOf(findings);
   if (LEVELS.some((s) => bySeverity[s] > 0 && atLeast(s, flags.failLevel))) return 1;
-  if (flags.maxWarnings !== undefined && bySeverity.warning > flags.maxWarnings) return 1;
+  if (flags.maxWarnings !== undefined && bySeverity.warning > flags.maxWarnings) {
+    const n = bySeverity.warning;
+    io?.stderr(`doa: ${n} warning${n === 1 ? '' : 's'}, more than --max-warnings ${flags.maxWarnings} allows\n`);
+    return 1;
+  }
   return 0;
 }

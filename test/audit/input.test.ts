@@ -142,6 +142,14 @@ describe('CSV input', () => {
     // Located in the file as the user named it: the CLI reports it as a usage error (test/cli/audit.test.ts).
     await expect(audit('id,"date,step,actor\nT-1,2025-05-10,award,po\n')).rejects.toThrow(/t\.csv:1: the header is not a CSV row \(.+\)$/);
   });
+
+  it('stops with an error when the header names a column it reads twice: one of the two would be lost', async () => {
+    await expect(audit('\nid,date,step,actor,amount,currency,amount\nT-1,2025-05-02,award,osman,999999,USD,1\n')).rejects.toThrow(
+      /t\.csv:2: the header names the column 'amount' twice \(columns 5 and 7\): one of them would be ignored$/,
+    );
+    // A column the audit does not read may appear twice.
+    expect((await audit('id,date,step,actor,note,note\nT-1,2025-05-02,requisition,fa,a,b\n')).summary).toMatchObject({ read: 1, rejected: 0 });
+  });
 });
 
 describe('JSON Lines input', () => {

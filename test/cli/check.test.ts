@@ -1,6 +1,6 @@
 // The CLI as a real subprocess, on the bundled build.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +53,26 @@ describe('doa check', () => {
       const found = run('check', '*.doa', '--as-of', '2025-06-30');
       expect(found.stderr).toBe('');
       expect(found.stdout).toContain('in 1 file, as of 2025-06-30');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2, leaving the file as it was, when --output names a file the command reads', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doa-output-'));
+    try {
+      const policy = 'entity A { title "A" }\n';
+      const records = 'id,date,step,actor\nT-1,2025-05-02,requisition,fa\n';
+      writeFileSync(join(dir, 'a.doa'), policy);
+      writeFileSync(join(dir, 't.csv'), records);
+      const run = (...args: string[]) => {
+        const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/doa.js'), ...args], { encoding: 'utf8', cwd: dir });
+        return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+      };
+      expect(run('check', '.', '-o', 'a.doa')).toEqual({ code: 2, stdout: '', stderr: 'doa: --output a.doa is a file this command reads: the report would replace it\n' });
+      expect(run('audit', '-t', 't.csv', '-p', '.', '-f', 'csv', '-o', './t.csv')).toEqual({ code: 2, stdout: '', stderr: 'doa: --output ./t.csv is a file this command reads: the report would replace it\n' });
+      expect(readFileSync(join(dir, 'a.doa'), 'utf8')).toBe(policy);
+      expect(readFileSync(join(dir, 't.csv'), 'utf8')).toBe(records);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

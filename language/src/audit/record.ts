@@ -30,7 +30,7 @@ export interface RejectedRecord {
 }
 
 /** Field names accepted for each value (CSV headers or JSON keys). */
-const FIELDS = {
+export const FIELDS = {
   id: ['id', 'transaction', 'transaction_id'],
   date: ['date'],
   step: ['step'],

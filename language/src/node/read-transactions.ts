@@ -11,7 +11,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import Big from 'big.js';
 import { parse as parseCsvLine } from 'csv-parse/sync';
-import { CsvColumns, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
+import { CsvColumns, FIELDS, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
 export type RecordOrRejection = TransactionRecord | RejectedRecord;
 
@@ -178,6 +178,9 @@ export class TransactionLines {
     }
     const header = this.header;
     if (!header) {
+      // A column named twice would be read from one of its two places, the other's values lost.
+      const twice = duplicateColumn(fields);
+      if (twice) throw new TransactionsFileError(n, `the header names the column '${twice.name}' twice (columns ${twice.first} and ${twice.second}): one of them would be ignored`);
       this.header = fields;
       this.columns = new CsvColumns(fields);
       return undefined;
@@ -209,6 +212,17 @@ export class TransactionLines {
     spans.text = text;
     return readCsvSpans(spans, this.columns!, n);
   }
+}
+
+/** The first column a header names twice (1-based columns), among those the audit reads; undefined when none. */
+function duplicateColumn(header: readonly string[]): { name: string; first: number; second: number } | undefined {
+  const known = new Set(Object.values(FIELDS).flat());
+  for (let i = 0; i < header.length; i++) {
+    if (!known.has(header[i]!)) continue;
+    const j = header.indexOf(header[i]!, i + 1);
+    if (j >= 0) return { name: header[i]!, first: i + 1, second: j + 1 };
+  }
+  return undefined;
 }
 
 function jsonLine(text: string, n: number): RecordOrRejection {
