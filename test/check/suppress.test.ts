@@ -55,6 +55,10 @@ describe('suppressions', () => {
 
   it('report unknown rules, bad dates and unused suppressions', () => {
     expect(run(instrument('// doa-disable-next-line no-such-rule -- x')).findings.map((f) => f.message)).toContain("Unknown rule 'no-such-rule' in this suppression");
+    // The checker's own findings are known rules, which no comment silences.
+    expect(run(instrument('// doa-disable-next-line unused-suppression -- x')).findings.map((f) => f.message)).toContain(
+      "'unused-suppression' cannot be silenced by a suppression: it reports on the text and the suppressions themselves",
+    );
     expect(run(instrument('// doa-disable-next-line missing-reporting-duty until soon -- x')).findings.map((f) => f.messageId)).toContain('badDate');
     const unused = run(`${instrument('')}\n// doa-disable expired-instrument -- nothing expires here`);
     expect(unused.findings.map((f) => `${f.ruleId}: ${f.message}`)).toContain('unused-suppression: This suppression of expired-instrument silences nothing: remove it');

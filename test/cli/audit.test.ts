@@ -241,6 +241,11 @@ describe('doa audit exit codes', () => {
     expect(rule).toMatchObject({ code: 2, stdout: '', stderr: "doa: unknown audit rule 'audit-no-such-rule' in --rule\n" });
     // A rule of `doa check` is not an audit rule.
     expect(audit('-t', 't.csv', '--rule', 'expired-instrument=off')).toMatchObject({ code: 2, stderr: "doa: unknown audit rule 'expired-instrument' in --rule\n" });
+    // Rejected records are always reported: nothing is dropped silently.
+    expect(audit('-t', 't.csv', '--rule', 'audit-malformed-record=off')).toMatchObject({
+      code: 2,
+      stderr: 'doa: audit-malformed-record cannot be set with --rule: a record that cannot be read is always reported, so that read = checked + rejected\n',
+    });
     const date = audit('-t', 't.csv', '--as-of', '2025-02-30');
     expect(date.code).toBe(2);
     // Without a readable header no row can be read: the audit stops rather than reject every row. It

@@ -35,6 +35,9 @@ export interface SuppressionRecord {
   range: Comment['range'];
 }
 
+/** Findings of the checker itself, which no comment may silence (their severity is set in the configuration or with --rule). */
+const CHECKER_OWN = new Set(['syntax-error', 'invalid-statement', INVALID_SUPPRESSION, UNUSED_SUPPRESSION]);
+
 const DIRECTIVE = /^\/[/*]\s*doa-(disable-next-line|disable)\b(.*?)(?:\*\/)?\s*$/s;
 
 function problem(uri: string, c: Comment, messageId: string, message: string): Finding {
@@ -76,6 +79,12 @@ export function readSuppressions(uri: string, comments: readonly Comment[], know
     }
     if (!words.length) {
       problems.push(problem(uri, c, 'noRule', 'A suppression names the rule it silences, e.g. doa-disable-next-line expired-instrument -- reason'));
+      continue;
+    }
+    const own = words.filter((w) => CHECKER_OWN.has(w));
+    if (own.length) {
+      const list = own.map((u) => `'${u}'`).join(', ');
+      problems.push(problem(uri, c, 'unknownRule', `${list} cannot be silenced by a suppression: ${own.length === 1 ? 'it reports' : 'they report'} on the text and the suppressions themselves`));
       continue;
     }
     const unknown = words.filter((w) => !knownRuleIds.has(w));
