@@ -576,7 +576,7 @@ describe('located errors', () => {
   });
 
   it('a grade that does not exist', () => {
-    const grades = '(grades run from USG and ASG through D-2…D-1, P-5…P-1 and G-7…G-1)';
+    const grades = '(grades run from SG, DSG, USG and ASG through D-2…D-1, P-5…P-1 and G-7…G-1)';
     expect(problemsOf('post P { entity E; grade P-9 }\npost Q { entity E; grade FS-5 }')).toEqual([
       `0:25-0:28 'P-9' is not a grade; did you mean 'P-5'? ${grades}`,
       `1:25-1:29 'FS-5' is not a grade ${grades}`,

@@ -122,6 +122,21 @@ describe('DSL rules', () => {
     expect(f!.explanation?.map((s) => s.result)).toEqual([true, true, true, true]);
   });
 
+  it('warns of a message placeholder that names no field, and still runs the rule', async () => {
+    const findings = await run(`rule BIG "Big awards" {
+  applies-to grant
+  when authority = procurement/award-contract and limit > USD 500,000
+  message "{instrument} above {limt} ({nosuch})"
+}
+`);
+    const mine = findings.filter((f) => f.uri.endsWith('rule.doa'));
+    expect(mine.map((f) => `${f.ruleId} ${f.severity} ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`)).toEqual([
+      "invalid-statement warning 4:11 The message has no field 'limt' to put in {limt} for rules that apply to grant; did you mean '{limit}'?",
+      expect.stringMatching(/^invalid-statement warning 4:11 The message has no field 'nosuch' to put in \{nosuch\} for rules that apply to grant; fields: instrument, kind, authority, /),
+    ]);
+    expect(findings.filter((f) => f.ruleId === 'BIG').map((f) => f.message)).toContain('DA-MSN-PROC above {limt} ({nosuch})');
+  });
+
   it('defaults to a warning with the title as message, and no basis', async () => {
     const findings = await run('rule BIG "Awards above one million" { applies-to grant; when limit >= USD 1,000,000 }\n');
     expect(findings.filter((f) => f.ruleId === 'BIG').map((f) => [f.subject.id, f.severity, f.message, f.basis])).toEqual([

@@ -172,7 +172,7 @@ function readGrades(r: Reader): { grades: Grade[]; text: string } | undefined {
 
 function unknownGrade(text: string): string {
   const hint = closest(text, GRADES);
-  return `'${text}' is not a grade${hint ? `; did you mean '${hint}'?` : ''} (grades run from USG and ASG through D-2…D-1, P-5…P-1 and G-7…G-1)`;
+  return `'${text}' is not a grade${hint ? `; did you mean '${hint}'?` : ''} (grades run from SG, DSG, USG and ASG through D-2…D-1, P-5…P-1 and G-7…G-1)`;
 }
 
 function readCommitteeReview(r: Reader): CommitteeReview | undefined {

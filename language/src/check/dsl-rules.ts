@@ -212,6 +212,21 @@ export function compileDslRules(rules: readonly RuleDecl[]): { definitions: Rule
       if (!(e instanceof RuleCompileError)) throw e;
       problems.push({ code: 'invalid', severity: 'error', message: e.message, range: e.range, uri: r.uri });
     }
+    // A placeholder that names no field would be printed as written in every finding.
+    if (r.message) {
+      const fields = Object.keys(RULE_FIELDS[subject]);
+      for (const m of r.message.text.matchAll(/\{([\w.-]+)\}/g)) {
+        if (fields.includes(m[1]!)) continue;
+        const hint = closest(m[1]!, fields);
+        problems.push({
+          code: 'invalid',
+          severity: 'warning',
+          message: `The message has no field '${m[1]}' to put in {${m[1]}} for rules that apply to ${subject}${hint ? `; did you mean '{${hint}}'?` : `; fields: ${fields.join(', ')}`}`,
+          range: r.message.range,
+          uri: r.uri,
+        });
+      }
+    }
   }
   return { definitions, problems };
 }
