@@ -159,7 +159,8 @@ export async function fmtCommand(paths: string[], flags: { check?: boolean; conf
     if ('error' in result) {
       broken++;
       const first = result.problems[0];
-      io.stderr(`${path}${first ? `:${first.range.start.line + 1}:${first.range.start.character + 1}` : ''}: not formatted: ${result.error}\n`);
+      // The first problem's own words, so that the drafter need not run `doa check` to learn what is wrong.
+      io.stderr(`${path}${first ? `:${first.range.start.line + 1}:${first.range.start.character + 1}` : ''}: not formatted: ${result.error}${first ? ` (${first.message})` : ''}\n`);
       continue;
     }
     if (!result.changed) continue;

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace, check } from '../../language/src/index.ts';
+import { format } from '../../language/src/syntax/format.ts';
 
 const AS_OF = '2025-06-30';
 const root = new URL('../../samples/workspace/', import.meta.url).pathname;
@@ -35,6 +36,14 @@ describe('sample workspace', () => {
       (f) => `${f.severity} ${f.ruleId} ${f.uri.replace('memory:///', '')}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`,
     );
     expect(findings.length, `expected no findings, got:\n${listed.join('\n')}`).toBe(0);
+  });
+
+  it('is in the canonical layout of the formatter: what drafters copy from is what doa fmt writes', () => {
+    const unformatted = doaFiles(root).filter((path) => {
+      const result = format(readFileSync(path, 'utf8'));
+      return 'error' in result || result.changed;
+    });
+    expect(unformatted.map((p) => relative(root, p))).toEqual([]);
   });
 
   it('has at least 20 posts and 20 people', () => {
