@@ -1,7 +1,7 @@
 // Malformed input: every record is either checked or rejected with its line number and reason, and
 // nothing is lost — read = checked + rejected, always, and every line of the file is accounted for
 // (the header, blank lines, checked records, rejected records).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readTransactions, type RecordOrRejection } from '../../language/src/node/read-transactions.ts';
 import { isRejected, type TransactionRecord } from '../../language/src/audit/record.ts';
@@ -141,6 +141,23 @@ describe('CSV input', () => {
   it('stops with an error, rather than guess, when the header itself is not a CSV row', async () => {
     // Located in the file as the user named it: the CLI reports it as a usage error (test/cli/audit.test.ts).
     await expect(audit('id,"date,step,actor\nT-1,2025-05-10,award,po\n')).rejects.toThrow(/t\.csv:1: the header is not a CSV row \(.+\)$/);
+  });
+
+  it('rejects a record with bytes that are not UTF-8, rather than audit a name with U+FFFD in it', async () => {
+    const path = transactionsFile('');
+    writeFileSync(path, Buffer.concat([Buffer.from(`${HEADER}\n${OK}\nT-2,2025-05-10,award,os`), Buffer.from([0xe9]), Buffer.from('man,100,USD,MSN,,,,\nT-3,2025-05-10,award,po,100,USD,MSN,,,,\n')]));
+    const items: RecordOrRejection[] = [];
+    for await (const r of readTransactions(path)) items.push(r);
+    expect(lines(items)).toEqual([
+      '2 T-1 award po',
+      '3 rejected: the line is not UTF-8 text (it has bytes that UTF-8 does not allow, or U+FFFD): save the file as UTF-8',
+      '4 T-3 award po',
+    ]);
+    const jsonl = transactionsFile('', 't.jsonl');
+    writeFileSync(jsonl, Buffer.concat([Buffer.from('{"id":"T-1","date":"2025-05-10","step":"award","actor":"os'), Buffer.from([0xe9]), Buffer.from('man"}\n')]));
+    const fromJson: RecordOrRejection[] = [];
+    for await (const r of readTransactions(jsonl)) fromJson.push(r);
+    expect(lines(fromJson)).toEqual(['1 rejected: the line is not UTF-8 text (it has bytes that UTF-8 does not allow, or U+FFFD): save the file as UTF-8']);
   });
 
   it('stops with an error when the header names a column it reads twice: one of the two would be lost', async () => {

@@ -114,7 +114,8 @@ export class TransactionLines {
    */
   readChunk(text: string, first: number, take: (r: RecordOrRejection) => void): void {
     // A CR ends a line on its own too: such a text is cut by `LineSplitter`, whose line count is exact.
-    if (this.format !== 'csv' || text.indexOf('\r') !== -1) {
+    // So is a text with a replacement character, whose lines `read` rejects (see NOT_UTF8).
+    if (this.format !== 'csv' || text.indexOf('\r') !== -1 || text.indexOf('\uFFFD') !== -1) {
       const lines: string[] = [];
       const splitter = new LineSplitter();
       splitter.push(text, lines);
@@ -147,6 +148,7 @@ export class TransactionLines {
     if (n === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     // A line that starts with a printable character is not blank: no trimmed copy made to tell.
     if (!isPrintable(text.charCodeAt(0)) && !text.trim()) return undefined;
+    if ((this.format === 'jsonl' || this.header) && text.includes('\uFFFD')) return { line: n, reason: NOT_UTF8 };
     return this.format === 'jsonl' ? jsonLine(text, n) : this.csvLine(text, n);
   }
 
@@ -213,6 +215,14 @@ export class TransactionLines {
     return readCsvSpans(spans, this.columns!, n);
   }
 }
+
+/**
+ * Bytes that are not UTF-8 are decoded as U+FFFD, the replacement character: a name written in
+ * Latin-1 (`os\xe9man`) would be audited as `os�man`, matching no person, vendor or interest, with no
+ * word said. A record with one is rejected instead (a true U+FFFD in a file is the trace of such a
+ * conversion, made before).
+ */
+const NOT_UTF8 = 'the line is not UTF-8 text (it has bytes that UTF-8 does not allow, or U+FFFD): save the file as UTF-8';
 
 /** The first column a header names twice (1-based columns), among those the audit reads; undefined when none. */
 function duplicateColumn(header: readonly string[]): { name: string; first: number; second: number } | undefined {
