@@ -331,7 +331,8 @@ export class Ceiling {
     }
     seen.push({ step: r.step, actor: person ? person.name : r.actor, line: r.line });
     // Split purchases: a sliding window per (actor, vendor, authority), as doa keeps it (awards before
-    // the window of the latest are forgotten; one out of date order is compared with what remains).
+    // the window of the latest are forgotten; one out of date order is compared with what remains,
+    // in its own window and in those of the later awards that hold it).
     if (r.vendor && j.amount !== null && j.limit && authority) {
       const converted = this.join.rates.convert(j.amount, r.amount!.currency, j.limit.currency, r.date);
       if (converted !== undefined) {
@@ -393,6 +394,24 @@ export class Ceiling {
             count++;
             total += w.amounts[i]!;
             if (w.amounts[i]! > largest) largest = w.amounts[i]!;
+          }
+          // The windows of the later awards that hold this one: the largest total is its window (as doa).
+          const last = addDays(r.date, this.windowDays - 1);
+          for (let e = at + 1, s = start; e < w.dates.length && w.dates[e]! <= last; e++) {
+            const eFrom = addDays(w.dates[e]!, -this.windowDays + 1);
+            while (w.dates[s]! < eFrom) s++;
+            let t = 0;
+            let big = 0;
+            for (let i = s; i <= e; i++) {
+              t += w.amounts[i]!;
+              if (w.amounts[i]! > big) big = w.amounts[i]!;
+            }
+            if (t > total) {
+              total = t;
+              largest = big;
+              count = e - s + 1;
+              first = w.lines[s]!;
+            }
           }
           w.total = 0;
           w.maxq = [];

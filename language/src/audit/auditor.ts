@@ -632,7 +632,8 @@ export class Auditor {
     else for (let i = w.start; i < w.end; i++) lines.push(this.windows.lineAt(s, i));
     vw.lines = lines;
     vw.from = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : this.windows.dayAt(s, w.start));
-    vw.to = dateOfDayNumber(day);
+    // The window ends on the award's day, or on a later award's when the award came out of date order.
+    vw.to = dateOfDayNumber(w.aloneLine >= 0 ? w.aloneDay : Math.max(day, this.windows.dayAt(s, w.end - 1)));
   }
 
   private singleAwardVerdict: boolean | undefined;

@@ -250,9 +250,25 @@ export class VendorWindows {
     let first = k;
     while (first > 0 && this.awards[this.at(s, first - 1) * AWARD + DAY]! >= from) first--;
     this.windowOf(s, first, k + 1, into);
+    // The windows of the later awards kept were added up without it: the one of them that holds it
+    // with the largest total is its window, if larger than its own (two awards a day apart given in
+    // reverse order are one split purchase, as they are in date order).
+    const span = day - from;
+    const scratch = this.scratch;
+    let start = first;
+    for (let e = k + 1; e <= n; e++) {
+      const end = this.awards[this.at(s, e) * AWARD + DAY]!;
+      if (end - span > day) break;
+      while (this.awards[this.at(s, start) * AWARD + DAY]! < end - span) start++;
+      this.windowOf(s, start, e + 1, scratch);
+      if (compareCanonical(scratch.total, into.total) > 0) Object.assign(into, scratch);
+    }
     this.recount(s);
     return into;
   }
+
+  /** Where `add` adds up the later windows an award out of date order falls in. */
+  private readonly scratch = emptyWindowStats();
 
   /** Fills in the total and largest of the window the latest `add` gave, if they are not yet. */
   amountsOf(s: number, into: WindowStats): WindowStats {
