@@ -46,8 +46,17 @@ export interface ChainInfo {
   revokedAt: string | undefined;
   /** The trainings the chain requires, without repeats, root-most first. */
   requires: string[];
-  /** The root-most instrument above this one (itself excluded) that is revoked. */
+  /**
+   * The instrument above this one (itself excluded) revoked earliest, the root-most of equal dates:
+   * the one whose revocation reaches this instrument first (a revocation dated after the check date
+   * higher up must not hide one before it lower down).
+   */
   revokedAncestor: InstrumentDecl | undefined;
+}
+
+/** Whether `a` (revoked) was revoked before `than` (revoked, or none): equal dates keep the root-most, met first. */
+function revokedEarlier(a: InstrumentDecl, than: InstrumentDecl | undefined): boolean {
+  return !than || a.revocation!.date.value < than.revocation!.date.value;
 }
 
 /** Whether a chain with these facts is in force on a date (inclusive windows, revoked from its day). */
@@ -398,7 +407,7 @@ export class WorkspaceModel {
     let revokedAncestor = prefix?.revokedAncestor;
     // The instrument before `from` is an ancestor of `i`: revoked, it is one.
     const before = from > 0 ? chain[from - 1]! : undefined;
-    if (!revokedAncestor && before?.revocation) revokedAncestor = before;
+    if (before?.revocation && revokedEarlier(before, revokedAncestor)) revokedAncestor = before;
     let requires = prefix?.requires ?? [];
     for (let k = from; k < end; k++) {
       const a = chain[k]!;
@@ -409,7 +418,7 @@ export class WorkspaceModel {
       if (a.revocation) {
         const on = a.revocation.date.value;
         if (revokedAt === undefined || on < revokedAt) revokedAt = on;
-        if (!revokedAncestor && a !== i) revokedAncestor = a;
+        if (a !== i && revokedEarlier(a, revokedAncestor)) revokedAncestor = a;
       }
       const required = a.requires;
       for (let n = 0; n < required.length; n++) {

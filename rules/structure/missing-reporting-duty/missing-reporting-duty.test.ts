@@ -42,6 +42,11 @@ describe(ID, () => {
     expect(await findingsOf(ID, { 'base.doa': BASE, 'x.doa': x })).toEqual([]);
   });
 
+  it('reports an instrument whose revocation is recorded for a date after the check date', async () => {
+    const x = HEAD.replace('  report "Use of procurement authority" to UNHQ every quarter\n', '  revoked 2026-01-01 because lack-of-capacity\n');
+    expect(await findingsOf(ID, { 'base.doa': BASE, 'x.doa': x })).toHaveLength(1);
+  });
+
   it('fixes a delegation by reporting to the Secretary-General, before the closing brace', async () => {
     const files = { 'base.doa': BASE, 'x.doa': HEAD.replace('  report "Use of procurement authority" to UNHQ every quarter\n', '') };
     const f = (await checkFiles(files)).find((x) => x.ruleId === ID)!;

@@ -13,7 +13,7 @@ export default defineRule({
   },
   rules: [
     {
-      conditions: { all: [fact('instrument', '$.reports', 'equal', 0), fact('instrument', '$.revokedOn', 'isPresent', false)] },
+      conditions: { all: [fact('instrument', '$.reports', 'equal', 0), { any: [fact('instrument', '$.revokedOn', 'isPresent', false), fact('instrument', '$.revokedOn', 'dateAfter', { fact: 'asOf' })] }] },
       event: {
         type: 'missing-reporting-duty',
         params: {

@@ -39,6 +39,8 @@ describe(ID, () => {
 
   it('leaves a revoked instrument alone', async () => {
     expect(await findingsOf(ID, delegation('valid from 2019-01-01 to 2020-12-31', 'revoked 2020-06-30 because lack-of-capacity'))).toEqual([]);
+    // A revocation recorded for a date after the check date has not ended it yet: the expiry has.
+    expect(await findingsOf(ID, delegation('valid from 2024-01-01 to 2025-01-31', 'revoked 2025-12-01 because lack-of-capacity'))).toHaveLength(1);
   });
 
   it('reports sub-delegations too, and only the ones that have themselves expired', async () => {

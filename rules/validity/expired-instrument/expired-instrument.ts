@@ -16,7 +16,7 @@ export default defineRule({
   rules: [
     {
       conditions: {
-        all: [fact('instrument', '$.revokedOn', 'isPresent', false), fact('instrument', '$.validTo', 'dateBefore', { fact: 'asOf' })],
+        all: [{ any: [fact('instrument', '$.revokedOn', 'isPresent', false), fact('instrument', '$.revokedOn', 'dateAfter', { fact: 'asOf' })] }, fact('instrument', '$.validTo', 'dateBefore', { fact: 'asOf' })],
       },
       event: {
         type: 'expired-instrument',

@@ -15,7 +15,7 @@ export default defineRule({
   rules: [
     {
       conditions: {
-        all: [fact('instrument', '$.revokedOn', 'isPresent', false), fact('instrument', '$.validFrom', 'dateAfter', { fact: 'asOf' })],
+        all: [{ any: [fact('instrument', '$.revokedOn', 'isPresent', false), fact('instrument', '$.revokedOn', 'dateAfter', { fact: 'asOf' })] }, fact('instrument', '$.validFrom', 'dateAfter', { fact: 'asOf' })],
       },
       event: {
         type: 'not-yet-in-force',

@@ -51,6 +51,20 @@ describe(ID, () => {
     expect(await findingsOf(ID, files, { asOf: '2025-06-29' })).toEqual([]);
   });
 
+  it('names the instrument revoked earliest: a later revocation higher up does not hide one in effect lower down', async () => {
+    const files = chain('revoked 2026-01-01 because lack-of-capacity transferred-to UNHQ', 'revoked 2025-01-01 because ineffective-exercise');
+    expect(await findingsOf(ID, files)).toEqual([
+      'x.doa:18:16 SD-MSN-PO is still listed as active, but SD-MSN-CPO above it was revoked on 2025-01-01; revocation cascades to every sub-delegation under it',
+    ]);
+  });
+
+  it('reports an instrument whose own revocation is still to come', async () => {
+    const files = chain(REVOKED, '', 'valid from 2024-01-01 to 2026-12-31\n  revoked 2025-12-31 because lack-of-capacity');
+    expect(await findingsOf(ID, files)).toContain(
+      'x.doa:18:16 SD-MSN-PO is still listed as active, but DA-MSN-PROC above it was revoked on 2025-03-31; revocation cascades to every sub-delegation under it',
+    );
+  });
+
   it('names the revoked instrument nearest the root', async () => {
     const files = chain(REVOKED, 'revoked 2025-05-15 because lack-of-capacity');
     expect(await findingsOf(ID, files)).toEqual([

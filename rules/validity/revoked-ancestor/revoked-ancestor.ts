@@ -17,7 +17,7 @@ export default defineRule({
     {
       conditions: {
         all: [
-          fact('instrument', '$.revokedOn', 'isPresent', false),
+          { any: [fact('instrument', '$.revokedOn', 'isPresent', false), fact('instrument', '$.revokedOn', 'dateAfter', { fact: 'asOf' })] },
           fact('instrument', '$.ancestorRevocation', 'isPresent', true),
           fact('instrument', '$.ancestorRevocation.date', 'dateOnOrBefore', { fact: 'asOf' }),
           // Its own window still runs on the check date; once it has ended, expired-instrument reports it.
