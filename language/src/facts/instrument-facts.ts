@@ -250,7 +250,8 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
 
     if (families.instrument) {
       const delegator = parent ? context.party(model.delegateOf(parent)) : i.kind === 'delegation' ? root : null;
-      const facts = instrumentFacts(model, i, parent, info, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors }, context, duplicatesOf().get(i));
+      const eligible = eligibleThroughOnePost(model, parent, delegateDecl, asOf);
+      const facts = instrumentFacts(model, i, parent, info, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors, eligible }, context, duplicatesOf().get(i));
       const almanac = { instrument: facts, asOf };
       if (sink.wants('instrument', almanac)) sink.visit(new InstrumentSubject(almanac, cursor.scope()));
     }
@@ -280,6 +281,8 @@ interface InstrumentShared {
   cycle: boolean;
   authorities: string[];
   ancestors: InstrumentDecl[];
+  /** The delegate meets the parent's sub-delegation conditions through one post (`eligibleThroughOnePost`). */
+  eligible: boolean;
 }
 
 function instrumentFacts(
@@ -316,12 +319,33 @@ function instrumentFacts(
     selfDelegation: !cycle && (delegate.isRoot || sharesPerson || samePost),
     reports: i.reports.length,
     allowsSubDelegation: !!i.subDelegation,
+    delegateEligible: s.eligible,
     requires: info.requires,
     ancestorRevocation: revokedAncestor ? { name: revokedAncestor.name, date: revokedAncestor.revocation!.date.value } : null,
     duplicateOf: duplicate?.name ?? null,
     authorities: s.authorities,
     inForce: s.inForce,
   };
+}
+
+/**
+ * Whether the delegate meets the parent's `may-sub-delegate` conditions through one of the posts it
+ * acts through on the date: every condition given (grades, posts, functions) by the same post. A
+ * person holding a senior finance post and a junior procurement post does not qualify for
+ * "P-4 and above; functions procurement", though their grades and functions, pooled, would.
+ * True when the parent sets no condition or allows no sub-delegation (another rule's matter).
+ */
+function eligibleThroughOnePost(model: WorkspaceModel, parent: InstrumentDecl | undefined, delegate: PostDecl | PersonDecl | undefined, date: string): boolean {
+  const e = parent?.subDelegation;
+  if (!e || (!e.grades.length && !e.posts.length && !e.functions.length)) return true;
+  for (const post of model.delegatePosts(delegate, date)) {
+    const grade = post.grade?.value;
+    if (e.grades.length && !(grade && (e.grades as string[]).includes(grade))) continue;
+    if (e.posts.length && !e.posts.some((r) => r.name === post.name)) continue;
+    if (e.functions.length && !post.functions.some((f) => e.functions.some((g) => g.name === f.name))) continue;
+    return true;
+  }
+  return false;
 }
 
 function sharesAny(a: readonly string[], b: readonly string[]): boolean {

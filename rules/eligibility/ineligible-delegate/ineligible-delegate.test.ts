@@ -77,6 +77,20 @@ describe(ID, () => {
     ]);
   });
 
+  it('judges a person with several posts post by post: no pooling of one post grade with another post function', async () => {
+    const files = chain('grades P-4 and above functions procurement', 'dual');
+    files['dual.doa'] = `post MSN-X1 "Senior finance post" { entity MSN; grade P-5; functions finance }
+post MSN-X2 "Junior procurement post" { entity MSN; grade P-2; functions procurement }
+person dual "Dual" { holds MSN-X1 from 2020-01-01; holds MSN-X2 from 2020-01-01 }
+`;
+    expect(await findingsOf(ID, files)).toEqual([
+      'x.doa:10:6 dual (P-5) may not receive SD-MSN: DA-MSN-PROC allows sub-delegation only to grades P-4 and above; functions procurement',
+    ]);
+    // One of the posts meeting both is enough.
+    files['dual.doa'] = files['dual.doa']!.replace('grade P-2; functions procurement', 'grade P-4; functions procurement');
+    expect(await findingsOf(ID, files)).toEqual([]);
+  });
+
   it('allows anyone under a plain may-sub-delegate', async () => {
     expect(await findingsOf(ID, chain('', 'MSN-FA'))).toEqual([]);
   });

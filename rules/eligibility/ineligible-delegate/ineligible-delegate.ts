@@ -1,9 +1,10 @@
 import { defineRule, fact } from '../../../language/src/check/rule-module.ts';
 
-/** The delegate of a sub-delegation must fit the parent's `may-sub-delegate` eligibility (A/72/773 §74). */
-const inList = (list: string, own: string) => ({
-  any: [fact('instrument', `$.parent.${list}`, 'isEmpty', true), fact('instrument', `$.delegate.${own}`, 'intersects', { fact: 'instrument', path: `$.parent.${list}` })],
-});
+/**
+ * The delegate of a sub-delegation must fit the parent's `may-sub-delegate` eligibility (A/72/773 §74)
+ * through one of its posts: `delegateEligible` says whether some post the delegate acts through on
+ * the date meets every condition the parent sets (grades, posts, functions), as one post.
+ */
 
 export default defineRule({
   meta: {
@@ -25,7 +26,7 @@ export default defineRule({
           fact('instrument', '$.kind', 'equal', 'sub-delegation'),
           fact('instrument', '$.parent.allowsSubDelegation', 'equal', true),
           fact('instrument', '$.delegate.kind', 'isPresent', true),
-          { not: { all: [inList('eligibleGrades', 'grades'), inList('eligiblePosts', 'posts'), inList('eligibleFunctions', 'functions')] } },
+          fact('instrument', '$.delegateEligible', 'equal', false),
         ],
       },
       event: {
