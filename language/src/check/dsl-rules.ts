@@ -25,7 +25,7 @@ const delegateFields = (prefix: string): Record<string, FieldSpec> => ({
   'delegate.functions': { path: `${prefix}.delegate.functions`, type: 'list', doc: 'Function tags of the posts the delegate acts through.' },
   'delegate.posts': { path: `${prefix}.delegate.posts`, type: 'list', doc: 'Posts the delegate acts through.' },
   'delegate.entity': { path: `${prefix}.delegate.entity`, type: 'name', doc: 'The entity of the delegate.' },
-  'delegate.line': { path: `${prefix}.delegate.line`, type: 'number', doc: 'The line of defence of the delegate’s entity.' },
+  'delegate.line': { path: `${prefix}.delegate.line`, type: 'number', doc: 'The line of defence of the delegate’s entity (the highest, for a person with posts in several).' },
 });
 
 /** The fields a DSL rule may test, per family. Documented in docs/language.md. */
@@ -68,7 +68,7 @@ export const RULE_FIELDS: Record<RuleSubject, Record<string, FieldSpec>> = {
     person: { path: '$.person.name', type: 'name', doc: 'The person exercising it.' },
     'person.grade': { path: '$.person.grade', type: 'grade', doc: 'Their most senior grade.' },
     'person.entity': { path: '$.person.entity', type: 'name', doc: 'Their entity.' },
-    'person.line': { path: '$.person.line', type: 'number', doc: 'The line of defence of their entity.' },
+    'person.line': { path: '$.person.line', type: 'number', doc: 'The line of defence of their entity (the highest, for posts in several).' },
     'person.trainings': { path: '$.person.trainingsValid', type: 'list', doc: 'Trainings valid on the check date.' },
   },
   person: {
@@ -77,7 +77,7 @@ export const RULE_FIELDS: Record<RuleSubject, Record<string, FieldSpec>> = {
     posts: { path: '$.posts', type: 'list', doc: 'Posts held on the check date.' },
     functions: { path: '$.functions', type: 'list', doc: 'Function tags of those posts.' },
     entity: { path: '$.entity', type: 'name', doc: 'Their entity.' },
-    line: { path: '$.line', type: 'number', doc: 'Line of defence of their entity.' },
+    line: { path: '$.line', type: 'number', doc: 'Line of defence of their entity (the highest, for posts in several).' },
     trainings: { path: '$.trainings', type: 'list', doc: 'Trainings valid on the check date.' },
     duties: { path: '$.duties', type: 'list', doc: 'Duties in force on the check date.' },
   },

@@ -255,7 +255,9 @@ export function postsFacts(model: WorkspaceModel, posts: readonly PostDecl[]): P
     entities: exact(entities),
     entity: entities[0] ?? null,
     lines: exact(lines),
-    line: lines[0] ?? null,
+    // The most independent line among the posts' entities: one post in an oversight entity makes
+    // its holder oversight staff, whatever the order of their `holds` lines.
+    line: lines.length ? Math.max(...lines) : null,
     isRoot,
   };
 }

@@ -1,6 +1,7 @@
 // Facts about a person exercising an instrument in force on the check date: the trainings the chain
 // requires beside those the person holds valid, their line of defence and declared interests.
 import type { PersonDecl, PostDecl } from '../ast/ast.ts';
+import type { WorkspaceModel } from '../model/model.ts';
 import { locationOf, personOnDate, personOnDateTable, refLocation, unique, type PersonOnDate } from './common.ts';
 import type { InstrumentCursor, InstrumentFactsContext, InstrumentScope } from './instrument-facts.ts';
 import type { SubjectSink } from './build.ts';
@@ -19,6 +20,8 @@ export interface HoldingPersonFacts {
   entity: string | null;
   entities: string[];
   line: number | null;
+  /** The entity of the first post they hold in a third-line (oversight) entity, or null. */
+  oversightEntity: string | null;
   trainingsValid: string[];
   interestAreas: string[];
   interestVendors: string[];
@@ -36,6 +39,15 @@ interface HoldingFacts {
   missingTrainings: string[] | undefined;
   person: HoldingPersonFacts;
   conflicts: string[] | undefined;
+}
+
+/** The entity of the first post a person holds on a date in a third-line entity, or null. */
+function oversightEntityOf(model: WorkspaceModel, person: PersonDecl, date: string): string | null {
+  for (const post of model.postsOf(person, date)) {
+    const entity = model.entityOfPost(post);
+    if (entity && model.lineOf(entity) === 3) return entity.name;
+  }
+  return null;
 }
 
 /** Builds holding facts; a person's facts and an area's keys are built once and shared. */
@@ -61,6 +73,7 @@ export class HoldingFactsBuilder {
       entity: party.entity,
       entities: party.entities,
       line: party.line,
+      oversightEntity: oversightEntityOf(model, person, asOf),
       trainingsValid: on.trainingsValid,
       interestAreas: interests.interestAreas,
       interestVendors: interests.interestVendors,

@@ -82,6 +82,15 @@ person log "Tanvir Ahmed তানভীর" { holds LOG-OFF from 2020-01-01 }
     expect(await findingsOf(ID, sub('OVS-AUD', 'from 2025-01-01 to 2025-06-29'))).toEqual([]);
   });
 
+  it('reports a person with a post in a mission and one in oversight, in whichever order the posts are held', async () => {
+    for (const holds of ['holds MSN-FA from 2020-01-01\n  holds OVS-AUD from 2020-01-01', 'holds OVS-AUD from 2020-01-01\n  holds MSN-FA from 2020-01-01']) {
+      const both = `person aud2 "Second auditor" {\n  ${holds}\n}\n`;
+      expect(await findingsOf(ID, sub('aud2', undefined, both)), holds).toEqual([
+        'x.doa:10:6 Second auditor, of the oversight entity OVS, exercises SD-MSN-X over MSN: independent oversight must not hold operational authority',
+      ]);
+    }
+  });
+
   it('follows the posts a person holds on the check date', async () => {
     // She left the Office of Oversight for the mission's procurement section on 2025-06-30.
     const moved = `person fz "فاطمة الزهراء" {

@@ -22,9 +22,10 @@ export default defineRule({
     {
       conditions: {
         all: [
-          fact('holding', '$.person.line', 'equal', 3),
+          // Any post in an oversight entity makes its holder oversight staff, whatever else they hold.
+          fact('holding', '$.person.oversightEntity', 'isPresent', true),
           fact('holding', '$.entity', 'isPresent', true),
-          fact('holding', '$.entity', 'notEqual', { fact: 'holding', path: '$.person.entity' }),
+          fact('holding', '$.entity', 'notEqual', { fact: 'holding', path: '$.person.oversightEntity' }),
         ],
       },
       event: {
@@ -32,7 +33,7 @@ export default defineRule({
         params: {
           messageId: 'operational',
           person: { fact: 'holding', path: '$.person.title' },
-          personEntity: { fact: 'holding', path: '$.person.entity' },
+          personEntity: { fact: 'holding', path: '$.person.oversightEntity' },
           instrument: { fact: 'holding', path: '$.instrument' },
           entity: { fact: 'holding', path: '$.entity' },
         },
