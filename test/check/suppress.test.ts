@@ -28,6 +28,27 @@ describe('suppressions', () => {
     expect(r.suppressed[0]!.suppression).toMatchObject({ kind: 'next-line', justification: 'reporting set by memo 2025/14' });
   });
 
+  it('silence the whole declaration that starts on the next line: its findings sit on the lines inside it', () => {
+    const expired = `// doa-disable-next-line expired-instrument -- renewal in signature
+delegation OLD "Old" {
+  to MSN-HOM
+  authority procurement/award-contract limit USD 1,000
+  valid from 2023-01-01 to 2024-12-31
+  report "Use" to UNHQ every quarter
+}
+delegation OLD2 "Old too" {
+  to MSN-HOM
+  authority procurement/award-contract limit USD 1,000
+  valid from 2023-01-01 to 2024-12-31
+  report "Use" to UNHQ every quarter
+}
+`;
+    const r = run(expired);
+    // The finding on OLD is at its 'to' date (line 5), inside the declaration the comment is above.
+    expect(r.suppressed.map((f) => `${f.ruleId}@${f.range.start.line + 1}`)).toEqual(['expired-instrument@5']);
+    expect(r.findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`).filter((b) => b.startsWith('expired'))).toEqual(['expired-instrument@11']);
+  });
+
   it('only silence the line right after the comment', () => {
     const r = run(`// doa-disable-next-line missing-reporting-duty -- covered elsewhere\n${instrument('')}`);
     expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['missing-reporting-duty', 'unused-suppression']);
@@ -57,7 +78,7 @@ describe('suppressions', () => {
     expect(run(instrument('// doa-disable-next-line no-such-rule -- x')).findings.map((f) => f.message)).toContain("Unknown rule 'no-such-rule' in this suppression");
     // The checker's own findings are known rules, which no comment silences.
     expect(run(instrument('// doa-disable-next-line unused-suppression -- x')).findings.map((f) => f.message)).toContain(
-      "'unused-suppression' cannot be silenced by a suppression: it reports on the text and the suppressions themselves",
+      "'unused-suppression' cannot be silenced by a suppression: it reports on the suppressions themselves",
     );
     expect(run(instrument('// doa-disable-next-line missing-reporting-duty until soon -- x')).findings.map((f) => f.messageId)).toContain('badDate');
     const unused = run(`${instrument('')}\n// doa-disable expired-instrument -- nothing expires here`);

@@ -288,7 +288,9 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
   const suppressions: Suppression[] = [];
   for (const doc of workspace.documents) {
     if (!wanted(doc.uri)) continue;
-    const read = readSuppressions(doc.uri, doc.syntax.comments, known);
+    const declarationEnds = new Map<number, number>();
+    for (const d of doc.ast.decls) declarationEnds.set(d.range.start.line, d.range.end.line);
+    const read = readSuppressions(doc.uri, doc.syntax.comments, known, declarationEnds);
     suppressions.push(...read.suppressions);
     if (problemSetting(INVALID_SUPPRESSION) !== 'off') findings.push(...read.problems.map((f) => withSetting(f, problemSetting(INVALID_SUPPRESSION))));
   }

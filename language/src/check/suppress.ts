@@ -23,8 +23,12 @@ export interface Suppression {
   until?: string;
   uri: string;
   comment: Comment;
-  /** The line (0-based) a next-line suppression covers. */
+  /**
+   * The lines (0-based, inclusive) a next-line suppression covers: the next line, or the whole
+   * declaration that starts on it (its findings sit on the lines inside, at a `to` or a `valid`).
+   */
   line?: number;
+  endLine?: number;
 }
 
 export interface SuppressionRecord {
@@ -35,8 +39,8 @@ export interface SuppressionRecord {
   range: Comment['range'];
 }
 
-/** Findings of the checker itself, which no comment may silence (their severity is set in the configuration or with --rule). */
-const CHECKER_OWN = new Set(['syntax-error', 'invalid-statement', INVALID_SUPPRESSION, UNUSED_SUPPRESSION]);
+/** The findings about suppressions themselves, which no suppression may silence (their severity is set in the configuration or with --rule). */
+const CHECKER_OWN = new Set([INVALID_SUPPRESSION, UNUSED_SUPPRESSION]);
 
 const DIRECTIVE = /^\/[/*]\s*doa-(disable-next-line|disable)\b(.*?)(?:\*\/)?\s*$/s;
 
@@ -57,7 +61,13 @@ function problem(uri: string, c: Comment, messageId: string, message: string): F
 }
 
 /** Reads the suppression directives of a document's comments; malformed ones become findings. */
-export function readSuppressions(uri: string, comments: readonly Comment[], knownRuleIds: ReadonlySet<string>): { suppressions: Suppression[]; problems: Finding[] } {
+export function readSuppressions(
+  uri: string,
+  comments: readonly Comment[],
+  knownRuleIds: ReadonlySet<string>,
+  /** The last line of each top-level declaration, by its first line (0-based). */
+  declarationEnds: ReadonlyMap<number, number> = new Map(),
+): { suppressions: Suppression[]; problems: Finding[] } {
   const suppressions: Suppression[] = [];
   const problems: Finding[] = [];
   for (const c of comments) {
@@ -84,7 +94,7 @@ export function readSuppressions(uri: string, comments: readonly Comment[], know
     const own = words.filter((w) => CHECKER_OWN.has(w));
     if (own.length) {
       const list = own.map((u) => `'${u}'`).join(', ');
-      problems.push(problem(uri, c, 'unknownRule', `${list} cannot be silenced by a suppression: ${own.length === 1 ? 'it reports' : 'they report'} on the text and the suppressions themselves`));
+      problems.push(problem(uri, c, 'unknownRule', `${list} cannot be silenced by a suppression: ${own.length === 1 ? 'it reports' : 'they report'} on the suppressions themselves`));
       continue;
     }
     const unknown = words.filter((w) => !knownRuleIds.has(w));
@@ -98,7 +108,10 @@ export function readSuppressions(uri: string, comments: readonly Comment[], know
     }
     const s: Suppression = { kind, ruleIds: words, justification, uri, comment: c };
     if (until) s.until = until;
-    if (kind === 'next-line') s.line = c.range.end.line + 1;
+    if (kind === 'next-line') {
+      s.line = c.range.end.line + 1;
+      s.endLine = declarationEnds.get(s.line) ?? s.line;
+    }
     suppressions.push(s);
   }
   return { suppressions, problems };
@@ -119,7 +132,8 @@ export function applySuppressions(
   const used = new Set<Suppression>();
   const live = suppressions.filter((s) => !s.until || asOf <= s.until);
   for (const f of findings) {
-    const s = live.find((x) => x.uri === f.uri && x.ruleIds.includes(f.ruleId) && (x.kind === 'file' || x.line === f.range.start.line));
+    const line = f.range.start.line;
+    const s = live.find((x) => x.uri === f.uri && x.ruleIds.includes(f.ruleId) && (x.kind === 'file' || (x.line! <= line && line <= (x.endLine ?? x.line!))));
     if (!s) {
       active.push(f);
       continue;
