@@ -595,6 +595,13 @@ describe('located errors', () => {
     expect(problemsOf('rates { rate EUR UDS 1.1 }')).toEqual(["0:17-0:20 'UDS' is not an ISO 4217 currency code"]);
   });
 
+  it('a validity window that ends before it starts', () => {
+    expect(problemsOf('delegation D { to X; authority a/b; valid from 2025-12-31 to 2025-01-01 }')).toEqual([
+      '0:61-0:71 The window ends on 2025-01-01, before it starts on 2025-12-31: the instrument is never in force',
+    ]);
+    expect(problemsOf('delegation D { to X; authority a/b; valid from 2025-01-01 to 2025-01-01 }')).toEqual([]);
+  });
+
   it('a rate of exchange of 0: reported, and left out (a limit is divided by the rate)', () => {
     expect(problemsOf('rates { rate EUR USD 0.00 from 2025-01-01 }')).toEqual(['0:21-0:25 A rate of exchange must be above 0']);
     expect(toAst(URI, parse(URI, 'rates { rate EUR USD 0 }').statements, []).rates).toEqual([]);

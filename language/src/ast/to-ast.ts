@@ -577,6 +577,10 @@ function instrumentStatements(kind: 'delegation' | 'sub-delegation'): Record<str
       read: (r, d, ctx) => {
         d.validity = r.statement.range;
         readClauses(r, ctx, VALIDITY_CLAUSES, d);
+        // Otherwise it is reported both as not yet in force and as expired, and neither says why.
+        if (d.validFrom && d.validTo && d.validTo.value < d.validFrom.value) {
+          r.error(d.validTo.range, `The window ends on ${d.validTo.value}, before it starts on ${d.validFrom.value}: the instrument is never in force`);
+        }
       },
     },
     'may-sub-delegate': {
