@@ -15,7 +15,7 @@ describe('doa check', () => {
     const r = doa('check', 'samples/rules/_shared', 'samples/rules/sub-delegation-exceeds-parent-limit', '--as-of', '2025-06-30');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      'samples/rules/sub-delegation-exceeds-parent-limit/procurement.doa:17:46  error    SD-MSN-CPO grants procurement/award-contract up to USD 1,000,000.01, above the USD 1,000,000 that its parent DA-MSN-PROC holds  sub-delegation-exceeds-parent-limit',
+      'samples/rules/sub-delegation-exceeds-parent-limit/procurement.doa:17:46  error    SD-MSN-CPO grants procurement/award-contract (USD 1,000,000.01), above the USD 1,000,000 that its parent DA-MSN-PROC holds  sub-delegation-exceeds-parent-limit',
     );
     expect(r.stdout).toContain('    chain: Secretary-General → DA-MSN-PROC → SD-MSN-CPO');
     expect(r.stdout).toContain('    basis: A/72/773 §74; ST/SGB/2019/2');

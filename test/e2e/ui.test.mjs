@@ -11,7 +11,7 @@ import { join } from 'node:path';
 
 const URL_ = process.env.CS_URL;
 const SHOTS = process.env.SHOTS || 'screenshots';
-const EXPECT = process.env.EXPECT || 'SD-MSN-CPO grants procurement/award-contract up to USD 1,000,000.01, above the USD 1,000,000 that its parent DA-MSN-PROC holds';
+const EXPECT = process.env.EXPECT || 'SD-MSN-CPO grants procurement/award-contract (USD 1,000,000.01), above the USD 1,000,000 that its parent DA-MSN-PROC holds';
 const FIX = "Cap the limit at the parent's USD 1,000,000";
 const FILE = 'procurement.doa';
 const T = Number(process.env.TIMEOUT_MS || 30_000);

@@ -35,7 +35,7 @@ sub-delegation S2 {
 `,
     });
     expect(findings.map(brief)).toEqual([
-      'd.doa:13:46 S1 grants procurement/award-contract up to USD 1,000,000.01, above the USD 1,000,000 that its parent D1 holds',
+      'd.doa:13:46 S1 grants procurement/award-contract (USD 1,000,000.01), above the USD 1,000,000 that its parent D1 holds',
       'd.doa:17:16 S2 states no reporting duty: say what is reported, to whom and how often',
       'd.doa:18:9 S1 does not allow further sub-delegation, yet S2 sub-delegates from it',
       'd.doa:19:6 S2 delegates to cpo, who already holds the authority as its delegator',

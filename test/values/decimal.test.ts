@@ -313,7 +313,7 @@ sub-delegation S1 "Chief Procurement Officer" {
 
   it('one cent above the parent’s limit fails', async () => {
     expect(await findingsOf(RULE, instruments('USD 1000000', 'USD 1,000,000.01'))).toEqual([
-      `${at('USD 1,000,000.01')} S1 grants procurement/award-contract up to USD 1,000,000.01, above the USD 1,000,000 that its parent D1 holds`,
+      `${at('USD 1,000,000.01')} S1 grants procurement/award-contract (USD 1,000,000.01), above the USD 1,000,000 that its parent D1 holds`,
     ]);
   });
 
@@ -329,7 +329,7 @@ sub-delegation S1 "Chief Procurement Officer" {
   it('very large limits compare exactly, one cent apart', async () => {
     expect(await findingsOf(RULE, instruments('USD 99,999,999,999,999.99', 'USD 99999999999999.99'))).toEqual([]);
     expect(await findingsOf(RULE, instruments('USD 99,999,999,999,999.98', 'USD 99,999,999,999,999.99'))).toEqual([
-      `${at('USD 99,999,999,999,999.99')} S1 grants procurement/award-contract up to USD 99,999,999,999,999.99, above the USD 99,999,999,999,999.98 that its parent D1 holds`,
+      `${at('USD 99,999,999,999,999.99')} S1 grants procurement/award-contract (USD 99,999,999,999,999.99), above the USD 99,999,999,999,999.98 that its parent D1 holds`,
     ]);
     // Beyond 2^53 and 1e21, where floating point would call these equal.
     expect(await findingsOf(RULE, instruments('USD 9007199254740992', 'USD 9007199254740993'))).toHaveLength(1);

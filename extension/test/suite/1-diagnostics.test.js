@@ -26,7 +26,7 @@ suite('diagnostics', () => {
     const d = await waitFor(() => findings(uri).find((x) => codeOf(x) === 'sub-delegation-exceeds-parent-limit'), 'the limit finding');
     assert.equal(
       d.message.split('\n')[0],
-      'SD-MSN-CPO grants procurement/award-contract up to USD 1,000,000.01, above the USD 1,000,000 that its parent DA-MSN-PROC holds',
+      'SD-MSN-CPO grants procurement/award-contract (USD 1,000,000.01), above the USD 1,000,000 that its parent DA-MSN-PROC holds',
     );
     assert.match(d.message, /\nBasis: A\/72\/773 §74; ST\/SGB\/2019\/2$/);
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);

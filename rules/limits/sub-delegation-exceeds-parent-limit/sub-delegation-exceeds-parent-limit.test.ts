@@ -28,7 +28,7 @@ sub-delegation S {
 describe(ID, () => {
   it('reports a child limit above the parent limit, at the child limit', async () => {
     expect(await findingsOf(ID, chain('limit USD 1,000,000', 'limit USD 1,000,000.01'))).toEqual([
-      'x.doa:12:46 S grants procurement/award-contract up to USD 1,000,000.01, above the USD 1,000,000 that its parent D holds',
+      'x.doa:12:46 S grants procurement/award-contract (USD 1,000,000.01), above the USD 1,000,000 that its parent D holds',
     ]);
   });
 

@@ -11,7 +11,7 @@ export default defineRule({
     family: 'grant',
     anchor: 'limit',
     messages: {
-      exceeds: '{instrument} grants {authority} up to {limit}, above the {parentLimit} that its parent {parent} holds',
+      exceeds: '{instrument} grants {authority} ({limit}), above the {parentLimit} that its parent {parent} holds',
     },
     basis: ['A/72/773 §74', 'ST/SGB/2019/2'],
   },
