@@ -59,6 +59,15 @@ person s "S" { holds missing }
     expect(model.onlyPostOn(s!, '2025-06-30')).toBeUndefined();
   });
 
+  it('counts a person once when two of their holdings of one post overlap', () => {
+    const ws = new Workspace([['memory:///h.doa', 'entity E "E"\npost X "X" { entity E }\nperson t "T" { holds X from 2020-01-01; holds X from 2024-01-01 to 2026-12-31 }\n']]);
+    const model = ws.getModel();
+    const x = model.posts.find((d) => d.name === 'X')!;
+    expect(model.holdersOf(x, '2025-06-30').map((d) => d.name)).toEqual(['t']);
+    expect(model.holderNamesOn(x, '2025-06-30')).toEqual(['t']);
+    expect(model.postsOf(model.persons[0]!, '2025-06-30').map((d) => d.name)).toEqual(['X']);
+  });
+
   it('inherits the line of defence from the parent entity', async () => {
     const files = {
       'base.doa': BASE,

@@ -104,7 +104,13 @@ function heldOn<T>(holdings: Holdings | undefined, date: string, pick: (h: Holdi
     if (withinWindow(date, holdings.from, holdings.to)) out.push(pick(holdings));
     return out;
   }
-  for (let k = 0; k < holdings.length; k++) if (withinWindow(date, holdings[k]!.from, holdings[k]!.to)) out.push(pick(holdings[k]!));
+  for (let k = 0; k < holdings.length; k++) {
+    if (!withinWindow(date, holdings[k]!.from, holdings[k]!.to)) continue;
+    // Two holdings of the same post by the same person may overlap (a renewal written before the
+    // old one ended): they hold it once, and are reported once.
+    const v = pick(holdings[k]!);
+    if (!out.includes(v)) out.push(v);
+  }
   return out;
 }
 
@@ -473,7 +479,7 @@ export class WorkspaceModel {
     let names: string[] | undefined;
     for (let k = 0; k < holdings.length; k++) {
       const h = holdings[k]!;
-      if (withinWindow(date, h.from, h.to)) (names ??= []).push(h.person.name);
+      if (withinWindow(date, h.from, h.to) && !names?.includes(h.person.name)) (names ??= []).push(h.person.name);
     }
     return names ? exact(names) : none<string>();
   }
