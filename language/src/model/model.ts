@@ -479,7 +479,8 @@ export class WorkspaceModel {
     let names: string[] | undefined;
     for (let k = 0; k < holdings.length; k++) {
       const h = holdings[k]!;
-      if (withinWindow(date, h.from, h.to) && !names?.includes(h.person.name)) (names ??= []).push(h.person.name);
+      // A person counted once (as `holdersOf` does), though two of their holdings overlap.
+      if (withinWindow(date, h.from, h.to) && !holdings.some((o, j) => j < k && o.person === h.person && withinWindow(date, o.from, o.to))) (names ??= []).push(h.person.name);
     }
     return names ? exact(names) : none<string>();
   }
