@@ -64,7 +64,7 @@ export class HoldingFactsBuilder {
     const on = personOnDate(this.persons, model, person, asOf);
     if (on.holding) return on.holding;
     const party = on.through;
-    const interests = interestFacts(person);
+    const interests = interestFacts(person, asOf);
     const facts: HoldingPersonFacts = {
       name: person.name,
       title: person.title ?? person.name,
@@ -98,12 +98,18 @@ const NO_INTERESTS: Pick<HoldingPersonFacts, 'interestAreas' | 'interestVendors'
 });
 
 /** A person's declared interests as facts; most people declare none, and share one set of empty lists. */
-function interestFacts(person: PersonDecl): Pick<HoldingPersonFacts, 'interestAreas' | 'interestVendors' | 'interests'> {
-  if (!person.interests.length) return NO_INTERESTS;
+/** The interests a person has declared on or before a date (one without a `declared` date always counts). */
+function declaredBy(person: PersonDecl, date: string): PersonDecl['interests'] {
+  return person.interests.filter((x) => !x.declared || x.declared.value <= date);
+}
+
+function interestFacts(person: PersonDecl, date: string): Pick<HoldingPersonFacts, 'interestAreas' | 'interestVendors' | 'interests'> {
+  const declared = person.interests.length ? declaredBy(person, date) : person.interests;
+  if (!declared.length) return NO_INTERESTS;
   return {
-    interestAreas: unique(person.interests.map((x) => x.area?.name ?? '*')),
-    interestVendors: unique(person.interests.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
-    interests: person.interests.map((x) => x.description),
+    interestAreas: unique(declared.map((x) => x.area?.name ?? '*')),
+    interestVendors: unique(declared.flatMap((x) => (x.vendor ? [x.vendor.name] : []))),
+    interests: declared.map((x) => x.description),
   };
 }
 
@@ -167,7 +173,9 @@ class HoldingSubject extends DeferredSubject {
     const valid = facts.person.trainingsValid;
     facts.missingTrainings = facts.requires.filter((t) => !valid.includes(t));
     // The declared interests that bear on this instrument: in its area, or in no particular area.
-    facts.conflicts = this.person.interests.filter((x) => !x.area || x.area.name === facts.area).map((x) => x.description);
+    facts.conflicts = declaredBy(this.person, this.facts['asOf'] as string)
+      .filter((x) => !x.area || x.area.name === facts.area)
+      .map((x) => x.description);
   }
 
   protected findPlaces(): SubjectPlaces {

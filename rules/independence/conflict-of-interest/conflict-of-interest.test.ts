@@ -81,6 +81,13 @@ describe(ID, () => {
     ]);
   });
 
+  it('counts an interest from the day it is declared (inclusive)', async () => {
+    expect(await findingsOf(ID, files('po2', MAI), { asOf: '2025-06-30' })).toHaveLength(1);
+    const later = MAI.replace('declared 2024-11-04', 'declared 2025-07-01');
+    expect(await findingsOf(ID, files('po2', later), { asOf: '2025-06-30' })).toEqual([]);
+    expect(await findingsOf(ID, files('po2', later), { asOf: '2025-07-01' })).toHaveLength(1);
+  });
+
   it('looks only at instruments in force and posts held on the check date (dates inclusive)', async () => {
     expect(await findingsOf(ID, files('po2', MAI, 'from 2025-06-30 to 2025-12-31'))).toHaveLength(1);
     expect(await findingsOf(ID, files('po2', MAI, 'from 2025-01-01 to 2025-06-30'))).toHaveLength(1);
