@@ -26,6 +26,21 @@ describe('the symbol table', () => {
     expect(symbols.unresolved.map((u) => [u.site.ref.name, u.site.role])).toEqual([['x/y', 'authority']]);
   });
 
+  it('takes a name typed with a combining mark and the same name typed precomposed as one name (NFC)', () => {
+    const composed = 'fran\u00e7ois';
+    const decomposed = 'franc\u0327ois';
+    const { model, symbols, ws } = link({
+      'a.doa': `post ${composed} "Finance officer" { grade P-3 }`,
+      'b.doa': `person p "P" { holds ${decomposed} from 2020-01-01 }`,
+    });
+    expect(symbols.unresolved).toEqual([]);
+    expect(brief(symbols.resolve(model.persons[0]!.holds[0]!.post, 'post'))).toBe(`post ${composed} a.doa`);
+    // The text as written is kept for the formatter: only what the name means is normalised.
+    const [statement] = ws.get('memory:///b.doa')!.syntax.statements;
+    const holds = statement!.body!.statements[0]!.values[0]!;
+    expect(holds.kind === 'ident' && [holds.text, holds.raw]).toEqual([composed, decomposed]);
+  });
+
   it('keeps the answers of each workspace version when versions share the AST of a file', () => {
     // Editing one file re-links the others' ASTs unchanged: a new table must not change what an
     // older one (still answering a request) says a shared reference names.

@@ -49,6 +49,8 @@ function startsValue(kind: Kind): boolean {
   return isAtom(kind) || kind === Kind.LBracket;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Returned by the parsing functions when the statement being parsed is dropped. */
 const DROPPED = Symbol('dropped');
 /** The values of every statement that has none (a key alone, or a block): shared, never written. */
@@ -105,7 +107,22 @@ class StatementParser {
     const known = this.texts.get(text);
     if (known !== undefined) return known;
     this.texts.set(text, text);
+    // A name typed with a combining mark (c + U+0327) and one typed precomposed (ç) look the same
+    // and must be the same name: what a text means is its NFC form. Worked out once per distinct
+    // text, and kept only when it differs, so that a file without such a text pays nothing.
+    if (!ASCII.test(text)) {
+      const nfc = text.normalize('NFC');
+      if (nfc !== text) this.meanings.set(text, nfc);
+    }
     return text;
+  }
+
+  /** The texts whose NFC form differs from the text as written, with that form. */
+  private readonly meanings = new Map<string, string>();
+
+  /** What a shared text means: its NFC form (`shared`). */
+  private meaning(text: string): string {
+    return this.meanings.size === 0 ? text : (this.meanings.get(text) ?? text);
   }
 
   private range(index: number): SourceRange {
@@ -290,7 +307,8 @@ class StatementParser {
       return { kind: 'string', text: this.shared(unquote(raw)), raw, range: this.range(index) };
     }
     const raw = this.shared(this.image(index));
-    return { kind: kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident', text: raw, raw, range: this.range(index) };
+    // A name means its NFC form; a quoted text (a title, a message) is kept exactly as written.
+    return { kind: kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident', text: kind === Kind.Date || kind === Kind.Number ? raw : this.meaning(raw), raw, range: this.range(index) };
   }
 
   /**
