@@ -32,6 +32,23 @@ describe(ID, () => {
     ]);
   });
 
+  it('compares with the limit the parent holds from above when the parent grants the authority with none', async () => {
+    const files = chain('limit USD 1,000,000', '');
+    files['x.doa'] = files['x.doa']!.replace('  report "Use" to MSN-HOM every month\n}', '  may-sub-delegate\n  report "Use" to MSN-HOM every month\n}') +
+      `sub-delegation S2 {
+  under S
+  to MSN-PO
+  authority procurement/award-contract limit USD 5,000,000
+  valid from 2024-01-01 to 2026-12-31
+  report "Use" to MSN-CPO every month
+}
+`;
+    expect(await findingsOf(ID, files)).toEqual([
+      'x.doa:12:13 S grants procurement/award-contract (no limit), above the USD 1,000,000 that its parent D holds',
+      'x.doa:20:46 S2 grants procurement/award-contract (USD 5,000,000), above the USD 1,000,000 that its parent S holds',
+    ]);
+  });
+
   it('lets an equal amount pass, however it is written', async () => {
     expect(await findingsOf(ID, chain('limit USD 1,000,000', 'limit USD 1000000.00'))).toEqual([]);
     expect(await findingsOf(ID, chain('limit 1_000_000 USD', 'limit USD 1,000,000'))).toEqual([]);
