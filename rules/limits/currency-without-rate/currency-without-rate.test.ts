@@ -91,6 +91,14 @@ describe(ID, () => {
     expect((await checkFiles(reviewed('limit EUR 200,000 committee-review above USD 150,000 by LCC-MSN'))).map((f) => f.ruleId)).toEqual([]);
   });
 
+  it("reports a grant's own review threshold in another currency than the catalogue's, with no rate", async () => {
+    expect(await findingsOf(ID, reviewed('limit USD 1,000,000 committee-review above CHF 900,000 by LCC-MSN'))).toEqual([
+      "x.doa:7:72 DA-MSN-SUP's own committee-review threshold for supply/local-purchase cannot be compared with the catalogue's USD 150,000: no exchange rate in force on 2025-06-30",
+    ]);
+    const withRate = reviewed('limit USD 1,000,000 committee-review above CHF 900,000 by LCC-MSN', 'rates "r" { rate CHF USD 1.12 }');
+    expect(await findingsOf(ID, withRate)).toEqual([]);
+  });
+
   it('reports both comparisons of a sub-delegation when neither rate is known', async () => {
     const files = reviewed('limit USD 500,000 committee-review above USD 150,000 by LCC-MSN\n  may-sub-delegate');
     files['sub.doa'] = `sub-delegation SD-MSN-SUP "Director of Mission Support" {

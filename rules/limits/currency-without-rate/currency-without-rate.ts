@@ -24,6 +24,7 @@ export default defineRule({
     messages: {
       parent: "{instrument}'s limit for {authority} ({limit}) cannot be compared with its parent's {other}: no exchange rate in force on {asOf}",
       review: "{instrument}'s limit for {authority} ({limit}) cannot be compared with the committee-review threshold {other}: no exchange rate in force on {asOf}",
+      ownReview: "{instrument}'s own committee-review threshold for {authority} cannot be compared with the catalogue's {other}: no exchange rate in force on {asOf}",
     },
     basis: ['UN operational rates of exchange', 'A/72/773 §74 (thresholds and limits)'],
   },
@@ -48,6 +49,18 @@ export default defineRule({
         ],
       },
       event: event('review', '$.catalogueReviewText'),
+    },
+    {
+      // A grant's own review threshold is checked against the catalogue's (is it weaker?): in another currency, only through a rate.
+      anchor: 'review',
+      conditions: {
+        all: [
+          fact('grant', '$.committeeReview', 'isPresent', true),
+          fact('grant', '$.committeeReview.above', 'currencyDiffers', { fact: 'grant', path: '$.catalogueReview.above' }),
+          fact('grant', '$.reviewInCatalogueCurrency', 'isPresent', false),
+        ],
+      },
+      event: event('ownReview', '$.catalogueReviewText'),
     },
   ],
 });
