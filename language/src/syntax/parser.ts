@@ -107,9 +107,24 @@ class StatementParser {
     const known = this.texts.get(text);
     if (known !== undefined) return known;
     this.texts.set(text, text);
-    // A name typed with a combining mark (c + U+0327) and one typed precomposed (ç) look the same
-    // and must be the same name: what a text means is its NFC form. Worked out once per distinct
-    // text, and kept only when it differs, so that a file without such a text pays nothing.
+    return text;
+  }
+
+  /** The names of the file as written, each once (`shared`, for names only). */
+  private readonly names = new Map<string, string>();
+  /** The names whose NFC form differs from the name as written, with that form. */
+  private readonly meanings = new Map<string, string>();
+
+  /**
+   * A name as written, shared as `shared` shares texts. A name typed with a combining mark
+   * (c + U+0327) and one typed precomposed (ç) look the same and must be the same name: a name
+   * means its NFC form (`meaning`), worked out once per distinct name and kept only when it differs,
+   * so that a file without such a name pays one test per distinct name that is not ASCII.
+   */
+  private sharedName(text: string): string {
+    const known = this.names.get(text);
+    if (known !== undefined) return known;
+    this.names.set(text, text);
     if (!ASCII.test(text)) {
       const nfc = text.normalize('NFC');
       if (nfc !== text) this.meanings.set(text, nfc);
@@ -117,12 +132,9 @@ class StatementParser {
     return text;
   }
 
-  /** The texts whose NFC form differs from the text as written, with that form. */
-  private readonly meanings = new Map<string, string>();
-
-  /** What a shared text means: its NFC form (`shared`). */
-  private meaning(text: string): string {
-    return this.meanings.size === 0 ? text : (this.meanings.get(text) ?? text);
+  /** What a name (from `sharedName`) means: its NFC form. */
+  private meaning(name: string): string {
+    return this.meanings.size === 0 ? name : (this.meanings.get(name) ?? name);
   }
 
   private range(index: number): SourceRange {
@@ -306,9 +318,13 @@ class StatementParser {
       const raw = this.image(index);
       return { kind: 'string', text: this.shared(unquote(raw)), raw, range: this.range(index) };
     }
-    const raw = this.shared(this.image(index));
+    if (kind === Kind.Date || kind === Kind.Number) {
+      const raw = this.shared(this.image(index));
+      return { kind: kind === Kind.Date ? 'date' : 'number', text: raw, raw, range: this.range(index) };
+    }
     // A name means its NFC form; a quoted text (a title, a message) is kept exactly as written.
-    return { kind: kind === Kind.Date ? 'date' : kind === Kind.Number ? 'number' : 'ident', text: kind === Kind.Date || kind === Kind.Number ? raw : this.meaning(raw), raw, range: this.range(index) };
+    const raw = this.sharedName(this.image(index));
+    return { kind: 'ident', text: this.meaning(raw), raw, range: this.range(index) };
   }
 
   /**
