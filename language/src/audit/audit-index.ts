@@ -213,9 +213,11 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
       let list = byAuthority.get(a);
       if (!list) byAuthority.set(a, (list = []));
       list.push(grants.length);
+      // An authority granted with no limit under a limited parent is held up to that limit (as `doa check` says).
+      const held = g.limit ?? model.heldLimit(i, g.authority.name);
       grants.push({
         instrument: instrumentOf(i),
-        limit: g.limit ? money(g.limit) : null,
+        limit: held ? money(held) : null,
         review: g.committeeReview ? money(g.committeeReview.above) : null,
       });
     }

@@ -58,8 +58,7 @@ export class GrantFactsBuilder {
     // What the parent holds: its own limit, or, granting the authority with none, the limit it holds
     // from above (a sub-delegation never gives more than its parent, so an unlimited grant under a
     // limited one holds that limit, and a grant under it may not exceed it either).
-    const grandparent = decl && !decl.limit ? this.context.model.parentOf(parent) : undefined;
-    const limit = decl?.limit ? money(decl.limit) : grandparent && grandparent !== parent ? this.heldLimit(grandparent, authority, new Set([parent])) : null;
+    const limit = decl?.limit ? money(decl.limit) : decl ? money(this.context.model.heldLimit(parent, authority)) : null;
     const pg: ParentGrant = {
       authority,
       decl,
@@ -69,17 +68,6 @@ export class GrantFactsBuilder {
     if (asked) asked.push(pg);
     else this.parentGrants.set(parent, [pg]);
     return pg;
-  }
-
-  /** The nearest limit of an authority up a chain from `i` (its own, else its parent's, …), or null; stops at a loop. */
-  private heldLimit(i: InstrumentDecl, authority: string, seen: Set<InstrumentDecl>): Money | null {
-    if (seen.has(i)) return null;
-    seen.add(i);
-    const decl = i.grants[grantIndex(i, authority)];
-    if (!decl) return null;
-    if (decl.limit) return money(decl.limit);
-    const parent = this.context.model.parentOf(i);
-    return parent ? this.heldLimit(parent, authority, seen) : null;
   }
 
   /**

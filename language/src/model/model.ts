@@ -17,6 +17,7 @@ import type {
   TrainingDecl,
   VendorDecl,
   AreaDecl,
+  MoneyValue,
 } from '../ast/ast.ts';
 import { SymbolTable } from '../link/linker.ts';
 import { addMonths, withinWindow } from '../values/dates.ts';
@@ -297,6 +298,22 @@ export class WorkspaceModel {
   parentOf(i: InstrumentDecl): InstrumentDecl | undefined {
     if (i.kind !== 'sub-delegation') return undefined;
     return this.symbols.resolveIn(i.parent, PARENT_KINDS);
+  }
+
+  /**
+   * The limit an instrument holds for an authority it grants: its own, or, granted with none, the
+   * limit its parent holds (a sub-delegation never gives more than its parent). Undefined when the
+   * authority is granted with no limit all the way up, or not granted; a loop of `under` ends the walk.
+   */
+  heldLimit(i: InstrumentDecl, authority: string): MoneyValue | undefined {
+    const seen = new Set<InstrumentDecl>();
+    for (let at: InstrumentDecl | undefined = i; at && !seen.has(at); at = this.parentOf(at)) {
+      seen.add(at);
+      const grant = at.grants.find((g) => g.authority.name === authority);
+      if (!grant) return undefined;
+      if (grant.limit) return grant.limit;
+    }
+    return undefined;
   }
 
   childrenOf(i: InstrumentDecl): readonly InstrumentDecl[] {

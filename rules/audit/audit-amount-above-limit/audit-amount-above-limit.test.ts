@@ -29,6 +29,25 @@ describe(ID, () => {
     expect(f.related.map((x) => `${x.uri} ${x.message}`)).toEqual(['memory:///audit.doa authority used: SD-MSN-PUR-PO']);
   });
 
+  it('holds an authority granted with no limit under a limited parent up to the parent limit', async () => {
+    const extra = {
+      'buyer.doa': `post MSN-BUY "Buyer" { entity MSN; grade P-4; functions procurement }
+person buyer "Ana Buyer" { holds MSN-BUY from 2020-01-01 }
+sub-delegation SD-MSN-PUR-BUY "Purchasing authority, Buyer" {
+  under SD-MSN-PUR-DMS
+  to MSN-BUY
+  authority purchasing/award
+  valid from 2024-01-01 to 2025-12-31
+  report "Awards made" to MSN-DMS every month
+}
+`,
+    };
+    const r = await audit(csv('T-1,2025-05-10,award,buyer,1000000,USD,MSN,,,LCC/2025/1,2025-05-01', 'T-2,2025-05-10,award,buyer,1000000.01,USD,MSN,,,LCC/2025/1,2025-05-01'), { extra });
+    expect(r.brief.filter((b) => b.startsWith(ID))).toEqual([
+      `${ID}@3: Ana Buyer performed award for USD 1,000,000.01 on 2025-05-10, above the USD 1,000,000 limit of SD-MSN-PUR-BUY`,
+    ]);
+  });
+
   it('judges each actor by their own delegation', async () => {
     const r = await audit(
       csv(
