@@ -28,6 +28,7 @@ import unknownReference from './references/unknown-reference/unknown-reference.t
 import segregationOfDuties from './segregation/segregation-of-duties/segregation-of-duties.ts';
 import authorityOutsideArea from './structure/authority-outside-area/authority-outside-area.ts';
 import delegationCycle from './structure/delegation-cycle/delegation-cycle.ts';
+import delegationToNonHead from './structure/delegation-to-non-head/delegation-to-non-head.ts';
 import duplicateDelegation from './structure/duplicate-delegation/duplicate-delegation.ts';
 import missingReportingDuty from './structure/missing-reporting-duty/missing-reporting-duty.ts';
 import subDelegationNotPermitted from './structure/sub-delegation-not-permitted/sub-delegation-not-permitted.ts';
@@ -52,6 +53,7 @@ export const builtinRules: readonly RuleModule[] = [
   segregationOfDuties,
   authorityOutsideArea,
   delegationCycle,
+  delegationToNonHead,
   duplicateDelegation,
   missingReportingDuty,
   subDelegationNotPermitted,

@@ -25,7 +25,7 @@ function multi(): string {
 // A delegation without a reporting duty, in a folder of its own.
 const LEGACY = [
   'delegation DA-LEGACY "Legacy requisitions authority" {',
-  '  to MSN-DMS',
+  '  to OVS-AUD',
   '  area procurement',
   '  authority procurement/approve-requisition limit USD 10,000',
   '  valid from 2024-01-01 to 2026-12-31',

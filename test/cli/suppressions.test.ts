@@ -47,10 +47,16 @@ const check = (...args: string[]) => doa(['check', '.', '--as-of', AS_OF, ...arg
 const json = (...args: string[]) => JSON.parse(check('--format', 'json', ...args).stdout) as JsonReport;
 const at = (f: { file: string; ruleId: string; range: { start: { line: number } } }) => `${f.file}:${f.range.start.line + 1} ${f.ruleId}`;
 
+/**
+ * The policy delegates from the root straight to officials, to have instruments to suppress findings
+ * on: delegation-to-non-head, which that would trigger, is not what these tests are about.
+ */
+const CONFIG = JSON.stringify({ rules: { 'delegation-to-non-head': 'off' } });
+
 beforeAll(() => {
   dir = tempDir();
   copySamples(dir, ['_shared']);
-  writeFiles(dir, { 'policy.doa': POLICY });
+  writeFiles(dir, { 'policy.doa': POLICY, 'doa.config.json': CONFIG });
 });
 
 describe('suppression comments', () => {
@@ -137,7 +143,7 @@ describe('SARIF', () => {
   it('keeps a suppressed finding’s fingerprint equal to the unsuppressed one', () => {
     const plain = tempDir();
     copySamples(plain, ['_shared']);
-    writeFiles(plain, { 'policy.doa': POLICY.replace('// doa-disable-next-line missing-reporting-duty until 2025-12-31 -- renewal in signature', '//') });
+    writeFiles(plain, { 'policy.doa': POLICY.replace('// doa-disable-next-line missing-reporting-duty until 2025-12-31 -- renewal in signature', '//'), 'doa.config.json': CONFIG });
     const other = sarifs.add('unsuppressed', doa(['check', '.', '--as-of', AS_OF, '--format', 'sarif'], { cwd: plain }).stdout);
     const find = (l: SarifLog) => l.runs[0]!.results.find((r) => r.ruleId === 'missing-reporting-duty' && r.locations[0]!.physicalLocation.region.startLine === 17)!;
     expect(find(other).suppressions).toBeUndefined();

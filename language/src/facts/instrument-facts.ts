@@ -251,7 +251,9 @@ export function instrumentSubjects(model: WorkspaceModel, asOf: string, families
     if (families.instrument) {
       const delegator = parent ? context.party(model.delegateOf(parent)) : i.kind === 'delegation' ? root : null;
       const eligible = eligibleThroughOnePost(model, parent, delegateDecl, asOf);
-      const facts = instrumentFacts(model, i, parent, info, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors, eligible }, context, duplicatesOf().get(i));
+      // A delegation goes from the root to a head of entity: through a head post the delegate holds on the date.
+      const toHead = i.kind !== 'delegation' || !delegateDecl || model.delegatePosts(delegateDecl, asOf).some((p) => model.isHeadPost(p));
+      const facts = instrumentFacts(model, i, parent, info, { delegate, delegator, area, entity, inForce, depth, cycle, authorities, ancestors, eligible, toHead }, context, duplicatesOf().get(i));
       const almanac = { instrument: facts, asOf };
       if (sink.wants('instrument', almanac)) sink.visit(new InstrumentSubject(almanac, cursor.scope()));
     }
@@ -283,6 +285,8 @@ interface InstrumentShared {
   ancestors: InstrumentDecl[];
   /** The delegate meets the parent's sub-delegation conditions through one post (`eligibleThroughOnePost`). */
   eligible: boolean;
+  /** For a delegation: the delegate is, or holds on the date, the post of a head of entity (true for sub-delegations). */
+  toHead: boolean;
 }
 
 function instrumentFacts(
@@ -320,6 +324,7 @@ function instrumentFacts(
     reports: i.reports.length,
     allowsSubDelegation: !!i.subDelegation,
     delegateEligible: s.eligible,
+    delegateIsHead: s.toHead,
     requires: info.requires,
     ancestorRevocation: revokedAncestor ? { name: revokedAncestor.name, date: revokedAncestor.revocation!.date.value } : null,
     duplicateOf: duplicate?.name ?? null,

@@ -300,6 +300,20 @@ export class WorkspaceModel {
     return this.symbols.resolveIn(i.parent, PARENT_KINDS);
   }
 
+  private headPosts: Set<PostDecl> | undefined;
+
+  /** Whether a post is the head of some entity (`entity … { head <post> }`). */
+  isHeadPost(post: PostDecl): boolean {
+    if (!this.headPosts) {
+      this.headPosts = new Set();
+      for (const e of this.entities) {
+        const head = e.head && this.symbols.resolveIn(e.head, POST_KINDS);
+        if (head) this.headPosts.add(head);
+      }
+    }
+    return this.headPosts.has(post);
+  }
+
   /**
    * The limit an instrument holds for an authority it grants: its own, or, granted with none, the
    * limit its parent holds (a sub-delegation never gives more than its parent). Undefined when the
