@@ -158,6 +158,7 @@ export class InstrumentFactsContext {
       area: this.areaOf(parent),
       validFrom: parent.validFrom?.value ?? null,
       validTo: parent.validTo?.value ?? null,
+      validToText: parent.validTo?.value ?? OPEN_ENDED,
       revokedOn: parent.revocation?.date.value ?? null,
       allowsSubDelegation: !!e,
       eligibleGrades: e?.grades ?? [],
@@ -177,6 +178,8 @@ export interface ParentFacts {
   area: string | null;
   validFrom: string | null;
   validTo: string | null;
+  /** The end of the window for messages: the date, or "open-ended". */
+  validToText: string;
   revokedOn: string | null;
   allowsSubDelegation: boolean;
   eligibleGrades: string[];
@@ -311,6 +314,7 @@ function instrumentFacts(
     entity: s.entity,
     validFrom: i.validFrom?.value ?? null,
     validTo: i.validTo?.value ?? null,
+    validToText: i.validTo?.value ?? OPEN_ENDED,
     revokedOn: i.revocation?.date.value ?? null,
     revocationReason: i.revocation?.reason?.value ?? null,
     transferredTo: i.revocation?.transferTo?.name ?? null,
@@ -352,6 +356,9 @@ function eligibleThroughOnePost(model: WorkspaceModel, parent: InstrumentDecl | 
   }
   return false;
 }
+
+/** How messages name the end of a window that has none. */
+const OPEN_ENDED = 'open-ended';
 
 function sharesAny(a: readonly string[], b: readonly string[]): boolean {
   for (let k = 0; k < a.length; k++) if (b.includes(a[k]!)) return true;

@@ -46,7 +46,7 @@ describe(ID, () => {
 
   it('reports an open-ended child under a parent that ends, not under an open-ended one', async () => {
     expect(await findingsOf(ID, chain(PARENT, 'valid from 2024-01-01'))).toEqual([
-      "x.doa:12:3 SD-MSN-CPO is valid 2024-01-01 to none, outside its parent DA-MSN-PROC's window 2024-01-01 to 2025-12-31",
+      "x.doa:12:3 SD-MSN-CPO is valid 2024-01-01 to open-ended, outside its parent DA-MSN-PROC's window 2024-01-01 to 2025-12-31",
     ]);
     expect(await findingsOf(ID, chain('valid from 2024-01-01', 'valid from 2024-01-01'))).toEqual([]);
     expect(await findingsOf(ID, chain('valid from 2024-01-01', 'valid from 2024-01-01 to 2030-12-31'))).toEqual([]);

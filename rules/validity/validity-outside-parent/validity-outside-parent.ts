@@ -10,7 +10,7 @@ export default defineRule({
     family: 'instrument',
     anchor: 'validity',
     messages: {
-      outside: "{instrument} is valid {from} to {to}, outside its parent {parent}'s window {parentFrom} to {parentTo}",
+      outside: "{instrument} is valid {from} to {toText}, outside its parent {parent}'s window {parentFrom} to {parentToText}",
     },
     basis: ['A/72/773 §74', 'ST/SGB/2019/2'],
   },
@@ -39,6 +39,9 @@ export default defineRule({
           parent: { fact: 'instrument', path: '$.parent.name' },
           parentFrom: { fact: 'instrument', path: '$.parent.validFrom' },
           parentTo: { fact: 'instrument', path: '$.parent.validTo' },
+          // For the message: an open end named as such, not "none" (`to` and `parentTo` stay dates, for the fix).
+          toText: { fact: 'instrument', path: '$.validToText' },
+          parentToText: { fact: 'instrument', path: '$.parent.validToText' },
         },
       },
     },
