@@ -195,6 +195,8 @@ export interface InstrumentDecl extends DeclBase {
   validFrom?: DateValue;
   validTo?: DateValue;
   validity?: Range;
+  /** A date of `valid` could not be read (reported where it is): the window is not known. */
+  validityBroken?: boolean;
   /** Undefined: further sub-delegation is not allowed. */
   subDelegation?: Eligibility;
   requires: Ref[];

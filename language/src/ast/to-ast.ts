@@ -503,8 +503,15 @@ const GRANT_CLAUSES = clauses<Grant>({
 });
 
 const VALIDITY_CLAUSES = clauses<InstrumentDecl>({
-  from: (c, d) => (d.validFrom = c.date()),
-  to: (c, d) => (d.validTo = c.date()),
+  from: (c, d) => {
+    d.validFrom = c.date();
+    if (!d.validFrom) d.validityBroken = true;
+  },
+  // A `to` that cannot be read is not an open end: rules that compare windows leave the instrument alone.
+  to: (c, d) => {
+    d.validTo = c.date();
+    if (!d.validTo) d.validityBroken = true;
+  },
 });
 
 const ELIGIBILITY_CLAUSES = clauses<Eligibility>({
@@ -665,6 +672,7 @@ function instrument(kind: 'delegation' | 'sub-delegation'): DeclarationSpec<Inst
       validFrom: undefined,
       validTo: undefined,
       validity: undefined,
+      validityBroken: undefined,
       subDelegation: undefined,
       requires: none(),
       reports: none(),

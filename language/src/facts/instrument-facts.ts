@@ -315,6 +315,7 @@ function instrumentFacts(
     validFrom: i.validFrom?.value ?? null,
     validTo: i.validTo?.value ?? null,
     validToText: i.validTo?.value ?? OPEN_ENDED,
+    validityBroken: !!i.validityBroken,
     revokedOn: i.revocation?.date.value ?? null,
     revocationReason: i.revocation?.reason?.value ?? null,
     transferredTo: i.revocation?.transferTo?.name ?? null,

@@ -52,6 +52,12 @@ describe(ID, () => {
     expect(await findingsOf(ID, chain('valid from 2024-01-01', 'valid from 2024-01-01 to 2030-12-31'))).toEqual([]);
   });
 
+  it('leaves alone a child whose end date cannot be read: the error says so, the window is not open-ended', async () => {
+    const files = chain(PARENT, 'valid from 2024-01-01 to 2024-02-30');
+    expect(await findingsOf(ID, files)).toEqual([]);
+    expect((await checkFiles(files)).map((f) => `${f.ruleId}: ${f.message}`)).toContain("invalid-statement: '2024-02-30' is not a calendar date");
+  });
+
   it('offers a fix narrowing the window to the parent’s, which then checks clean', async () => {
     const files = chain(PARENT, 'valid from 2023-07-01');
     const f = (await checkFiles(files)).find((x) => x.ruleId === ID)!;

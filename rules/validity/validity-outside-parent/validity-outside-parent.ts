@@ -20,6 +20,8 @@ export default defineRule({
         all: [
           fact('instrument', '$.kind', 'equal', 'sub-delegation'),
           fact('instrument', '$.parent', 'isPresent', true),
+          // A date of its window that could not be read is reported as such; the window is then not known.
+          fact('instrument', '$.validityBroken', 'equal', false),
           {
             any: [
               fact('instrument', '$.validFrom', 'dateBefore', { fact: 'instrument', path: '$.parent.validFrom' }),
