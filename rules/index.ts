@@ -31,6 +31,7 @@ import delegationCycle from './structure/delegation-cycle/delegation-cycle.ts';
 import delegationToNonHead from './structure/delegation-to-non-head/delegation-to-non-head.ts';
 import duplicateDelegation from './structure/duplicate-delegation/duplicate-delegation.ts';
 import missingReportingDuty from './structure/missing-reporting-duty/missing-reporting-duty.ts';
+import rootPost from './structure/root-post/root-post.ts';
 import subDelegationNotPermitted from './structure/sub-delegation-not-permitted/sub-delegation-not-permitted.ts';
 import expiredInstrument from './validity/expired-instrument/expired-instrument.ts';
 import notYetInForce from './validity/not-yet-in-force/not-yet-in-force.ts';
@@ -56,6 +57,7 @@ export const builtinRules: readonly RuleModule[] = [
   delegationToNonHead,
   duplicateDelegation,
   missingReportingDuty,
+  rootPost,
   subDelegationNotPermitted,
   expiredInstrument,
   notYetInForce,

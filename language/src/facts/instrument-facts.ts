@@ -316,6 +316,7 @@ function instrumentFacts(
     validTo: i.validTo?.value ?? null,
     validToText: i.validTo?.value ?? OPEN_ENDED,
     validityBroken: !!i.validityBroken,
+    rootDeclared: !!model.rootPost,
     revokedOn: i.revocation?.date.value ?? null,
     revocationReason: i.revocation?.reason?.value ?? null,
     transferredTo: i.revocation?.transferTo?.name ?? null,

@@ -279,7 +279,7 @@ export function referenceSubjects(model: WorkspaceModel): Subject[] {
 }
 
 export function declarationSubjects(model: WorkspaceModel): Subject[] {
-  return model.symbols.duplicates.map((d) => ({
+  const duplicates = model.symbols.duplicates.map((d): Subject => ({
     family: 'declaration',
     id: `${d.decl.uri}:${d.decl.nameRange.start.offset}`,
     facts: {
@@ -290,4 +290,20 @@ export function declarationSubjects(model: WorkspaceModel): Subject[] {
     chain: [],
     related: [{ ...locationOf(d.first), message: `${d.first.name} is first declared here` }],
   }));
+  // Every post marked `root` after the first: there is one root of authority (the Secretary-General).
+  const first = model.rootPost;
+  const extraRoots = first
+    ? model.posts
+        .filter((p) => p.root && p !== first)
+        .map((p): Subject => ({
+          family: 'declaration',
+          id: `${p.uri}:${p.nameRange.start.offset}:root`,
+          facts: { declaration: { name: p.name, kind: p.kind, secondRoot: true, firstRoot: first.name, duplicate: false } },
+          location: locationOf(p),
+          anchors: {},
+          chain: [],
+          related: [{ ...locationOf(first), message: `${first.name} is marked root here` }],
+        }))
+    : [];
+  return extraRoots.length ? [...duplicates, ...extraRoots] : duplicates;
 }
