@@ -2,7 +2,7 @@
 // call `check` (or `checkSync` plus `explainFindings`); no rule logic lives anywhere else.
 import type { Workspace } from '../workspace/workspace.ts';
 import type { WorkspaceModel } from '../model/model.ts';
-import type { RuleModule } from './rule-module.ts';
+import { PLACEHOLDER, type RuleModule } from './rule-module.ts';
 import type { FactFamily, Finding, RuleDefinition, Severity, Subject } from './types.ts';
 import { compileCondition, resolveParams, type Predicate } from './compile.ts';
 import { compileDslRules } from './dsl-rules.ts';
@@ -102,7 +102,6 @@ export function formatValue(v: unknown): string {
  */
 const templateParts = new Map<string, readonly string[]>();
 const MAX_TEMPLATES = 1024;
-const PLACEHOLDER = /\{([\w.-]+)\}/g;
 
 function partsOf(template: string): readonly string[] {
   let parts = templateParts.get(template);
@@ -288,8 +287,8 @@ export function checkSync(workspace: Workspace, modules: readonly RuleModule[], 
   const suppressions: Suppression[] = [];
   for (const doc of workspace.documents) {
     if (!wanted(doc.uri)) continue;
-    const declarationEnds = new Map<number, number>();
-    for (const d of doc.ast.decls) declarationEnds.set(d.range.start.line, d.range.end.line);
+    // Where each declaration ends, for next-line suppressions above one: made only for a file that has such a suppression.
+    const declarationEnds = () => new Map(doc.ast.decls.map((d) => [d.range.start.line, d.range.end.line]));
     const read = readSuppressions(doc.uri, doc.syntax.comments, known, declarationEnds);
     suppressions.push(...read.suppressions);
     if (problemSetting(INVALID_SUPPRESSION) !== 'off') findings.push(...read.problems.map((f) => withSetting(f, problemSetting(INVALID_SUPPRESSION))));

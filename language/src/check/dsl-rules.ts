@@ -9,6 +9,7 @@ import { isCurrency } from '../values/currencies.ts';
 import { isGrade } from '../values/grades.ts';
 import { isValidDate } from '../values/dates.ts';
 import { closest } from '../util/closest.ts';
+import { PLACEHOLDER } from './rule-module.ts';
 
 type FieldType = 'name' | 'money' | 'date' | 'grade' | 'number' | 'bool' | 'list';
 
@@ -215,7 +216,7 @@ export function compileDslRules(rules: readonly RuleDecl[]): { definitions: Rule
     // A placeholder that names no field would be printed as written in every finding.
     if (r.message) {
       const fields = Object.keys(RULE_FIELDS[subject]);
-      for (const m of r.message.text.matchAll(/\{([\w.-]+)\}/g)) {
+      for (const m of r.message.text.matchAll(PLACEHOLDER)) {
         if (fields.includes(m[1]!)) continue;
         const hint = closest(m[1]!, fields);
         problems.push({

@@ -3,6 +3,9 @@
 import type { WorkspaceModel } from '../model/model.ts';
 import type { Condition, FactFamily, FixData, RuleDefinition, RuleEvent, Severity, Subject } from './types.ts';
 
+/** A placeholder of a message template, `{name}` (a param of the rule's event): global, for `matchAll`. */
+export const PLACEHOLDER = /\{([\w.-]+)\}/g;
+
 export type RuleCategory = 'limits' | 'validity' | 'eligibility' | 'structure' | 'segregation' | 'independence' | 'catalogue' | 'references' | 'audit';
 
 export interface RuleMeta {

@@ -65,9 +65,10 @@ export function readSuppressions(
   uri: string,
   comments: readonly Comment[],
   knownRuleIds: ReadonlySet<string>,
-  /** The last line of each top-level declaration, by its first line (0-based). */
-  declarationEnds: ReadonlyMap<number, number> = new Map(),
+  /** The last line of each top-level declaration, by its first line (0-based): asked only of a file with a next-line suppression. */
+  declarationEnds: () => ReadonlyMap<number, number> = () => new Map(),
 ): { suppressions: Suppression[]; problems: Finding[] } {
+  let ends: ReadonlyMap<number, number> | undefined;
   const suppressions: Suppression[] = [];
   const problems: Finding[] = [];
   for (const c of comments) {
@@ -110,7 +111,7 @@ export function readSuppressions(
     if (until) s.until = until;
     if (kind === 'next-line') {
       s.line = c.range.end.line + 1;
-      s.endLine = declarationEnds.get(s.line) ?? s.line;
+      s.endLine = (ends ??= declarationEnds()).get(s.line) ?? s.line;
     }
     suppressions.push(s);
   }

@@ -58,7 +58,7 @@ export class GrantFactsBuilder {
     // What the parent holds: its own limit, or, granting the authority with none, the limit it holds
     // from above (a sub-delegation never gives more than its parent, so an unlimited grant under a
     // limited one holds that limit, and a grant under it may not exceed it either).
-    const limit = decl?.limit ? money(decl.limit) : decl ? money(this.context.model.heldLimit(parent, authority)) : null;
+    const limit = decl ? money(this.context.model.heldLimit(parent, authority)) : null;
     const pg: ParentGrant = {
       authority,
       decl,

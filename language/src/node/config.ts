@@ -111,8 +111,11 @@ async function readRates(file: string): Promise<RateDecl[]> {
   // Loaded only when a configuration names a rates file (start-up time).
   const { parse: parseCsv } = await import('csv-parse/sync');
   let rows: Array<{ record: Record<string, string>; info: { lines: number } }>;
+  /** The column names as csv-parse reads them from the first line (none in an empty file). */
+  let header: string[] = [];
   try {
-    rows = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
+    const columns = (names: string[]) => (header = names);
+    rows = parseCsv(text, { bom: true, columns, skip_empty_lines: true, trim: true, info: true }) as typeof rows;
   } catch (e) {
     // csv-parse errors carry the line they stopped at.
     const at = (e as { lines?: unknown }).lines;
@@ -120,7 +123,6 @@ async function readRates(file: string): Promise<RateDecl[]> {
   }
   // The first line names the columns: a file without one would have its first rate taken for the
   // header, and every later row read under it, without a word.
-  const header = firstLineColumns(text);
   const missing = ['from', 'to', 'rate'].filter((c) => !header.includes(c));
   if (missing.length) {
     throw new ConfigError(file, 1, 1, `the first line must name the columns from, to, rate and, optionally, date (missing: ${missing.join(', ')}; found '${header.join(',')}')`);
@@ -148,12 +150,6 @@ async function readRates(file: string): Promise<RateDecl[]> {
     if (date) decl.validFrom = { value: date, range: { start: pos, end: pos } };
     return decl;
   });
-}
-
-/** The names in the first non-blank line of a CSV text, trimmed (the header as csv-parse reads it). */
-function firstLineColumns(text: string): string[] {
-  const first = text.replace(/^\uFEFF/, '').split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
-  return first.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
 }
 
 function parseAmount(text: string): { amount: string; currency: string } {
