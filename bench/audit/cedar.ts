@@ -3,7 +3,7 @@
 //
 // Modelling (delegations as entities, the controls as policies):
 // - principal: Person::"<actor>" with the trainings valid on the step's date, the posts held that
-//   day, and the declared interests (vendors, areas);
+//   day, and the interests declared by then (vendors, areas);
 // - action: Action::"<authority>" (the authority the step exercises, e.g. procurement/award-contract);
 // - resource: Grant::"<instrument>#<authority>": the grant the step is judged by (found by the same
 //   join as the ceiling: the person's own grants and those of the posts held that day, in the
@@ -123,6 +123,7 @@ export class CedarAuditor {
       for (const t of p.trainings) if (t.completed <= r.date && !(t.lapse && t.lapse < r.date)) trainings.push(t.name);
       for (const h of p.holds) if (h.resolved && (!h.from || h.from <= r.date) && (!h.to || r.date <= h.to)) posts.push(h.post);
       for (const i of p.interests) {
+        if (i.declared !== null && i.declared > r.date) continue;
         if (i.vendor) conflictVendors.push(i.vendor);
         else if (i.area) conflictAreas.push(i.area);
         else conflictAnyArea = true;

@@ -45,7 +45,7 @@ export interface CPerson {
   title: string;
   holds: Array<{ ref: string; post: string; postEntity: string | null; from: string; to: string; resolved: boolean }>;
   trainings: Array<{ name: string; completed: string; lapse: string }>;
-  interests: Array<{ description: string; vendor: string | null; area: string | null }>;
+  interests: Array<{ description: string; vendor: string | null; area: string | null; declared: string | null }>;
 }
 
 const within = (date: string, from: string, to: string) => (!from || from <= date) && (!to || date <= to);
@@ -149,7 +149,7 @@ export class Join {
         const decl = model.symbols.resolve(t.training, 'training');
         return { name: t.training.name, completed: t.completed.value, lapse: decl?.validForMonths !== undefined ? addMonths(t.completed.value, decl.validForMonths) : '' };
       }),
-      interests: p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
+      interests: p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null, declared: i.declared?.value ?? null })),
     };
   }
 
@@ -317,7 +317,7 @@ export class Ceiling {
       else if (j.reviewRequired && r.reviewRef && r.reviewDate && r.reviewDate > r.date) this.add(out, 'audit-review-after-award', r.line, `${name} performed ${r.step}${on} before the review of ${r.reviewDate}`);
       else if (person) {
         let conflict: string | undefined;
-        for (const i of person.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) conflict ??= i.description;
+        for (const i of person.interests) if ((i.declared === null || i.declared <= r.date) && ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area)))) conflict ??= i.description;
         if (conflict) this.add(out, 'audit-conflict-of-interest', r.line, `${name} performed ${r.step}${on} despite a declared interest: ${conflict}`);
       }
     }

@@ -108,7 +108,8 @@ export interface PersonEntry {
   holds: ReadonlyArray<{ ref: string; post: number; entity: string | null; from: number; to: number }>;
   /** Trainings completed (by code), with the last day each is valid (OPEN_TO = never lapses). */
   trainings: ReadonlyArray<{ code: number; completed: number; validTo: number }>;
-  interests: ReadonlyArray<{ description: string; vendor: string | null; area: string | null }>;
+  /** Declared interests; one counts for the steps dated on or after its `declared` date (null: always). */
+  interests: ReadonlyArray<{ description: string; vendor: string | null; area: string | null; declared: string | null }>;
 }
 
 /** Everything an audit reads of the policy, as plain data (structured-cloneable). */
@@ -188,7 +189,7 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
         const validTo = decl?.validForMonths !== undefined ? dayOf(addMonths(t.completed.value, decl.validForMonths)) : OPEN_TO;
         return { code: codeOf(trainingCodes, t.training.name), completed: dayOf(t.completed.value), validTo };
       }),
-      interests: !p.interests.length ? NONE : p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null })),
+      interests: !p.interests.length ? NONE : p.interests.map((i) => ({ description: i.description, vendor: i.vendor?.name ?? null, area: i.area?.name ?? null, declared: i.declared?.value ?? null })),
     });
   }
   const { instruments, uris, instrumentOf } = instrumentTable(model, personIndex, (name) => codeOf(trainingCodes, name));

@@ -266,7 +266,11 @@ export class StepJudge {
     let conflicts: readonly string[] = NONE;
     if (person && index.hasInterests[p]) {
       const list: string[] = [];
-      for (const i of t.persons[p]!.interests) if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
+      // An interest counts from the day it is declared, as in `doa check` (holding-facts.ts).
+      for (const i of t.persons[p]!.interests) {
+        if (i.declared !== null && i.declared > date) continue;
+        if ((r.vendor && i.vendor === r.vendor) || (!i.vendor && (!i.area || i.area === authority?.area))) list.push(i.description);
+      }
       if (list.length) conflicts = list;
     }
     this.best = best;

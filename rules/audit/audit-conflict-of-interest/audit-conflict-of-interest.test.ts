@@ -45,6 +45,12 @@ person hr "Grace Akinyi" {
     ]);
   });
 
+  it('counts an interest from the day it is declared', async () => {
+    const extra = { 'p.doa': 'person po2 "Joseph Lado" { holds MSN-PO from 2024-01-01; conflict-of-interest "Former partner" vendor savanna-supplies declared 2025-05-10 }\n' };
+    const r = await audit(csv('T-1,2025-05-09,award,po2,1000,USD,MSN,,savanna-supplies,,', 'T-2,2025-05-10,award,po2,1000,USD,MSN,,savanna-supplies,,', 'T-3,2025-05-11,award,po2,1000,USD,MSN,,savanna-supplies,,'), { extra });
+    expect(r.brief.map((b) => b.split(':')[0])).toEqual([`${ID}@3`, `${ID}@4`]);
+  });
+
   it('lists every interest that applies', async () => {
     const extra = { 'p.doa': 'person po2 "Joseph Lado" { holds MSN-PO from 2024-01-01; conflict-of-interest "Former partner" vendor savanna-supplies; conflict-of-interest "Brother-in-law is its sales director" vendor savanna-supplies }\n' };
     const r = await audit(csv('T-1,2025-05-10,award,po2,1000,USD,MSN,,savanna-supplies,,'), { extra });
