@@ -110,7 +110,7 @@ describe('DSL rules', () => {
 `);
     const mine = findings.filter((f) => f.ruleId === 'LCC-REVIEW');
     expect(mine.map((f) => `${f.uri.replace('memory:///', '')}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`)).toEqual([
-      'fixture.doa:10:13 DA-MSN-PROC lets MSN-HOM (USG) award contracts up to USD 1,000,000 in MSN with no review above none',
+      'fixture.doa:10:13 DA-MSN-PROC lets MSN-HOM (USG) award contracts up to USD 1,000,000 in MSN with no review above no threshold',
     ]);
     const [f] = mine;
     expect(f!.messageId).toBe('custom');
@@ -120,6 +120,16 @@ describe('DSL rules', () => {
     expect(f!.data['limit']).toEqual({ amount: '1000000', currency: 'USD' });
     expect(f!.chain.map((c) => c.name)).toEqual(['SG', 'DA-MSN-PROC']);
     expect(f!.explanation?.map((s) => s.result)).toEqual([true, true, true, true]);
+  });
+
+  it('says what a field with no value means, not "none": no limit, open-ended, not revoked', async () => {
+    const unlimited = 'delegation DA-MSN-UNL "Unlimited purchases" {\n  to MSN-HOM\n  area supply\n  authority supply/local-purchase\n  valid from 2025-01-01\n  report "Purchases" to UNHQ every quarter\n}\n';
+    const grants = await checkFiles({ 'base.doa': BASE, 'fixture.doa': FIXTURE, 'unlimited.doa': unlimited, 'rule.doa': 'rule OPEN { applies-to grant; when limit is missing; message "{instrument} purchases up to {limit}, reviewed above {committee-review}" }\n' });
+    expect(grants.filter((f) => f.ruleId === 'OPEN').map((f) => f.message)).toEqual(['DA-MSN-UNL purchases up to no limit, reviewed above no threshold']);
+    const instruments = await run('rule LONG { applies-to instrument; when valid-to is missing and revoked is missing and parent is missing; message "{name}: {valid-from} to {valid-to}, {revoked}, under {parent}; needs {requires}" }\n');
+    const messages = instruments.filter((f) => f.ruleId === 'LONG').map((f) => f.message);
+    expect(messages.length).toBeGreaterThan(0);
+    for (const m of messages) expect(m).toMatch(/^\S+: \d{4}-\d{2}-\d{2} to open-ended, not revoked, under no parent; needs /);
   });
 
   it('warns of a message placeholder that names no field, and still runs the rule', async () => {

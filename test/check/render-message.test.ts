@@ -47,6 +47,13 @@ describe('renderMessage', () => {
     }
   });
 
+  it('says what an absent value means where the rule says, and "none" elsewhere', () => {
+    const absent = { missing: 'no limit', limit: 'no limit', toString: 'no' };
+    expect(renderMessage('up to {missing}; {limit}; {empty}; {toString}', data, absent)).toBe('up to no limit; USD 500,000; none; {toString}');
+    expect(renderMessage('{missing}', { missing: undefined }, absent)).toBe('no limit');
+    expect(renderMessage('{missing}', data)).toBe('none');
+  });
+
   it('gives the same on generated templates of texts and placeholders', () => {
     const pieces = ['{instrument}', '{limit}', '{unknown}', '{', '}', ' ', 'x', '{list}', '{dollar}', '{a-b.c}', 'é'];
     let seed = 7;

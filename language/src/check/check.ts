@@ -118,13 +118,18 @@ function partsOf(template: string): readonly string[] {
   return parts;
 }
 
-/** The template with each `{name}` the data has replaced by its value in words (others left as written). */
-export function renderMessage(template: string, data: Record<string, unknown>): string {
+/**
+ * The template with each `{name}` the data has replaced by its value in words (others left as
+ * written); a name with no value reads as `absent` says ("no limit"), else "none".
+ */
+export function renderMessage(template: string, data: Record<string, unknown>, absent?: Readonly<Record<string, string>>): string {
   const parts = partsOf(template);
   let text = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const key = parts[i]!;
-    text += (Object.hasOwn(data, key) ? formatValue(data[key]) : `{${key}}`) + parts[i + 1]!;
+    const value = data[key];
+    const words = !Object.hasOwn(data, key) ? `{${key}}` : (value === null || value === undefined) && absent && Object.hasOwn(absent, key) ? absent[key]! : formatValue(value);
+    text += words + parts[i + 1]!;
   }
   return text;
 }
@@ -140,7 +145,7 @@ export function findingFor(rule: PreparedRule, subject: Subject): Finding {
     ruleId: rule.definition.id,
     messageId,
     severity: rule.severity,
-    message: renderMessage(template, data),
+    message: renderMessage(template, data, rule.definition.absent),
     uri: where.uri,
     // A finding is plain data: its places are copied out of the AST's compact ranges.
     range: plainRange(where.range),

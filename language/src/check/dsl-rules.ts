@@ -17,15 +17,17 @@ export interface FieldSpec {
   path: string;
   type: FieldType;
   doc: string;
+  /** What a message says in `{field}` when the field has no value (default "none"). */
+  absent?: string;
 }
 
 const delegateFields = (prefix: string): Record<string, FieldSpec> => ({
   delegate: { path: `${prefix}.delegate.name`, type: 'name', doc: 'The post or person receiving the authority.' },
   'delegate.kind': { path: `${prefix}.delegate.kind`, type: 'name', doc: 'post or person.' },
-  'delegate.grade': { path: `${prefix}.delegate.grade`, type: 'grade', doc: 'The most senior grade of the delegate on the check date.' },
+  'delegate.grade': { path: `${prefix}.delegate.grade`, type: 'grade', doc: 'The most senior grade of the delegate on the check date.', absent: 'no grade' },
   'delegate.functions': { path: `${prefix}.delegate.functions`, type: 'list', doc: 'Function tags of the posts the delegate acts through.' },
   'delegate.posts': { path: `${prefix}.delegate.posts`, type: 'list', doc: 'Posts the delegate acts through.' },
-  'delegate.entity': { path: `${prefix}.delegate.entity`, type: 'name', doc: 'The entity of the delegate.' },
+  'delegate.entity': { path: `${prefix}.delegate.entity`, type: 'name', doc: 'The entity of the delegate.', absent: 'no entity' },
   'delegate.line': { path: `${prefix}.delegate.line`, type: 'number', doc: 'The line of defence of the delegate’s entity (the highest, for a person with posts in several).' },
 });
 
@@ -37,9 +39,9 @@ export const RULE_FIELDS: Record<RuleSubject, Record<string, FieldSpec>> = {
     authority: { path: '$.authority', type: 'name', doc: 'The authority, e.g. procurement/award-contract.' },
     area: { path: '$.area', type: 'name', doc: 'The functional area of the instrument.' },
     entity: { path: '$.entity', type: 'name', doc: 'The entity the instrument belongs to.' },
-    limit: { path: '$.limit', type: 'money', doc: 'The monetary limit (missing when unlimited).' },
-    'committee-review': { path: '$.committeeReview.above', type: 'money', doc: 'The committee-review threshold stated in the grant.' },
-    'review-committee': { path: '$.committeeReview.committee', type: 'name', doc: 'The committee named for review.' },
+    limit: { path: '$.limit', type: 'money', doc: 'The monetary limit (missing when unlimited).', absent: 'no limit' },
+    'committee-review': { path: '$.committeeReview.above', type: 'money', doc: 'The committee-review threshold stated in the grant.', absent: 'no threshold' },
+    'review-committee': { path: '$.committeeReview.committee', type: 'name', doc: 'The committee named for review.', absent: 'no committee' },
     depth: { path: '$.depth', type: 'number', doc: '1 for a delegation, 2 for its sub-delegations, …' },
     exclusive: { path: '$.exclusive', type: 'bool', doc: 'The authority is exclusive.' },
     ...delegateFields('$'),
@@ -49,10 +51,10 @@ export const RULE_FIELDS: Record<RuleSubject, Record<string, FieldSpec>> = {
     kind: { path: '$.kind', type: 'name', doc: 'delegation or sub-delegation.' },
     area: { path: '$.area', type: 'name', doc: 'The functional area.' },
     entity: { path: '$.entity', type: 'name', doc: 'The entity the instrument belongs to.' },
-    'valid-from': { path: '$.validFrom', type: 'date', doc: 'First day in force.' },
-    'valid-to': { path: '$.validTo', type: 'date', doc: 'Last day in force (missing when open-ended).' },
-    revoked: { path: '$.revokedOn', type: 'date', doc: 'Date of revocation.' },
-    parent: { path: '$.parent.name', type: 'name', doc: 'The parent instrument.' },
+    'valid-from': { path: '$.validFrom', type: 'date', doc: 'First day in force.', absent: 'no start date' },
+    'valid-to': { path: '$.validTo', type: 'date', doc: 'Last day in force (missing when open-ended).', absent: 'open-ended' },
+    revoked: { path: '$.revokedOn', type: 'date', doc: 'Date of revocation.', absent: 'not revoked' },
+    parent: { path: '$.parent.name', type: 'name', doc: 'The parent instrument.', absent: 'no parent' },
     depth: { path: '$.depth', type: 'number', doc: '1 for a delegation, 2 for its sub-delegations, …' },
     reports: { path: '$.reports', type: 'number', doc: 'Number of reporting duties.' },
     requires: { path: '$.requires', type: 'list', doc: 'Prerequisite trainings, inherited ones included.' },
@@ -67,14 +69,14 @@ export const RULE_FIELDS: Record<RuleSubject, Record<string, FieldSpec>> = {
     authorities: { path: '$.authorities', type: 'list', doc: 'Authorities exercised.' },
     requires: { path: '$.requires', type: 'list', doc: 'Prerequisite trainings.' },
     person: { path: '$.person.name', type: 'name', doc: 'The person exercising it.' },
-    'person.grade': { path: '$.person.grade', type: 'grade', doc: 'Their most senior grade.' },
+    'person.grade': { path: '$.person.grade', type: 'grade', doc: 'Their most senior grade.', absent: 'no grade' },
     'person.entity': { path: '$.person.entity', type: 'name', doc: 'Their entity.' },
     'person.line': { path: '$.person.line', type: 'number', doc: 'The line of defence of their entity (the highest, for posts in several).' },
     'person.trainings': { path: '$.person.trainingsValid', type: 'list', doc: 'Trainings valid on the check date.' },
   },
   person: {
     name: { path: '$.name', type: 'name', doc: 'The person.' },
-    grade: { path: '$.grade', type: 'grade', doc: 'Most senior grade on the check date.' },
+    grade: { path: '$.grade', type: 'grade', doc: 'Most senior grade on the check date.', absent: 'no grade' },
     posts: { path: '$.posts', type: 'list', doc: 'Posts held on the check date.' },
     functions: { path: '$.functions', type: 'list', doc: 'Function tags of those posts.' },
     entity: { path: '$.entity', type: 'name', doc: 'Their entity.' },
@@ -191,7 +193,11 @@ export function compileDslRules(rules: readonly RuleDecl[]): { definitions: Rule
     try {
       const conditions = compileExpr(subject, r.when);
       const params: RuleDefinition['event']['params'] = { messageId: 'custom' };
-      for (const [name, spec] of Object.entries(RULE_FIELDS[subject])) params[name] = { fact: subject, path: spec.path };
+      const absent: Record<string, string> = {};
+      for (const [name, spec] of Object.entries(RULE_FIELDS[subject])) {
+        params[name] = { fact: subject, path: spec.path };
+        if (spec.absent) absent[name] = spec.absent;
+      }
       definitions.push({
         id: r.name,
         family: subject,
@@ -208,6 +214,7 @@ export function compileDslRules(rules: readonly RuleDecl[]): { definitions: Rule
         basis: r.basis.map((b) => b.text),
         ...(r.title ? { title: r.title } : {}),
         declaredAt: { uri: r.uri, range: r.nameRange },
+        absent,
       });
     } catch (e) {
       if (!(e instanceof RuleCompileError)) throw e;

@@ -99,6 +99,8 @@ export interface RuleDefinition {
   priority?: number;
   /** Where a generated rule is declared (DSL rules and segregations). */
   declaredAt?: Location;
+  /** What the message says for a param with no value, by param (default "none"): "no limit" for a limit. */
+  absent?: Record<string, string>;
 }
 
 export interface FixData {
