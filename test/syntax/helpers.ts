@@ -41,13 +41,14 @@ export const str = (text: string, raw = `"${text}"`): Bare<AtomValue> => ({ kind
 export const list = (items: Array<Bare<AtomValue>>, bracketed = true): Bare<ListValue> => ({ kind: 'list', items, bracketed });
 
 export function st(key: string, values: BareValue[] = [], body?: BareStatement[], closed = true): BareStatement {
-  const s: BareStatement = { key: { text: key }, values };
+  const s: BareStatement = { key: { text: key }, values, recovered: false };
   if (body) s.body = { statements: body, closed };
   return s;
 }
 
-export function when(condition: BareExpr): BareStatement {
-  return { key: { text: 'when' }, values: [], condition };
+/** A `when` statement; `recovered`: its condition is one the parser completed after a syntax error. */
+export function when(condition: BareExpr, recovered = false): BareStatement {
+  return { key: { text: 'when' }, values: [], condition, recovered };
 }
 
 export const cmp = (field: string, op: Bare<Expr & { kind: 'compare' }>['op'], ...value: BareValue[]): BareExpr => ({

@@ -275,12 +275,29 @@ describe('statements that cannot be finished', () => {
     expectZ(file);
   });
 
-  it('a missing ) before the next line is inserted, and the condition kept', () => {
+  it('a missing ) before the next line is inserted, and the condition kept, marked as recovered', () => {
     const file = parse('u', 'rule R {\n  when (a = 1\n  severity error\n}\nentity Z {}\n');
     expect(file.problems.map(located)).toEqual(["2:2-2:10 Expected ')' to close the parenthesis, but found 'severity'"]);
     const when = file.statements[0]!.body!.statements[0]!;
     expect(strip(when.condition)).toEqual({ kind: 'compare', field: { text: 'a' }, op: '=', value: [{ kind: 'number', text: '1', raw: '1' }] });
+    expect(when.recovered).toBe(true);
+    expect(parse('u', 'rule R {\n  when (a = 1)\n}\n').statements[0]!.body!.statements[0]!.recovered).toBe(false);
     expectZ(file);
+  });
+
+  it('a rule whose condition was completed by recovery does not run: only its syntax error is reported', async () => {
+    const rule = (when: string) => `rule BIG "Big awards" {\n  applies-to grant\n  when ${when}\n  message "{instrument}"\n}\n`;
+    const delegation = 'delegation DA-MSN "Test" {\n  to MSN-HOM\n  area procurement\n  authority procurement/award-contract limit USD 1,000,000\n  valid from 2024-01-01\n  report "Use" to UNHQ every quarter\n}\n';
+    const run = async (when: string) => {
+      const ws = new Workspace([
+        ['memory:///base.doa', BASE],
+        ['memory:///delegation.doa', delegation],
+        ['memory:///rule.doa', rule(when)],
+      ]);
+      return (await check(ws, { asOf: TEST_AS_OF })).filter((f) => f.uri === 'memory:///rule.doa' || f.ruleId === 'BIG').map((f) => `${f.ruleId} ${f.range.start.line}`);
+    };
+    expect(await run('(limit > USD 5)')).toEqual(['BIG 3']);
+    expect(await run('(limit > USD 5')).toEqual(['syntax-error 3']);
   });
 
   it('the condition grammar passes Chevrotain\'s validations (skipped when the product builds it)', () => {

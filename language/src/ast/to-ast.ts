@@ -724,7 +724,8 @@ const rule: DeclarationSpec<RuleDecl> = {
     when: {
       doc: 'The condition that makes a finding, e.g. `authority = procurement/award-contract and limit > USD 500,000`.',
       syntax: 'when <condition>',
-      read: (r, d) => (d.when = r.statement.condition),
+      // A condition completed by the parser's recovery is not run: its syntax error says what to mend.
+      read: (r, d) => (d.when = r.statement.recovered ? undefined : r.statement.condition),
     },
     severity: { doc: 'error, warning or info.', syntax: 'severity error|warning|info', read: (r, d) => (d.severity = severity(r)) },
     message: {

@@ -186,6 +186,7 @@ class StatementParser {
     let values: SyntaxValue[] = NO_VALUES;
     let condition: Expr | undefined;
     let conditionParsed = false;
+    let recovered = false;
     let body: Body | undefined;
     if (keyText === 'when' && this.conditionAhead()) {
       conditionParsed = true;
@@ -198,6 +199,7 @@ class StatementParser {
       if (parsed.result === AT_EOF) this.atEof = true;
       if (parsed.result === ESCAPED || parsed.result === AT_EOF) return DROPPED;
       condition = parsed.result;
+      recovered = parsed.errors.length > 0;
     } else {
       // The values are gathered in the parser's scratch list and copied out at their exact length:
       // a push to `[]` or `[v]` reserves 17 slots, and most statements have one to four values.
@@ -230,7 +232,7 @@ class StatementParser {
     const last: Range = body?.range ?? condition?.range ?? values.at(-1)?.range ?? keyRange;
     // A statement that is only its key shares the key's range. Every statement is made with all its
     // fields (absent ones undefined): one shape for the readers, and no property store added later.
-    return { key: { text: keyText, range: keyRange }, values, range: last === keyRange ? keyRange : spanRange(keyRange, last), condition, body };
+    return { key: { text: keyText, range: keyRange }, values, range: last === keyRange ? keyRange : spanRange(keyRange, last), condition, recovered, body };
   }
 
   /**

@@ -54,6 +54,11 @@ export interface Statement extends Located {
   values: SyntaxValue[];
   /** Only for `when` statements. */
   condition?: Expr;
+  /**
+   * The condition has a syntax error the parser recovered from (a `)` it supplied, a token it
+   * skipped): it is shown and highlighted, but not what the drafter wrote, so no rule runs it.
+   */
+  recovered: boolean;
   body?: Body;
 }
 
