@@ -24,7 +24,10 @@
 //              /usr/bin/time
 //
 // Nothing here is asserted: benchmarks are not tests. The numbers depend on the machine and on what
-// else runs on it; `--repeat N` takes the median of N runs of each mode.
+// else runs on it: the same build has run from ~130k to ~270k records/s on two threads within an
+// hour, with the machine-speed probe (one thread, no memory traffic) unchanged. The modes the goal
+// is judged on (doa, doa-jobs) therefore run three times by default and are reported by their
+// median, with every run and how many of them met the goal; `--repeat N` sets the runs of every mode.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -49,6 +52,8 @@ const OUT = HERE.endsWith(join('out', 'audit')) ? HERE : join(HERE, '..', 'out',
 const REPO = join(OUT, '..', '..', '..');
 const BUNDLE = join(OUT, 'run.mjs');
 const GOAL = { recordsPerSec: 200_000, peakRssMB: 300, ceilingRatio: 2 };
+/** The modes the goal is judged on: run three times unless `--repeat` says otherwise. */
+const GOAL_MODES = ['doa', 'doa-jobs'];
 
 const rssMB = () => process.resourceUsage().maxRSS / 1024;
 const cpuMs = () => {
@@ -273,7 +278,9 @@ async function main(args: string[]): Promise<void> {
   const instruments = Number(flag(args, 'instruments') ?? 10_000);
   const jobs = Number(flag(args, 'jobs') ?? 2);
   const cedarRecords = Number(flag(args, 'cedar-records') ?? 100_000);
-  const repeat = Number(flag(args, 'repeat') ?? 1);
+  const repeatFlag = flag(args, 'repeat');
+  const repeatsOf = (mode: string) => (repeatFlag !== undefined ? Number(repeatFlag) : GOAL_MODES.includes(mode) ? 3 : 1);
+  const allRuns: Record<string, ChildResult[]> = {};
   const modes = (flag(args, 'modes') ?? 'read,doa,doa-jobs,ceiling,cedar').split(',').filter(Boolean);
   if (args.includes('--cli')) modes.push('cli', 'cli-jobs');
   const { dir, manifest } = ensureData(records, instruments, args.includes('--regen'));
@@ -283,7 +290,7 @@ async function main(args: string[]): Promise<void> {
   const speedBefore = probeMachineSpeed();
   for (const mode of modes) {
     const runs: ChildResult[] = [];
-    for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < repeatsOf(mode); i++) {
       let r: ChildResult;
       if (mode === 'cli' || mode === 'cli-jobs') r = spawnCli(dir, mode === 'cli' ? 1 : jobs);
       else r = spawnChild(mode, dir, [String(mode === 'cedar' ? cedarRecords : Infinity), String(jobs)]);
@@ -292,6 +299,7 @@ async function main(args: string[]): Promise<void> {
     }
     const m = median(runs.map((r) => r.auditMs));
     results.push(runs.find((r) => r.auditMs === m)!);
+    allRuns[mode] = runs;
   }
   if (args.includes('--profile')) {
     const profDir = join(OUT, 'profiles');
@@ -304,8 +312,14 @@ async function main(args: string[]): Promise<void> {
   }
   const machineSpeed = { probeMs: [speedBefore, probeMachineSpeed()] };
   report(results, manifest, jobs);
+  for (const mode of GOAL_MODES) {
+    const runs = allRuns[mode];
+    if (!runs || runs.length < 2) continue;
+    const met = runs.filter((r) => r.recordsPerSec >= GOAL.recordsPerSec && r.peakRssMB < GOAL.peakRssMB).length;
+    console.log(`${mode}: every run ${runs.map((r) => `${group(r.recordsPerSec)} records/s at ${group(r.peakRssMB)} MB`).join(', ')}; the throughput and memory goals met in ${met} of ${runs.length}`);
+  }
   console.log(`\n${describeMachineSpeed(speedBefore, machineSpeed.probeMs[1]!)}`);
-  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, load: loadavg(), machineSpeed, manifest, results }, null, 2) + '\n');
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, cpus: cpus().length, load: loadavg(), machineSpeed, manifest, results, runs: allRuns }, null, 2) + '\n');
   console.log(`\nresults written to ${relative(REPO, join(OUT, 'results.json'))}`);
 }
 
