@@ -169,6 +169,29 @@ describe('CSV input', () => {
   });
 });
 
+describe('names in the records', () => {
+  // A name means its NFC form, in the policy and in the records: ç as one character or as c and a
+  // combining cedilla is one name (docs/language.md).
+  const nfc = 'fran\u00e7ois';
+  const nfd = 'franc\u0327ois';
+  const extra = { 'p.doa': `person ${nfc} "François Ngom" { holds MSN-PO from 2024-01-01; conflict-of-interest "Cousin" vendor savanna-supplies }\n` };
+
+  it('means their Unicode NFC form, as in the policy, in CSV and in JSON Lines', async () => {
+    const rows = [nfc, nfd].map((actor, i) => `T-${i + 1},2025-05-10,award,${actor},1000,USD,MSN,,savanna-supplies,,`);
+    const fromCsv = await audit(csv(...rows), { extra });
+    expect(fromCsv.brief.map((b) => b.split(':')[0])).toEqual(['audit-conflict-of-interest@2', 'audit-conflict-of-interest@3']);
+    expect(new Set(fromCsv.findings.map((f) => f.message.replace(/T-\d/, ''))).size).toBe(1);
+    const lines = [nfc, nfd].map((actor, i) => JSON.stringify({ id: `T-${i + 1}`, date: '2025-05-10', step: 'award', actor, amount: 1000, currency: 'USD', entity: 'MSN', vendor: 'savanna-supplies' }));
+    const fromJson = await audit(lines.join('\n') + '\n', { extra, name: 't.jsonl' });
+    expect(fromJson.findings.map((f) => [f.range.start.line + 2, f.message])).toEqual(fromCsv.findings.map((f) => [f.range.start.line + 1, f.message]));
+  });
+
+  it('are compared in their NFC form across steps: one actor certifying and approving in two spellings', async () => {
+    const r = await audit(csv(`T-1,2025-05-10,certify,${nfc},100,USD,MSN,A-1,,,`, `T-1,2025-05-11,approve,${nfd},100,USD,MSN,A-1,,,`), { extra });
+    expect(r.findings.filter((f) => f.ruleId === 'audit-segregation-of-duties')).toHaveLength(1);
+  });
+});
+
 describe('JSON Lines input', () => {
   it('reads one object per line, with camelCase or snake_case keys and numbers as amounts', async () => {
     const text = [

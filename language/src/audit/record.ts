@@ -174,6 +174,25 @@ function firstValue(fields: readonly string[], cols: readonly number[]): string 
   return null;
 }
 
+const BEYOND_ASCII = /[^\x00-\x7f]/;
+const inNfc = (name: string): string => (BEYOND_ASCII.test(name) ? name.normalize('NFC') : name);
+
+/**
+ * The record with its names (transaction, step, actor, entity, account, vendor) in their Unicode NFC
+ * form, which is what a name of the policy means (docs/language.md): `françois` typed with a
+ * combining cedilla is the person `françois`. Only a name with a character beyond ASCII can change;
+ * the reader calls this only for a chunk of the file that has one.
+ */
+export function withNamesInNfc(r: TransactionRecord): TransactionRecord {
+  r.id = inNfc(r.id);
+  r.step = inNfc(r.step);
+  r.actor = inNfc(r.actor);
+  if (r.entity !== null) r.entity = inNfc(r.entity);
+  if (r.account !== null) r.account = inNfc(r.account);
+  if (r.vendor !== null) r.vendor = inNfc(r.vendor);
+  return r;
+}
+
 /** Validates one raw row (a JSON object); returns the record or the reason it is rejected. */
 export function readRecord(raw: Record<string, unknown>, line: number): TransactionRecord | RejectedRecord {
   const v = emptyRowValues();

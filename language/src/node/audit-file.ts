@@ -19,6 +19,7 @@
 // `runAuditWorker` (the CLI's is cli/src/audit-worker.ts, bundled next to it as
 // dist/doa-audit-worker.mjs): a few long-lived workers fed through a bounded queue need no pool
 // library, and nothing here has to find a pool's own worker file inside a bundle.
+import { isAscii } from 'node:buffer';
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { AuditIndex } from '../audit/audit-index.ts';
@@ -333,11 +334,16 @@ class ChunkJudge {
   each(bytes: Uint8Array, first: number, step: (r: TransactionRecord, outcome: StepOutcome) => void, rejected: (r: RejectedRecord) => void): void {
     const { stepJudge, findings, outcome, asOf } = this;
     // The chunk's records are read in place from its text (no string per line).
-    this.reader.readChunk(this.decoder.decode(bytes), first, (r) => {
-      if (isRejected(r)) rejected(r);
-      else if (asOf && r.date > asOf) rejected(afterAsOf(r.line, r.date, asOf));
-      else step(r, assess(stepJudge, r, outcome, findings));
-    });
+    this.reader.readChunk(
+      this.decoder.decode(bytes),
+      first,
+      (r) => {
+        if (isRejected(r)) rejected(r);
+        else if (asOf && r.date > asOf) rejected(afterAsOf(r.line, r.date, asOf));
+        else step(r, assess(stepJudge, r, outcome, findings));
+      },
+      isAscii(bytes),
+    );
   }
 
   /** A chunk's outcomes, to be followed later or on another thread. */

@@ -8,10 +8,11 @@
 // `readTransactionBatches` yields the records of one chunk at a time, which spares a promise per
 // record, and `readTransactions` yields them one by one, from the same reader: a record reads the
 // same whoever reads it.
+import { isAscii } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import Big from 'big.js';
 import { parse as parseCsvLine } from 'csv-parse/sync';
-import { CsvColumns, FIELDS, isPrintable, readCsvRecord, readCsvSpans, readRecord, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
+import { CsvColumns, FIELDS, isPrintable, isRejected, readCsvRecord, readCsvSpans, readRecord, withNamesInNfc, type CsvSpans, type RejectedRecord, type TransactionRecord } from '../audit/record.ts';
 
 export type RecordOrRejection = TransactionRecord | RejectedRecord;
 
@@ -110,9 +111,14 @@ export class TransactionLines {
    * without a string for the line or one for each field (the worker threads read all records so):
    * only a line after the header with no quote, starting with a printable character, in a text with
    * no CR. Any other line is read by `read`, as `LineSplitter` cuts it, which gives the same records
-   * and rejections (a test feeds the same lines to both).
+   * and rejections (a test feeds the same lines to both). `ascii`: the chunk's bytes are all ASCII
+   * (`buffer.isAscii`, a fast scan), so its records' names need no Unicode normalisation.
    */
-  readChunk(text: string, first: number, take: (r: RecordOrRejection) => void): void {
+  readChunk(text: string, first: number, take: (r: RecordOrRejection) => void, ascii = false): void {
+    if (!ascii) {
+      const inner = take;
+      take = (r) => inner(isRejected(r) ? r : withNamesInNfc(r));
+    }
     // A CR ends a line on its own too: such a text is cut by `LineSplitter`, whose line count is exact.
     // So is a text with a replacement character, whose lines `read` rejects (see NOT_UTF8).
     if (this.format !== 'csv' || text.indexOf('\r') !== -1 || text.indexOf('\uFFFD') !== -1) {
@@ -292,7 +298,7 @@ export async function* readTransactionBatches(path: string): AsyncGenerator<Reco
   const decoder = new TextDecoder();
   for await (const { bytes, first } of readByteChunks(path, 1 << 16)) {
     const out: RecordOrRejection[] = [];
-    reader.readChunk(decoder.decode(bytes), first, (r) => void out.push(r));
+    reader.readChunk(decoder.decode(bytes), first, (r) => void out.push(r), isAscii(bytes));
     if (out.length) yield out;
   }
 }
