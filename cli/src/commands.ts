@@ -110,13 +110,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
   for (const id of Object.keys(flags.rule ?? {})) {
     if (!known.has(id)) throw new UsageError(`unknown rule '${id}' in --rule: 'doa explain --list' lists the rules`);
   }
-  const configured: Array<[string, Array<string | number>]> = [
-    ...Object.keys(config.config.rules ?? {}).map((id): [string, Array<string | number>] => [id, ['rules', id]]),
-    ...(config.config.overrides ?? []).flatMap((o, i) => Object.keys(o.rules).map((id): [string, Array<string | number>] => [id, ['overrides', i, 'rules', id]])),
-  ];
-  for (const [id, at] of configured) {
-    if (!known.has(id)) throw config.errorAt(at, `unknown rule '${id}': 'doa explain --list' lists the rules`);
-  }
+  refuseUnknownConfiguredRules(config, known);
   progress.step(`explaining ${run.findings.length} findings`);
   await explainFindings(run);
   progress.done();
@@ -187,13 +181,35 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
   const policy = await readAuditPolicy(files, config.extras);
   const broken = policy.errors;
   if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
+  // Named here rather than imported: the audit's modules are loaded only when an audit runs.
+  const MALFORMED = 'audit-malformed-record';
+  const alwaysReported = 'a record that cannot be read is always reported, so that read = checked + rejected';
   for (const id of Object.keys(flags.rule ?? {})) {
-    // Named here rather than imported: the audit's modules are loaded only when an audit runs.
-    if (id === 'audit-malformed-record') throw new UsageError(`${id} cannot be set with --rule: a record that cannot be read is always reported, so that read = checked + rejected`);
+    if (id === MALFORMED) throw new UsageError(`${id} cannot be set with --rule: ${alwaysReported}`);
     if (!auditRules.some((r) => r.meta.id === id)) throw new UsageError(`unknown audit rule '${id}' in --rule`);
   }
+  // The configuration is shared with `doa check`: any rule either knows may be set in it, not a typo.
+  const known = new Set(builtinRuleInfo().map((r) => r.id));
+  for (const r of policy.model.rules) known.add(r.name);
+  refuseUnknownConfiguredRules(config, known);
+  for (const [id, at] of configuredRules(config)) if (id === MALFORMED) throw config.errorAt(at, `${id} cannot be set: ${alwaysReported}`);
   const { auditCommand, withConfig } = await import('./audit.ts');
   return auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags, io));
+}
+
+/** The rule ids the configuration sets (`rules`, and each override's), with where each is set. */
+function configuredRules(config: LoadedConfig): Array<[string, Array<string | number>]> {
+  return [
+    ...Object.keys(config.config.rules ?? {}).map((id): [string, Array<string | number>] => [id, ['rules', id]]),
+    ...(config.config.overrides ?? []).flatMap((o, i) => Object.keys(o.rules).map((id): [string, Array<string | number>] => [id, ['overrides', i, 'rules', id]])),
+  ];
+}
+
+/** A rule the configuration sets that no check or audit knows is a typo: an error, located in the file. */
+function refuseUnknownConfiguredRules(config: LoadedConfig, known: ReadonlySet<string>): void {
+  for (const [id, at] of configuredRules(config)) {
+    if (!known.has(id)) throw config.errorAt(at, `unknown rule '${id}': 'doa explain --list' lists the rules`);
+  }
 }
 
 /** `doa explain --list`. */

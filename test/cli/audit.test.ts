@@ -311,6 +311,23 @@ describe('doa audit options', () => {
     expect(brief(report('-t', 't.csv', '--as-of', '2025-07-01', '--rule', 'audit-amount-above-limit=info'))).toEqual(['audit-amount-above-limit/info@2']);
   });
 
+  it('stops with a located error for a rule of doa.config.json that no check or audit knows, or the rejected-record rule', () => {
+    const dir = workspace({ 't.csv': 'id,date,step,actor,amount,currency,entity\nT-1,2025-05-10,award,po,100,USD,MSN\n' });
+    const run = (config: object) => {
+      writeFiles(dir, { 'doa.config.json': JSON.stringify(config, null, 2) + '\n' });
+      return doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
+    };
+    const typo = run({ rules: { 'audit-nope': 'error' } });
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toMatch(/doa\.config\.json:3:\d+: unknown rule 'audit-nope': 'doa explain --list' lists the rules\n$/);
+    expect(run({ overrides: [{ files: ['*.csv'], rules: { 'audit-amount-abve-limit': 'off' } }] }).stderr).toContain("unknown rule 'audit-amount-abve-limit'");
+    const malformed = run({ rules: { 'audit-malformed-record': 'off' } });
+    expect(malformed).toMatchObject({ code: 2, stdout: '' });
+    expect(malformed.stderr).toMatch(/doa\.config\.json:3:\d+: audit-malformed-record cannot be set: a record that cannot be read is always reported, so that read = checked \+ rejected\n$/);
+    // The configuration is shared with doa check: its rules are not typos here.
+    expect(run({ rules: { 'expired-instrument': 'off', 'audit-amount-above-limit': 'warning' } })).toMatchObject({ code: 0, stderr: '' });
+  });
+
   it('adds up awards over --split-window days', () => {
     const t = 'id,date,step,actor,amount,currency,entity,vendor\nT-1,2025-06-01,award,po,90000,USD,MSN,savanna-supplies\nT-2,2025-06-11,award,po,70000,USD,MSN,savanna-supplies\n';
     const dir = workspace({ 't.csv': t });
