@@ -489,7 +489,8 @@ export class Auditor {
           // on, with a copy of the facts of its own (the object above is filled in for the next pair).
           subject ??= {
             family: 'stepPair',
-            id: `${r.id}/${first}+${r.step}`,
+            // With both lines: one transaction may pair the same two steps more than once.
+            id: `${r.id}/${first} (line ${firstLine})+${r.step} (line ${r.line})`,
             facts: { stepPair: { ...sp } },
             location: { uri: this.options.uri, range: lineRange(r.line) },
             anchors: {},
@@ -586,7 +587,7 @@ export class Auditor {
         }
         // The subject keeps its own copy of the facts (the object above is filled in again for the next award).
         const own = { vendorWindow: { ...vw, total: { ...vw.total }, largest: { ...vw.largest } } };
-        subject = { family: 'vendorWindow', id: `${r.actor}\u0000${r.vendor}\u0000${authority}/${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
+        subject = { family: 'vendorWindow', id: `${r.actor}/${r.vendor}/${authority}/to ${vw.to}`, facts: own, location: { uri: this.options.uri, range: lineRange(r.line) }, anchors: {}, chain: [], related };
       }
       (out ??= []).push({ finding: this.count(findingFor(rule, subject), r.entity), subject, rule });
     }

@@ -12,12 +12,17 @@ describe(ID, () => {
     const r = await audit(csv('T-1,2025-06-01,certify,dms,100,USD,MSN,A-1,,,', 'T-1,2025-06-02,approve,dms,100,USD,MSN,A-1,,,'));
     expect(r.brief).toEqual([`${ID}@3: Jean-François Dubois performed both certify (line 2) and approve of transaction T-1, which sod-certify-approve (Certifying and approving) keeps apart`]);
     const f = r.findings[0]!;
-    expect(f).toMatchObject({ messageId: 'both', severity: 'error', subject: { family: 'stepPair', id: 'T-1/certify+approve' } });
+    expect(f).toMatchObject({ messageId: 'both', severity: 'error', subject: { family: 'stepPair', id: 'T-1/certify (line 2)+approve (line 3)' } });
     expect(f.related.map((x) => `${x.range.start.line + 1} ${x.message}`)).toEqual(['2 certify by the same person']);
     // The chain of the delegation used for the second step.
     expect(chainText(f)).toBe('Secretary-General → DA-MSN-PAY → SD-MSN-PAY-DMS');
     // Each step on its own was properly authorised.
     expect(r.summary).toMatchObject({ stepsNeedingAuthority: 2, stepsProperlyAuthorised: 2, findingsByRule: { [ID]: 1 } });
+  });
+
+  it('gives each pair a subject of its own, with its lines, when a step is repeated', async () => {
+    const r = await audit(csv('T-1,2025-06-01,certify,dms,100,USD,MSN,A-1,,,', 'T-1,2025-06-02,certify,dms,100,USD,MSN,A-1,,,', 'T-1,2025-06-03,approve,dms,100,USD,MSN,A-1,,,'));
+    expect(r.findings.filter((f) => f.ruleId === ID).map((f) => f.subject.id)).toEqual(['T-1/certify (line 2)+approve (line 4)', 'T-1/certify (line 3)+approve (line 4)']);
   });
 
   it('does not depend on the order of the steps or on their dates', async () => {

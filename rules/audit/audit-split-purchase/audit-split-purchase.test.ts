@@ -13,7 +13,8 @@ describe(ID, () => {
       `${ID}@3: Kwame Mensah made 2 awards to savanna-supplies between 2025-06-03 and 2025-06-10 totalling USD 160,000, above the USD 150,000 limit although each is within it: possible split purchase`,
     ]);
     const f = r.findings[0]!;
-    expect(f).toMatchObject({ messageId: 'split', severity: 'warning', subject: { family: 'vendorWindow' } });
+    // A subject readable as text (the csv report prints it): the run's actor, vendor, authority and last day.
+    expect(f).toMatchObject({ messageId: 'split', severity: 'warning', subject: { family: 'vendorWindow', id: 'po/savanna-supplies/purchasing/award/to 2025-06-10' } });
     expect(f.related.map((x) => `${x.range.start.line + 1} ${x.message}`)).toEqual(['2 award of USD 90,000 on 2025-06-03']);
     expect(f.basis).toEqual(['Procurement Manual 2.7.4 (cumulative amounts for the required delegation)', 'UNAIDS Procurement Manual (cumulative amount rule)']);
     // Each award was within the limit: both steps are properly authorised.
