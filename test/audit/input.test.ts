@@ -164,6 +164,10 @@ describe('CSV input', () => {
     await expect(audit('\nid,date,step,actor,amount,currency,amount\nT-1,2025-05-02,award,osman,999999,USD,1\n')).rejects.toThrow(
       /t\.csv:2: the header names the column 'amount' twice \(columns 5 and 7\): one of them would be ignored$/,
     );
+    // Two names of one field are two columns for it too: which one holds the transaction cannot be told.
+    await expect(audit('id,date,step,actor,transaction\nT-1,2025-05-02,award,osman,X-1\n')).rejects.toThrow(
+      /t\.csv:1: the header has two columns for one field, 'id' and 'transaction' \(columns 1 and 5\): one of them would be ignored$/,
+    );
     // A column the audit does not read may appear twice.
     expect((await audit('id,date,step,actor,note,note\nT-1,2025-05-02,requisition,fa,a,b\n')).summary).toMatchObject({ read: 1, rejected: 0 });
   });
@@ -189,6 +193,18 @@ describe('names in the records', () => {
   it('are compared in their NFC form across steps: one actor certifying and approving in two spellings', async () => {
     const r = await audit(csv(`T-1,2025-05-10,certify,${nfc},100,USD,MSN,A-1,,,`, `T-1,2025-05-11,approve,${nfd},100,USD,MSN,A-1,,,`), { extra });
     expect(r.findings.filter((f) => f.ruleId === 'audit-segregation-of-duties')).toHaveLength(1);
+  });
+});
+
+describe('JSON Lines keys', () => {
+  it('rejects a record with two keys of one field, and reads one whose other key is blank', async () => {
+    const lines = [
+      { id: 'T-1', transaction: 'X-1', date: '2025-05-02', step: 'requisition', actor: 'fa' },
+      { id: '', transaction: 'X-2', date: '2025-05-02', step: 'requisition', actor: 'fa' },
+    ].map((o) => JSON.stringify(o));
+    const r = await audit(lines.join('\n') + '\n', { name: 't.jsonl' });
+    expect(r.brief).toEqual(["audit-malformed-record@1: Record rejected: 'id' and 'transaction' are two keys for one field: keep one"]);
+    expect(r.summary).toMatchObject({ read: 2, checked: 1, rejected: 1 });
   });
 });
 

@@ -60,15 +60,21 @@ function emptyRowValues(): RowValues {
  * no text to audit, and made into one (`[object Object]`) two different transactions would share
  * an id. (The reader gives numbers as the text they were written in: `numbersAsText`.)
  */
-function objectValue(raw: Record<string, unknown>, key: FieldKey): string | null | { wrongType: string } {
+function objectValue(raw: Record<string, unknown>, key: FieldKey): string | null | { wrongType: string } | { twice: [string, string] } {
+  let found: string | null = null;
+  let foundAt = '';
   for (const n of FIELDS[key]) {
     const v = raw[n];
     if (v === undefined || v === null) continue;
     if (typeof v !== 'string' && typeof v !== 'number') return { wrongType: n };
     const s = String(v).trim();
-    if (s !== '') return s;
+    if (s === '') continue;
+    // Two keys of one field (`id` and `transaction`): which one is meant cannot be told.
+    if (found !== null) return { twice: [foundAt, n] };
+    found = s;
+    foundAt = n;
   }
-  return null;
+  return found;
 }
 
 function kindOf(v: unknown): string {
@@ -198,7 +204,10 @@ export function readRecord(raw: Record<string, unknown>, line: number): Transact
   const v = emptyRowValues();
   for (const key of Object.keys(FIELDS) as FieldKey[]) {
     const value = objectValue(raw, key);
-    if (value !== null && typeof value === 'object') return rejection(line, `'${value.wrongType}' must be a text or a number, not ${kindOf(raw[value.wrongType])}`);
+    if (value !== null && typeof value === 'object') {
+      if ('twice' in value) return rejection(line, `'${value.twice[0]}' and '${value.twice[1]}' are two keys for one field: keep one`);
+      return rejection(line, `'${value.wrongType}' must be a text or a number, not ${kindOf(raw[value.wrongType])}`);
+    }
     v[key] = value;
   }
   return validate(v, line);

@@ -186,9 +186,13 @@ export class TransactionLines {
     }
     const header = this.header;
     if (!header) {
-      // A column named twice would be read from one of its two places, the other's values lost.
+      // A field given two columns would be read from one of them, the other's values lost.
       const twice = duplicateColumn(fields);
-      if (twice) throw new TransactionsFileError(n, `the header names the column '${twice.name}' twice (columns ${twice.first} and ${twice.second}): one of them would be ignored`);
+      if (twice) {
+        const [a, b] = twice.names;
+        const what = a === b ? `names the column '${a}' twice` : `has two columns for one field, '${a}' and '${b}'`;
+        throw new TransactionsFileError(n, `the header ${what} (columns ${twice.first} and ${twice.second}): one of them would be ignored`);
+      }
       this.header = fields;
       this.columns = new CsvColumns(fields);
       return undefined;
@@ -230,13 +234,20 @@ export class TransactionLines {
  */
 const NOT_UTF8 = 'the line is not UTF-8 text (it has bytes that UTF-8 does not allow, or U+FFFD): save the file as UTF-8';
 
-/** The first column a header names twice (1-based columns), among those the audit reads; undefined when none. */
-function duplicateColumn(header: readonly string[]): { name: string; first: number; second: number } | undefined {
-  const known = new Set(Object.values(FIELDS).flat());
+/**
+ * The first two columns of a header that the audit would read one field from (1-based): a name
+ * given twice, or two names of one field (`id` and `transaction`); undefined when none.
+ */
+function duplicateColumn(header: readonly string[]): { names: [string, string]; first: number; second: number } | undefined {
+  const fieldOf = new Map<string, string>();
+  for (const [field, names] of Object.entries(FIELDS)) for (const name of names) fieldOf.set(name, field);
+  const seen = new Map<string, number>();
   for (let i = 0; i < header.length; i++) {
-    if (!known.has(header[i]!)) continue;
-    const j = header.indexOf(header[i]!, i + 1);
-    if (j >= 0) return { name: header[i]!, first: i + 1, second: j + 1 };
+    const field = fieldOf.get(header[i]!);
+    if (field === undefined) continue;
+    const first = seen.get(field);
+    if (first !== undefined) return { names: [header[first]!, header[i]!], first: first + 1, second: i + 1 };
+    seen.set(field, i);
   }
   return undefined;
 }
