@@ -63,18 +63,19 @@ class Rates {
     // The model takes, among rates in force, the one with the latest date, the later declared on a tie.
     for (const list of this.pairs.values()) list.reverse().sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : 0));
   }
-  private rateOn(from: string, to: string, date: string): number | undefined {
+  private rateOn(from: string, to: string, date: string): { since: string; rate: number } | undefined {
     const list = this.pairs.get(`${from}>${to}`);
     if (!list) return undefined;
-    for (const r of list) if (r.since <= date) return r.rate;
+    for (const r of list) if (r.since <= date) return r;
     return undefined;
   }
+  // Of a rate each way, the later applies; the direct one on the same date.
   convert(amount: number, from: string, to: string, date: string): number | undefined {
     if (from === to) return amount;
     const direct = this.rateOn(from, to, date);
-    if (direct !== undefined) return amount * direct;
     const inverse = this.rateOn(to, from, date);
-    if (inverse !== undefined) return amount / inverse;
+    if (direct && (!inverse || direct.since >= inverse.since)) return amount * direct.rate;
+    if (inverse) return amount / inverse.rate;
     return undefined;
   }
 }

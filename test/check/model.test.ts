@@ -22,6 +22,14 @@ describe('the linked model', () => {
     expect(model.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2024-12-31')).toBeUndefined();
   });
 
+  it('takes, of a rate each way, the later one; the direct one on the same date', () => {
+    const ws = new Workspace([['memory:///r.doa', 'rates "r" { rate EUR USD 1.25 from 2025-01-01; rate USD EUR 0.5 from 2025-06-10; rate USD EUR 0.4 from 2025-01-01 }']]);
+    const model = ws.getModel();
+    expect(model.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2025-06-09')).toEqual({ amount: '1250', currency: 'USD' });
+    expect(model.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2025-06-10')).toEqual({ amount: '2000', currency: 'USD' });
+    expect(model.convert({ amount: '1000', currency: 'USD' }, 'EUR', '2025-06-09')).toEqual({ amount: '400', currency: 'EUR' });
+  });
+
   it('answers who holds a post and which posts a person holds, with one holding, two or more', () => {
     const ws = new Workspace([
       [

@@ -357,7 +357,7 @@ export class AuditIndex {
   readonly requireCount: Int32Array;
   /** The entity of each instrument's chain by code, NO_ENTITY, or ENTITY_BY_TEXT (found by `entityOf`). */
   private readonly instrumentEntity: Int32Array;
-  private readonly rateMemo = new Map<string, Map<string, Map<number, string | null>>>();
+  private readonly rateMemo = new Map<string, Map<string, Map<number, RateRow | null>>>();
   /**
    * 1 for a person who holds the root post at some time: every step asks whether its actor is the
    * root on its day, and for everyone else the answer needs no look at the person's posts.
@@ -557,7 +557,7 @@ export class AuditIndex {
    * `rateInForce` on the tables, memoised by currency, currency and day: three lookups on the
    * texts as they come, where one key made of the three was a new string to hash on every conversion.
    */
-  private readonly rateOn = (from: string, to: string, date: string): string | undefined => {
+  private readonly rateOn = (from: string, to: string, date: string): RateRow | undefined => {
     let byTo = this.rateMemo.get(from);
     if (!byTo) this.rateMemo.set(from, (byTo = new Map()));
     let byDay = byTo.get(to);

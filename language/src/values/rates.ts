@@ -12,13 +12,13 @@ export interface RateRow {
 }
 
 /** The rate from one currency to another in force on a date: the latest start on or before it, the later listed on a tie. */
-export function rateInForce(rates: readonly RateRow[], from: string, to: string, date: string): string | undefined {
+export function rateInForce(rates: readonly RateRow[], from: string, to: string, date: string): RateRow | undefined {
   let best: RateRow | undefined;
   for (const r of rates) {
     if (r.from !== from || r.to !== to || r.since > date) continue;
     if (!best || r.since >= best.since) best = r;
   }
-  return best?.rate;
+  return best;
 }
 
 /** Exact decimal multiplication and division of canonical decimal strings. */
@@ -30,19 +30,20 @@ export interface DecimalArithmetic {
 /**
  * An amount in another currency with the rate in force on a date (`rateOn`), or undefined without
  * a rate. A rate also converts the other way: UN operational rates are quoted per US dollar, so a
- * rate USD→EUR also converts EUR→USD.
+ * rate USD→EUR also converts EUR→USD. Of a rate each way, the later applies (a newer inverse rate
+ * replaces an older direct one); on the same date the direct rate, quoted for this conversion, does.
  */
 export function convertMoney(
   money: Money,
   currency: string,
   date: string,
-  rateOn: (from: string, to: string, date: string) => string | undefined,
+  rateOn: (from: string, to: string, date: string) => RateRow | undefined,
   arithmetic: DecimalArithmetic,
 ): Money | undefined {
   if (money.currency === currency) return money;
   const direct = rateOn(money.currency, currency, date);
-  if (direct) return { amount: arithmetic.multiply(money.amount, direct), currency };
   const inverse = rateOn(currency, money.currency, date);
-  if (inverse) return { amount: arithmetic.divide(money.amount, inverse), currency };
+  if (direct && (!inverse || direct.since >= inverse.since)) return { amount: arithmetic.multiply(money.amount, direct.rate), currency };
+  if (inverse) return { amount: arithmetic.divide(money.amount, inverse.rate), currency };
   return undefined;
 }

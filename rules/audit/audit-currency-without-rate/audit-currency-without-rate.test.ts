@@ -43,6 +43,17 @@ describe(ID, () => {
     expect(r.brief).toEqual(['audit-amount-above-limit@3: Kwame Mensah performed award for KES 19,380,001 on 2025-06-10, above the USD 150,000 limit of SD-MSN-PUR-PO']);
   });
 
+  it('takes, of a rate each way, the later one; on the same date the direct one', async () => {
+    // EUR → USD 1.1364 from 2025-06-01 (the audit policy), then USD → EUR 0.5 from 2025-06-10: from
+    // that day EUR 100,000 is USD 200,000, above the Procurement Officer's USD 150,000 limit.
+    const extra = { 'rates.doa': 'rates "Newer, quoted per dollar" { rate USD EUR 0.5 from 2025-06-10 }\n' };
+    const r = await audit(csv('T-1,2025-06-09,award,po,100000,EUR,MSN,,,,', 'T-2,2025-06-15,award,po,100000,EUR,MSN,,,,'), { extra });
+    expect(r.brief).toEqual(['audit-amount-above-limit@3: Kwame Mensah performed award for EUR 100,000 on 2025-06-15, above the USD 150,000 limit of SD-MSN-PUR-PO']);
+    // An inverse rate of the same date as the direct one does not replace it: EUR 100,000 stays USD 113,640.
+    const same = { 'rates.doa': 'rates "Same day, quoted per dollar" { rate USD EUR 0.5 from 2025-06-01 }\n' };
+    expect((await audit(csv('T-1,2025-06-15,award,po,100000,EUR,MSN,,,,'), { extra: same })).brief).toEqual([]);
+  });
+
   it('has nothing to compare under an unlimited grant', async () => {
     // The head of mission certifies without a limit (DA-MSN-PAY).
     const r = await audit(csv('T-1,2025-05-10,certify,hom,100,EUR,MSN,,,,'));
