@@ -197,6 +197,7 @@ async function report(run: Promise<{ findings: Findings; summary: AuditSummary }
     rules: ruleInfoFor([]),
     suppressed: [],
     failLevel: flags.failLevel,
+    ...(flags.quiet ? { errorsOnly: true } : {}),
     toolVersion: VERSION,
     displayPath: displayPathFrom(io.cwd),
   };
@@ -208,10 +209,12 @@ async function report(run: Promise<{ findings: Findings; summary: AuditSummary }
     if (flags.format === 'stylish') pieces = followedBy(pieces, `\n${summaryText(summary)}`);
     // In Markdown the summary's indented lines would run together into one paragraph: keep them as a block.
     else if (flags.format === 'markdown') pieces = followedBy(pieces, `\n\`\`\`text\n${summaryText(summary)}\`\`\`\n`);
-    else if (!flags.quiet) io.stderr(summaryText(summary));
   }
   // Written as the formatter makes them, never joined: the report can be hundreds of MB.
   await writeReport(trimmedAsRead(pieces), reportTarget(flags.output, io));
+  // The other formats keep the summary out of the report, on standard error: after the report is
+  // written, so that a report that could not be written is not preceded by a summary of it.
+  if (flags.format !== 'json' && flags.format !== 'stylish' && flags.format !== 'markdown' && !flags.quiet) io.stderr(summaryText(summary));
   if (summary.read === 0) io.stderr(`doa audit: no records in ${flags.transactions}\n`);
   return exitCode(findings);
 }

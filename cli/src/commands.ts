@@ -123,6 +123,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
     rules: ruleInfoFor(run.rules.map((r) => r.definition)),
     suppressed: run.suppressed,
     failLevel: flags.failLevel,
+    ...(flags.quiet ? { errorsOnly: true } : {}),
     toolVersion: VERSION,
     displayPath: displayPathFrom(io.cwd),
   };

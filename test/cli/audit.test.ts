@@ -2,7 +2,7 @@
 // test/global-setup.ts): each output format, --output, the summary, exit codes, and the audit sample
 // giving exactly the findings recorded in samples/audit/expected.json.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -222,6 +222,24 @@ describe('doa audit exit codes', () => {
     expect(audit('-t', 'warn.csv', '--max-warnings', '1').code).toBe(0);
     // A rule turned off finds nothing.
     expect(audit('-t', 'warn.csv', '--rule', 'audit-conflict-of-interest=off', '--fail-level', 'warning').code).toBe(0);
+  });
+
+  it('--quiet with warnings only says there are no errors, not no findings', () => {
+    const r = audit('-t', 'warn.csv', '-q');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.split('\n')[0]).toBe('No errors in 1 file, as of each step’s own date');
+    expect(r.stdout).toContain('audit-conflict-of-interest');
+    expect(audit('-t', 'warn.csv', '-q', '-f', 'markdown').stdout).toContain('✅ No errors in 1 file');
+    expect(audit('-t', 'warn.csv').stdout.split('\n')[0]).toMatch(/^warn\.csv:2:1 {2}warning/);
+  });
+
+  it.skipIf(!existsSync('/dev/full'))('2 when the report cannot be written, with no summary of the unwritten report', () => {
+    for (const format of ['csv', 'sarif', 'json', 'stylish']) {
+      const r = audit('-t', 't.csv', '-f', format, '-o', '/dev/full');
+      expect(r.code, format).toBe(2);
+      expect(r.stderr, format).toMatch(/^doa: cannot write the report to \/dev\/full: ENOSPC/);
+      expect(expectOneLine(r.stderr), r.stderr).toBe(true);
+    }
   });
 
   it('0 for an empty file, saying that it had no records', () => {

@@ -47,7 +47,7 @@ describe('--max-warnings', () => {
   it('counts warnings hidden by --quiet', () => {
     const r = check(...NO_ERROR, '--quiet', '--max-warnings', '3');
     expect(r.code).toBe(1);
-    expect(r.stdout).toBe('No findings in 4 files, as of 2025-06-30\n');
+    expect(r.stdout).toBe('No errors in 4 files, as of 2025-06-30\n');
     // The report shows no failure: standard error says why the run failed.
     expect(r.stderr).toBe('doa: 4 warnings, more than --max-warnings 3 allows\n');
     const passed = check(...NO_ERROR, '--quiet', '--max-warnings', '4');

@@ -12,6 +12,8 @@ export interface FormatContext {
   rules: Map<string, RuleInfo>;
   /** Findings silenced by suppression comments (for formats that record them). */
   suppressed: SuppressedFinding[];
+  /** The findings given are the errors only (`--quiet`): "no errors", not "no findings", when there are none. */
+  errorsOnly?: boolean;
   /** The lowest severity that fails the run. */
   failLevel: 'error' | 'warning' | 'info';
   toolVersion: string;

@@ -16,7 +16,7 @@ export const markdown: Formatter = function* (findings, ctx) {
   yield '## doa policy check\n\n';
   const counts = countsOf(findings);
   if (!counts.total) {
-    yield `✅ No findings in ${files}, as of ${ctx.asOf}.\n`;
+    yield `✅ No ${ctx.errorsOnly ? 'errors' : 'findings'} in ${files}, as of ${ctx.asOf}.\n`;
   } else {
     yield `**${summary(counts)}** in ${files}, as of ${ctx.asOf}.\n\n`;
     yield '| Severity | Location | Rule | Finding | Chain | Basis |\n| --- | --- | --- | --- | --- | --- |\n';

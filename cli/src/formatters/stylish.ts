@@ -15,6 +15,6 @@ export const stylish: Formatter = function* (findings, ctx) {
   const files = plural(ctx.files.length, 'file');
   const counts = countsOf(findings);
   if (counts.total) yield `\n${summary(counts)} in ${files}, as of ${ctx.asOf}\n`;
-  else yield `No findings in ${files}, as of ${ctx.asOf}\n`;
+  else yield `No ${ctx.errorsOnly ? 'errors' : 'findings'} in ${files}, as of ${ctx.asOf}\n`;
   if (ctx.suppressed.length) yield `${plural(ctx.suppressed.length, 'finding')} suppressed with a recorded reason\n`;
 };
