@@ -20,6 +20,8 @@ export interface CAuthority {
   reservedTo: string | null;
   /** The catalogue's (or the configuration's) committee-review threshold. */
   threshold: { amount: number; currency: string } | null;
+  /** Its awards to one vendor add up (split purchases). */
+  cumulative: boolean;
 }
 
 export interface CGrant {
@@ -105,7 +107,7 @@ export class Join {
     for (const a of model.authorities) {
       {
         const cr = model.committeeReviewOf(a);
-        const auth: CAuthority = { name: a.name, area: a.area, reservedTo: a.reservedTo?.name ?? null, threshold: cr ? { amount: Number(cr.above.amount), currency: cr.above.currency } : null };
+        const auth: CAuthority = { name: a.name, area: a.area, reservedTo: a.reservedTo?.name ?? null, threshold: cr ? { amount: Number(cr.above.amount), currency: cr.above.currency } : null, cumulative: a.cumulative };
         for (const s of a.steps) if (!this.authorityForStep.has(s)) this.authorityForStep.set(s, auth);
       }
     }
@@ -334,7 +336,7 @@ export class Ceiling {
     // Split purchases: a sliding window per (actor, vendor, authority), as doa keeps it (awards before
     // the window of the latest are forgotten; one out of date order is compared with what remains,
     // in its own window and in those of the later awards that hold it).
-    if (r.vendor && j.amount !== null && j.limit && authority) {
+    if (r.vendor && j.amount !== null && j.limit && authority?.cumulative) {
       const converted = this.join.rates.convert(j.amount, r.amount!.currency, j.limit.currency, r.date);
       if (converted !== undefined) {
         const key = `${r.actor}\u0000${r.vendor}\u0000${authority.name}`;

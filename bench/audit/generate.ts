@@ -80,6 +80,7 @@ area finance "Budget and finance" {
 area procurement "Procurement" {
   authority award-contract "Award or amend a procurement contract" {
     steps award, amend
+    cumulative
     committee-review above USD 500,000
   }
   authority approve-requisition "Approve a requisition and commit funds" { steps approve-requisition }

@@ -136,6 +136,11 @@ export interface AuthorityDecl extends DeclBase {
   required: boolean;
   requiredIn: Ref[];
   committeeReview?: CommitteeReview;
+  /**
+   * The cumulative amount rule applies: amounts of one person to one vendor under this authority add
+   * up against the limit, so `doa audit` looks for split purchases (awards, not payments).
+   */
+  cumulative: boolean;
   /** Transaction steps that exercise this authority (for `doa audit`), e.g. `award`. */
   steps: string[];
 }

@@ -450,6 +450,7 @@ const duty: DeclarationSpec<DutyDecl> = {
 
 const AUTHORITY_CLAUSES = clauses<AuthorityDecl>({
   exclusive: (_c, a) => (a.exclusive = true),
+  cumulative: (_c, a) => (a.cumulative = true),
   'reserved-to': (c, a) => (a.reservedTo = c.ref('a post', POST)),
   required: (c, a) => {
     a.required = true;
@@ -467,7 +468,7 @@ const area: DeclarationSpec<AreaDecl> = {
   statements: {
     authority: {
       doc: 'An authority in this area, with its controls.',
-      syntax: 'authority <name> "<title>" { exclusive | reserved-to <post> | required [in <entity>, …] | committee-review above <amount> by <committee> | steps <step>, … }',
+      syntax: 'authority <name> "<title>" { exclusive | reserved-to <post> | required [in <entity>, …] | committee-review above <amount> by <committee> | cumulative | steps <step>, … }',
       multiple: true,
       block: true,
       read: (r, d, ctx) => {
@@ -488,6 +489,7 @@ const area: DeclarationSpec<AreaDecl> = {
           required: false,
           requiredIn: none(),
           committeeReview: undefined,
+          cumulative: false,
           steps: none(),
         };
         readClauses(r, ctx, AUTHORITY_CLAUSES, a);

@@ -53,6 +53,8 @@ export interface AuthorityEntry {
   reservedToCode: number;
   /** The catalogue's (or the configuration's) committee-review threshold. */
   review: Money | null;
+  /** Its awards to one vendor add up against the limit (`cumulative`): split purchases are looked for. */
+  cumulative: boolean;
 }
 
 /**
@@ -165,7 +167,7 @@ export function buildAuditTables(model: WorkspaceModel): AuditTables {
   for (const a of model.authorities) {
     const review = model.committeeReviewOf(a);
     const k = authorities.length;
-    authorities.push({ name: a.name, key: authorityIndex.get(a.name) ?? k, area: a.area, reservedTo: a.reservedTo?.name ?? null, reservedToCode: a.reservedTo ? codeOf(postCodes, a.reservedTo.name) : -1, review: review ? { amount: review.above.amount, currency: review.above.currency } : null });
+    authorities.push({ name: a.name, key: authorityIndex.get(a.name) ?? k, area: a.area, reservedTo: a.reservedTo?.name ?? null, reservedToCode: a.reservedTo ? codeOf(postCodes, a.reservedTo.name) : -1, review: review ? { amount: review.above.amount, currency: review.above.currency } : null, cumulative: a.cumulative });
     if (!authorityIndex.has(a.name)) authorityIndex.set(a.name, k);
     for (const s of a.steps) if (!stepAuthority.has(s)) stepAuthority.set(s, k);
   }

@@ -87,8 +87,8 @@ export interface StepOutcome {
   entityCode: number;
   actorName: string;
   /**
-   * The amount in the limit's currency, for the split-purchase window (only with a vendor): null for
-   * no award; its canonical text, which may be '' when it is in `amountUnits` (a worker's outcome
+   * The amount in the limit's currency, for the split-purchase window (only with a vendor, under a
+   * `cumulative` authority): null for no award; its canonical text, which may be '' when it is in `amountUnits` (a worker's outcome
    * then carries no text).
    */
   inLimitCurrency: string | null;
@@ -719,7 +719,8 @@ export function assess(judge: StepJudge, r: TransactionRecord, into: StepOutcome
   into.stepCode = judge.stepCode;
   into.entityCode = judge.entityCode;
   into.actorName = f.actorName;
-  const inLimit = r.vendor && f.limit ? f.amountInLimitCurrency : null;
+  // Only an award under a cumulative authority adds up: payments of one contract in instalments are no split.
+  const inLimit = r.vendor && f.limit && judge.cumulative ? f.amountInLimitCurrency : null;
   into.inLimitCurrency = inLimit ? inLimit.amount : null;
   // Parsed here, where the step is judged (on a worker with --jobs): the thread that follows the
   // steps in order then reads no amount text.

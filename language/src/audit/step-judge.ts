@@ -140,6 +140,8 @@ export class StepJudge {
   closest = -1;
   /** The authority the step exercises (index), or -1. */
   authority = -1;
+  /** That authority is `cumulative`: the step is an award whose amounts to a vendor add up (split purchases). */
+  cumulative = false;
   /** The actor (index among the persons), or -1 when not a person of the policy. */
   person = -1;
   /** The step's code (`AuditTables.stepCodes`), or -1: looked up once, for the judge and the outcome. */
@@ -275,6 +277,7 @@ export class StepJudge {
     }
     this.best = best;
     this.authority = a;
+    this.cumulative = !!authority?.cumulative;
     this.person = p;
     this.stepCode = step;
     this.entityCode = entityCode;

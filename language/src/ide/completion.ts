@@ -29,6 +29,7 @@ const NESTED_CLAUSES: Record<string, Record<string, string>> = {
     'reserved-to': 'reserved-to <post>: only that post may receive it.',
     required: 'required [in <entity>, …]: every entity must have a holder.',
     'committee-review': 'committee-review above <amount> by <committee>',
+    cumulative: 'Amounts to one vendor add up against the limit: doa audit looks for split purchases.',
     steps: 'steps <step>, …: transaction steps that exercise it (doa audit).',
   },
   'instrument/authority': { limit: 'limit <amount>: the monetary limit.', 'committee-review': 'committee-review above <amount> [by <committee>]' },

@@ -82,6 +82,7 @@ export function hoverText(model: WorkspaceModel, decl: Decl, asOf: string): stri
         decl.required && `required${decl.requiredIn.length ? ` in ${decl.requiredIn.map((r) => r.name).join(', ')}` : ' in every entity'}`,
         decl.reservedTo && `reserved to \`${decl.reservedTo.name}\``,
         decl.committeeReview && `committee review above ${formatMoney(decl.committeeReview.above)}`,
+        decl.cumulative && 'cumulative (amounts to one vendor add up against the limit)',
       ].filter(Boolean);
       const holders = model.instruments.filter((i) => model.inForce(i, asOf) && i.grants.some((g) => g.authority.name === decl.name));
       return `**authority ${decl.name}**${decl.title ? ` — ${decl.title}` : ''}\n\n${controls.length ? controls.join('; ') : 'no particular control'}\n\nGranted on ${asOf} by ${holders.length} instrument${holders.length === 1 ? '' : 's'} in force.`;

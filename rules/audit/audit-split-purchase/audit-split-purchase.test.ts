@@ -1,8 +1,9 @@
-// audit-split-purchase: steps by one person, exercising one authority, with one vendor, each within
-// the person's limit, that add up above it within the window (30 days by default, ending on the
-// step's date, both ends inclusive). The Procurement Officer's limit is USD 150,000.
+// audit-split-purchase: awards by one person, under one cumulative authority, to one vendor, each
+// within the person's limit, that add up above it within the window (30 days by default, ending on
+// the step's date, both ends inclusive). The Procurement Officer's limit is USD 150,000; the Finance
+// Assistant signs payments (not cumulative) up to USD 250,000.
 import { describe, expect, it } from 'vitest';
-import { audit, csv } from '../../../test/audit/helpers.ts';
+import { AUDIT_POLICY, audit, csv } from '../../../test/audit/helpers.ts';
 
 const ID = 'audit-split-purchase';
 
@@ -19,6 +20,18 @@ describe(ID, () => {
     expect(f.basis).toEqual(['Procurement Manual 2.7.4 (cumulative amounts for the required delegation)', 'UNAIDS Procurement Manual (cumulative amount rule)']);
     // Each award was within the limit: both steps are properly authorised.
     expect(r.summary).toMatchObject({ stepsNeedingAuthority: 2, stepsProperlyAuthorised: 2, findingsByRule: { [ID]: 1 }, findingsByEntity: { MSN: 1 } });
+  });
+
+  it('adds up only the steps of a cumulative authority: payments in instalments are no split', async () => {
+    const pays = csv('T-1,2025-06-03,pay,fa,200000,USD,MSN,A-1,savanna-supplies,,', 'T-2,2025-06-10,pay,fa,200000,USD,MSN,A-1,savanna-supplies,,');
+    expect((await audit(pays)).brief).toEqual([]);
+    // The same payments under a signing authority marked cumulative are added up.
+    const marked = AUDIT_POLICY.replace('{ steps pay }', '{ steps pay; cumulative }');
+    expect(marked).not.toBe(AUDIT_POLICY);
+    const r = await audit(pays, { bare: true, extra: { 'audit.doa': marked } });
+    expect(r.brief).toEqual([
+      `${ID}@3: Olga Petrova made 2 awards to savanna-supplies between 2025-06-03 and 2025-06-10 totalling USD 400,000, above the USD 250,000 limit although each is within it: possible split purchase`,
+    ]);
   });
 
   it('passes a total equal to the limit', async () => {
