@@ -75,6 +75,7 @@ const EXAMPLES: Record<string, string> = {
     reserved-to MSN-HOM
     required in MSN, UNHQ
     committee-review above USD 500,000 by HCC
+    cumulative
     steps award, amend
   }
 }`,
@@ -288,6 +289,8 @@ describe('valid examples produce the typed AST', () => {
           required: true,
           requiredIn: [ref('MSN'), ref('UNHQ')],
           committeeReview: { above: money('500000', 'USD', 'USD 500,000'), committee: ref('HCC') },
+          cumulative: true,
+          steps: ['award', 'amend'],
         },
       ],
     });
@@ -299,7 +302,7 @@ describe('valid examples produce the typed AST', () => {
   it('area: authorities inline, without controls, and required without entities', () => {
     expect(only('area finance "F" {\n  authority certify "Certify"\n  authority approve required\n}')).toMatchObject({
       authorities: [
-        { name: 'finance/certify', title: 'Certify', exclusive: false, required: false, requiredIn: [] },
+        { name: 'finance/certify', title: 'Certify', exclusive: false, required: false, requiredIn: [], cumulative: false },
         { name: 'finance/approve', title: undefined, required: true, requiredIn: [] },
       ],
     });
