@@ -141,6 +141,8 @@ describe('doa audit formats', () => {
       ['audit-conflict-of-interest', 'warning', 't.csv', 3, CONFLICT],
       ['audit-malformed-record', 'error', 't.csv', 4, REJECTED],
     ]);
+    // A record is its whole line: the region is the line alone, with no zero-width column range.
+    expect(results.map((x) => x.locations[0]!.physicalLocation.region)).toEqual([{ startLine: 2 }, { startLine: 3 }, { startLine: 4 }]);
     // Every result's rule is described in the run, the audit rules among them.
     const described = log.runs[0]!.tool.driver.rules.map((d) => d.id);
     for (const x of results) expect(described).toContain(x.ruleId);
@@ -165,6 +167,8 @@ describe('doa audit formats', () => {
       ['warning', 't.csv', '3', 'doa audit-conflict-of-interest', CONFLICT],
       ['error', 't.csv', '4', 'doa audit-malformed-record', REJECTED],
     ]);
+    // The line alone marks the record's line: no zero-width `col=1,endColumn=1`.
+    expect(parseWorkflowCommands(r.stdout).map((c) => Object.keys(c.properties))).toEqual(Array(3).fill(['file', 'line', 'title']));
     expect(r.stderr).toBe(SUMMARY);
   });
 

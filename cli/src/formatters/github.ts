@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 // The runner reads `col` (not `column`); data and property values are escaped as the runner expects.
 import type { Formatter } from './types.ts';
-import { position } from './types.ts';
+import { isWholeLine, position } from './types.ts';
 
 const COMMAND = { error: 'error', warning: 'warning', info: 'notice' } as const;
 
@@ -16,14 +16,9 @@ export function escapeProperty(s: string): string {
 export const github: Formatter = function* (findings, ctx) {
   for (const f of findings) {
     const p = position(f);
-    const props = [
-      `file=${escapeProperty(ctx.displayPath(f.uri))}`,
-      `line=${p.line}`,
-      `col=${p.column}`,
-      `endLine=${p.endLine}`,
-      `endColumn=${p.endColumn}`,
-      `title=${escapeProperty(`doa ${f.ruleId}`)}`,
-    ].join(',');
+    // A whole line (an audited record) is the line alone: the annotation then marks the line.
+    const place = isWholeLine(f.range) ? [`line=${p.line}`] : [`line=${p.line}`, `col=${p.column}`, `endLine=${p.endLine}`, `endColumn=${p.endColumn}`];
+    const props = [`file=${escapeProperty(ctx.displayPath(f.uri))}`, ...place, `title=${escapeProperty(`doa ${f.ruleId}`)}`].join(',');
     yield `::${COMMAND[f.severity]} ${props}::${escapeData(f.message)}\n`;
   }
 };

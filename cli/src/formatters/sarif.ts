@@ -8,7 +8,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Location } from '../../../language/src/index.ts';
 import type { FormatContext } from './context.ts';
 import { countsOf } from './findings.ts';
-import type { Formatter } from './types.ts';
+import { isWholeLine, type Formatter } from './types.ts';
 import { prettyJson, StreamedArray, StreamedObject } from './pretty-json.ts';
 import { ruleDocs } from '../rule-info.ts';
 
@@ -16,6 +16,15 @@ const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
 function region(range: Finding['range']): Sarif.Region {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/**
+ * Where a result is: its exact region, or for a whole line (an audited record) the line alone,
+ * which SARIF reads as the line from its first character to its end (§3.30.5–3.30.8). A fix's
+ * deleted region stays exact: there, a line includes its newline.
+ */
+function resultRegion(range: Finding['range']): Sarif.Region {
+  return isWholeLine(range) ? { startLine: range.start.line + 1 } : region(range);
 }
 
 /** A file's place as a URI reference relative to %SRCROOT%: each path segment percent-encoded (`a b%.doa` → `a%20b%25.doa`). */
@@ -26,7 +35,7 @@ function artifactUri(ctx: FormatContext, uri: string): string {
 
 function physical(ctx: FormatContext, loc: Location): Sarif.PhysicalLocation {
   const uri = artifactUri(ctx, loc.uri);
-  return { artifactLocation: loc.uri.startsWith('file:') ? { uri, uriBaseId: '%SRCROOT%' } : { uri }, region: region(loc.range) };
+  return { artifactLocation: loc.uri.startsWith('file:') ? { uri, uriBaseId: '%SRCROOT%' } : { uri }, region: resultRegion(loc.range) };
 }
 
 // node:crypto (some twenty internal modules) is loaded when a SARIF report is written, not at every

@@ -16,6 +16,11 @@ export function atLeast(severity: Finding['severity'], level: Finding['severity'
   return ORDER[severity] >= ORDER[level];
 }
 
+/** A range from the start of a line to the start of the next: the line itself (an audited record). */
+export function isWholeLine(range: Finding['range']): boolean {
+  return range.start.character === 0 && range.end.character === 0 && range.end.line === range.start.line + 1;
+}
+
 export function position(f: Finding): { line: number; column: number; endLine: number; endColumn: number } {
   return { line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 };
 }

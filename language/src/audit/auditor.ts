@@ -129,7 +129,12 @@ export interface JudgeSetup {
   findings?: StepFindingsSetup;
 }
 
-const lineRange = (line: number) => ({ start: { line: line - 1, character: 0, offset: 0 }, end: { line: line - 1, character: 0, offset: 0 } });
+/**
+ * A record's place: its whole line, from its start to the start of the next (LSP's way of saying a
+ * line); the reports print it as the line (SARIF and GitHub without columns). The offsets are not
+ * known to the audit, which reads the file in chunks, and no report reads them.
+ */
+const lineRange = (line: number) => ({ start: { line: line - 1, character: 0, offset: 0 }, end: { line, character: 0, offset: 0 } });
 
 export class Auditor {
   readonly index: AuditIndex;
