@@ -12,6 +12,8 @@ import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { today } from '../../language/src/values/dates.ts';
+import { rateConflicts } from '../../language/src/model/rate-conflicts.ts';
+import type { RateDecl } from '../../language/src/ast/ast.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { FORMATTERS } from './formatters/index.ts';
 import { builtinRuleInfo, ruleDocs, ruleInfoFor } from './rule-info.ts';
@@ -96,6 +98,7 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
   // A headless check reads ASTs, comments and problems only: no statement trees kept.
   const workspace = await workspaceOf(files, { keepSyntaxTrees: false });
   workspace.configure(config.extras);
+  noteRateConflicts(workspace.getModel().rates, io);
   progress.step('checking');
 
   const severities: Record<string, SeveritySetting> = { ...config.config.rules, ...flags.rule };
@@ -182,6 +185,7 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
   const policy = await readAuditPolicy(files, config.extras);
   const broken = policy.errors;
   if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
+  noteRateConflicts(policy.model.rates, io);
   // Named here rather than imported: the audit's modules are loaded only when an audit runs.
   const MALFORMED = 'audit-malformed-record';
   const alwaysReported = 'a record that cannot be read is always reported, so that read = checked + rejected';
@@ -199,6 +203,22 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
 }
 
 /** The rule ids the configuration sets (`rules`, and each override's), with where each is set. */
+/**
+ * Rates of one pair from one date that disagree (the policy's and the rates file's, say): the one
+ * listed later applies, a choice the user did not make, so it is said on standard error, once per
+ * pair and date; the run goes on.
+ */
+function noteRateConflicts(rates: readonly RateDecl[], io: Io): void {
+  const conflicts = rateConflicts(rates);
+  if (!conflicts.length) return;
+  const show = displayPathFrom(io.cwd);
+  const at = (r: RateDecl) => `${r.rate} (${show(r.uri)}:${r.range.start.line + 1})`;
+  for (const c of conflicts) {
+    const when = c.since ? `from ${c.since}` : 'with no date';
+    io.stderr(`doa: rates ${c.from}→${c.to} ${when} disagree: ${at(c.applied)} applies, being listed later; ${c.replaced.map(at).join(', ')} does not\n`);
+  }
+}
+
 function configuredRules(config: LoadedConfig): Array<[string, Array<string | number>]> {
   return [
     ...Object.keys(config.config.rules ?? {}).map((id): [string, Array<string | number>] => [id, ['rules', id]]),

@@ -310,6 +310,20 @@ describe('doa audit options', () => {
     expect(withRates.code).toBe(0);
   });
 
+  it('says on standard error which of two disagreeing rates of one date applies, in audit and check', () => {
+    // The policy has EUR → USD 1.1364 from 2025-06-01 (policy/audit.doa, line 92); the rates file 1.5
+    // from the same date. The policy's, listed later, applies: EUR 100,000 is USD 113,640, within the limit.
+    const t = 'id,date,step,actor,amount,currency,entity\nT-1,2025-06-10,award,po,100000,EUR,MSN\n';
+    const dir = workspace({ 't.csv': t, 'rates.csv': 'from,to,rate,date\nEUR,USD,1.5,2025-06-01\nEUR,USD,1.1364,2025-05-01\n', 'doa.config.json': '{ "rates": "rates.csv" }\n' });
+    const line = AUDIT_POLICY.split('\n').findIndex((l) => l.includes('rate EUR USD 1.1364 from 2025-06-01')) + 1;
+    const note = `doa: rates EUR→USD from 2025-06-01 disagree: 1.1364 (policy/audit.doa:${line}) applies, being listed later; 1.5 (rates.csv:2) does not\n`;
+    const audited = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
+    expect(audited.stderr).toBe(note);
+    expect((JSON.parse(audited.stdout) as JsonReport).findings).toEqual([]);
+    const checked = doa(['check', 'policy', '-f', 'json', '--as-of', '2025-06-30'], { cwd: dir });
+    expect(checked.stderr).toBe(note);
+  });
+
   it('applies the rules and asOf of doa.config.json, as doa check does; the flags win', () => {
     const t = 'id,date,step,actor,amount,currency,entity\nT-1,2025-05-10,award,po,150000.01,USD,MSN\nT-2,2025-07-01,award,po,100,USD,MSN\n';
     const dir = workspace({ 't.csv': t, 'late/t.csv': t });
