@@ -17,6 +17,7 @@ import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
 import { HeapTrimAbove } from '../../language/src/node/heap-trim.ts';
 import { FindingSpool, KEPT_IN_MEMORY } from './finding-spool.ts';
+import { auditProgressLine } from './progress.ts';
 import { displayPathFrom, type FormatContext } from './formatters/context.ts';
 import { countsOf, where, type Findings } from './formatters/findings.ts';
 import { FORMATTERS } from './formatters/index.ts';
@@ -114,7 +115,8 @@ const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audi
 export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, spool?: FindingSpool): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
   // A missing transactions file is a usage error (exit 2, one line), not an internal one.
-  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return Promise.reject(new PathNotFoundError(`No such file: ${flags.transactions}`));
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat?.isFile()) return Promise.reject(new PathNotFoundError(`No such file: ${flags.transactions}`));
   const uri = pathToFileURL(path).href;
   let progress: { last: number } | undefined;
   let run: Promise<AuditFileResult>;
@@ -128,10 +130,10 @@ export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, 
       ...(WORKER ? { workerUrl: WORKER } : {}),
       explain: !!flags.explain,
       ...(spool ? { onFinding: (f: Finding) => spool.add(f) } : {}),
-      onProgress: (s, kept) => {
+      onProgress: (s, kept, bytes) => {
         if (io.stderrIsTTY && Date.now() - (progress ??= { last: Date.now() }).last > 250) {
           progress.last = Date.now();
-          io.stderr(`\r\x1b[2Kdoa audit: ${s.read} records, ${spool ? spool.counts.total : kept} findings…`);
+          io.stderr(`\r\x1b[2K${auditProgressLine(bytes / stat.size, s.read, spool ? spool.counts.total : kept)}`);
         }
       },
     });

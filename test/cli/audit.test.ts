@@ -422,7 +422,16 @@ describe('doa audit progress', () => {
     expect(tty.code).toBe(0);
     const updates = tty.stderr.split('\r\x1b[2K').filter(Boolean);
     expect(updates.length).toBeGreaterThan(0);
-    for (const u of updates) expect(u).toMatch(/^doa audit: \d+ records, 0 findings…$/);
+    const shares: number[] = [];
+    for (const u of updates) {
+      const m = /^doa audit \[([█░]{24})\] +(\d+)% · [\d,]+ records · 0 findings$/.exec(u);
+      expect(m, u).not.toBeNull();
+      expect(m![1]!.indexOf('░') === -1 || /^█*░*$/.test(m![1]!)).toBe(true);
+      shares.push(Number(m![2]));
+    }
+    // The share of the file grows and never passes 100 %.
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(Math.max(...shares)).toBeLessThanOrEqual(100);
     expect(tty.stderr.endsWith('\r\x1b[2K')).toBe(true);
     const plain = await stderrOf(join(dir, 'big.csv'), false);
     expect(plain.stderr).toBe('');

@@ -45,8 +45,8 @@ export interface AuditFileOptions extends AuditOptions {
   onFinding?: (finding: Finding) => void;
   /** Keep each finding's subject and rule, for explanations. */
   explain?: boolean;
-  /** Called after each chunk of the file. */
-  onProgress?: (summary: AuditSummary, findings: number) => void;
+  /** Called after each chunk of the file is followed, with the bytes of the file followed so far. */
+  onProgress?: (summary: AuditSummary, findings: number, bytes: number) => void;
   /** The worker module, which calls `runAuditWorker` (needed when jobs > 1). */
   workerUrl?: URL;
 }
@@ -146,6 +146,8 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   // (`TransactionLines.readChunk`), which made the one-thread audit ~30 % cheaper in CPU than
   // reading a record at a time.
   const here = new ChunkJudge(setup, auditor.index);
+  // Bytes of the file followed (the header's line, read above, is not counted): for a progress bar.
+  let followed = 0;
   if (!workers) {
     // On one thread each step is followed as soon as it is judged: no outcomes to keep.
     const step = (r: TransactionRecord, outcome: StepOutcome) => keep(auditor.follow(r, outcome));
@@ -153,7 +155,8 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
       for (let c = pending.shift() ?? (await chunks.next()).value; c; c = pending.shift() ?? (await chunks.next()).value) {
         here.each(c.bytes, c.first, step, reject);
         heap.check();
-        onProgress?.(auditor.summary, findings.length);
+        followed += c.bytes.length;
+        onProgress?.(auditor.summary, findings.length, followed);
       }
     } finally {
       // Closes the file if the audit ended early (an error thrown by a caller's callback).
@@ -163,6 +166,8 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
   }
 
   const done = new Map<number, WireChunk>();
+  // The bytes of each chunk sent and not yet followed, by its number.
+  const sizes = new Map<number, number>();
   const pool = new AuditWorkers(workerUrl!, workers, setup, done);
   const wire = new WireReader(auditor.index.tables);
   const follow = (chunk: WireChunk) => {
@@ -198,20 +203,27 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
     for (;;) {
       while (!eof && pool.inFlight < maxAtWorkers) {
         const c = await read();
-        if (c) pool.post(sent++, c.bytes, c.first);
+        if (c) {
+          // Its size before it is posted: its buffer is transferred to the worker.
+          sizes.set(sent, c.bytes.length);
+          pool.post(sent++, c.bytes, c.first);
+        }
       }
       const chunk = done.get(next);
       if (chunk) {
-        done.delete(next++);
         follow(chunk);
         heap.check();
-        onProgress?.(auditor.summary, findings.length);
+        followed += sizes.get(next) ?? 0;
+        sizes.delete(next);
+        done.delete(next++);
+        onProgress?.(auditor.summary, findings.length, followed);
         continue;
       }
       if (eof && next === sent) break;
       if (!eof && sent - next < maxAhead) {
         const c = await read();
         if (c) {
+          sizes.set(sent, c.bytes.length);
           done.set(sent++, here.judge(c.bytes, c.first));
           // Lets the workers' results in (they arrive as events) before going on.
           await new Promise<void>((resolve) => setImmediate(resolve));
