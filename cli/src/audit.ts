@@ -133,7 +133,7 @@ export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, 
       onProgress: (s, kept, bytes) => {
         if (io.stderrIsTTY && Date.now() - (progress ??= { last: Date.now() }).last > 250) {
           progress.last = Date.now();
-          io.stderr(`\r\x1b[2K${auditProgressLine(bytes / stat.size, s.read, spool ? spool.counts.total : kept)}`);
+          io.stderr(`\r\x1b[2K${auditProgressLine(bytes / stat.size, s.read, spool ? spool.counts.total : kept, io.stderrColumns?.())}`);
         }
       },
     });

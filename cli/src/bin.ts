@@ -33,6 +33,7 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY,
+    stderrColumns: () => process.stderr.columns,
   });
 }
 

@@ -1,7 +1,7 @@
 // The commands behind the `doa` command line: what `cli.ts` runs once commander has read the flags.
 // Loaded on the first command that needs the checker core, so that `doa --version` and `doa --help`
 // load commander only (the bundle is split: this module and the core are chunks of their own).
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -98,7 +98,6 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
   // A headless check reads ASTs, comments and problems only: no statement trees kept.
   const workspace = await workspaceOf(files, { keepSyntaxTrees: false });
   workspace.configure(config.extras);
-  noteRateConflicts(workspace.getModel().rates, io);
   progress.step('checking');
 
   const severities: Record<string, SeveritySetting> = { ...config.config.rules, ...flags.rule };
@@ -117,6 +116,8 @@ export async function checkCommand(paths: string[], flags: CheckFlags, io: Io): 
   progress.step(`explaining ${run.findings.length} findings`);
   await explainFindings(run);
   progress.done();
+  // After every usage check (a usage error is one line) and off the progress line.
+  for (const note of rateConflictNotes(workspace.getModel().rates, io)) io.stderr(note);
 
   const reported = flags.quiet ? run.findings.filter((f) => f.severity === 'error') : run.findings;
   const ctx: FormatContext = {
@@ -179,13 +180,12 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
   const config = await readConfig(flags, io.cwd);
   const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
   refuseOutputOverInput(flags.output, [...files, resolve(io.cwd, flags.transactions)], io);
+  // Before the policy is read: a missing file is a usage error, and reading a large policy first is time lost.
+  if (!statSync(resolve(io.cwd, flags.transactions), { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
   transactions = await import('../../language/src/node/read-transactions.ts');
   const { readAuditPolicy } = await import('../../language/src/node/audit-policy.ts');
   // The audit keeps the linked model, not every file's syntax tree (language/src/node/audit-policy.ts).
   const policy = await readAuditPolicy(files, config.extras);
-  const broken = policy.errors;
-  if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
-  noteRateConflicts(policy.model.rates, io);
   // Named here rather than imported: the audit's modules are loaded only when an audit runs.
   const MALFORMED = 'audit-malformed-record';
   const alwaysReported = 'a record that cannot be read is always reported, so that read = checked + rejected';
@@ -199,26 +199,32 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
   refuseUnknownConfiguredRules(config, known);
   for (const [id, at] of configuredRules(config)) if (id === MALFORMED) throw config.errorAt(at, `${id} cannot be set: ${alwaysReported}`);
   const { auditCommand, withConfig } = await import('./audit.ts');
-  return auditCommand(policy, withConfig(flags, config, io.cwd), io, (findings) => exitCode(findings, flags, io));
+  const settings = withConfig(flags, config, io.cwd);
+  // What the user should know of the policy, once every usage check has passed (a usage error is one line).
+  const broken = policy.errors;
+  if (broken) io.stderr(`doa audit: the policy has ${broken} error${broken === 1 ? '' : 's'} in its files; 'doa check' shows them\n`);
+  for (const note of rateConflictNotes(policy.model.rates, io)) io.stderr(note);
+  if (settings.rule?.['audit-split-purchase'] !== 'off' && !policy.model.authorities.some((a) => a.cumulative)) {
+    io.stderr("doa audit: no authority of the policy is marked 'cumulative', so no split purchases are looked for; mark the award authorities (docs/audit.md)\n");
+  }
+  return auditCommand(policy, settings, io, (findings) => exitCode(findings, flags, io));
+}
+
+/**
+ * Rates of one pair from one date that disagree (the policy's and the rates file's, say): the one
+ * listed later applies, a choice the user did not make, so it is said on standard error, a line per
+ * pair and date; the run goes on.
+ */
+function rateConflictNotes(rates: readonly RateDecl[], io: Io): string[] {
+  const show = displayPathFrom(io.cwd);
+  const at = (r: RateDecl) => `${r.rate} (${show(r.uri)}:${r.range.start.line + 1})`;
+  return rateConflicts(rates).map((c) => {
+    const when = c.since ? `from ${c.since}` : 'with no date';
+    return `doa: rates ${c.from}→${c.to} ${when} disagree: ${at(c.applied)} applies, being listed later; ${c.replaced.map(at).join(', ')} does not\n`;
+  });
 }
 
 /** The rule ids the configuration sets (`rules`, and each override's), with where each is set. */
-/**
- * Rates of one pair from one date that disagree (the policy's and the rates file's, say): the one
- * listed later applies, a choice the user did not make, so it is said on standard error, once per
- * pair and date; the run goes on.
- */
-function noteRateConflicts(rates: readonly RateDecl[], io: Io): void {
-  const conflicts = rateConflicts(rates);
-  if (!conflicts.length) return;
-  const show = displayPathFrom(io.cwd);
-  const at = (r: RateDecl) => `${r.rate} (${show(r.uri)}:${r.range.start.line + 1})`;
-  for (const c of conflicts) {
-    const when = c.since ? `from ${c.since}` : 'with no date';
-    io.stderr(`doa: rates ${c.from}→${c.to} ${when} disagree: ${at(c.applied)} applies, being listed later; ${c.replaced.map(at).join(', ')} does not\n`);
-  }
-}
-
 function configuredRules(config: LoadedConfig): Array<[string, Array<string | number>]> {
   return [
     ...Object.keys(config.config.rules ?? {}).map((id): [string, Array<string | number>] => [id, ['rules', id]]),

@@ -15,6 +15,8 @@ export interface Io {
   cwd: string;
   /** Whether stderr is a terminal (progress is shown only then). */
   stderrIsTTY?: boolean;
+  /** The terminal's width now (it may be resized while a long audit runs), if known. */
+  stderrColumns?: () => number | undefined;
 }
 
 /** An error in how the command was called: one line on stderr, exit code 2. */

@@ -283,7 +283,8 @@ describe('doa audit exit codes', () => {
 
   it('warns on standard error when the policy itself has errors', () => {
     writeFiles(dir, { 'broken/p.doa': `${BASE}\nperson x "X" { holds MSN-PO from 2025-02-30 }\n` });
-    const r = doa(['audit', '-t', 'clean.csv', '-p', 'broken', '-f', 'json'], { cwd: dir });
+    // BASE alone has no cumulative authority: split purchases are off here, so that note is not made.
+    const r = doa(['audit', '-t', 'clean.csv', '-p', 'broken', '-f', 'json', '--rule', 'audit-split-purchase=off'], { cwd: dir });
     expect(r.stderr).toBe("doa audit: the policy has 1 error in its files; 'doa check' shows them\n");
   });
 });
@@ -322,6 +323,27 @@ describe('doa audit options', () => {
     expect((JSON.parse(audited.stdout) as JsonReport).findings).toEqual([]);
     const checked = doa(['check', 'policy', '-f', 'json', '--as-of', '2025-06-30'], { cwd: dir });
     expect(checked.stderr).toBe(note);
+    // A usage error is still one line: the note comes only once the run is sure to go on.
+    for (const args of [['audit', '-t', 't.csv', '-p', 'policy', '--rule', 'bogus=off'], ['audit', '-t', 'missing.csv', '-p', 'policy'], ['check', 'policy', '--rule', 'bogus=off']]) {
+      const r = doa(args, { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(expectOneLine(r.stderr), r.stderr).toBe(true);
+    }
+  });
+
+  it('says when no authority is cumulative, as no split purchase can then be found', () => {
+    const t = 'id,date,step,actor,amount,currency,entity,vendor\nT-1,2025-06-03,award,po,90000,USD,MSN,savanna-supplies\nT-2,2025-06-10,award,po,70000,USD,MSN,savanna-supplies\n';
+    const dir = workspace({ 't.csv': t });
+    writeFiles(dir, { 'policy/audit.doa': AUDIT_POLICY.replace(/\n\s*cumulative\n/, '\n') });
+    const r = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
+    expect(r.stderr).toBe("doa audit: no authority of the policy is marked 'cumulative', so no split purchases are looked for; mark the award authorities (docs/audit.md)\n");
+    expect((JSON.parse(r.stdout) as JsonReport).findings).toEqual([]);
+    // Not when the rule is off, nor when an authority is cumulative.
+    expect(doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json', '--rule', 'audit-split-purchase=off'], { cwd: dir }).stderr).toBe('');
+    writeFiles(dir, { 'policy/audit.doa': AUDIT_POLICY });
+    const marked = doa(['audit', '-t', 't.csv', '-p', 'policy', '-f', 'json'], { cwd: dir });
+    expect(marked.stderr).toBe('');
+    expect((JSON.parse(marked.stdout) as JsonReport).findings.map((f) => f.ruleId)).toEqual(['audit-split-purchase']);
   });
 
   it('applies the rules and asOf of doa.config.json, as doa check does; the flags win', () => {
