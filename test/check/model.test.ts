@@ -28,6 +28,10 @@ describe('the linked model', () => {
     expect(model.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2025-06-09')).toEqual({ amount: '1250', currency: 'USD' });
     expect(model.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2025-06-10')).toEqual({ amount: '2000', currency: 'USD' });
     expect(model.convert({ amount: '1000', currency: 'USD' }, 'EUR', '2025-06-09')).toEqual({ amount: '400', currency: 'EUR' });
+    // A rate with no date is in force always, and older than any dated one.
+    const undated = new Workspace([['memory:///r.doa', 'rates "r" { rate USD EUR 0.5; rate EUR USD 1.25 from 2025-01-01 }']]).getModel();
+    expect(undated.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2024-12-31')).toEqual({ amount: '2000', currency: 'USD' });
+    expect(undated.convert({ amount: '1000', currency: 'EUR' }, 'USD', '2025-01-01')).toEqual({ amount: '1250', currency: 'USD' });
   });
 
   it('answers who holds a post and which posts a person holds, with one holding, two or more', () => {
