@@ -211,11 +211,12 @@ export async function auditWith(auditor: Auditor, path: string, options: Omit<Au
       }
       const chunk = done.get(next);
       if (chunk) {
+        // Out of the queue (and its size counted as followed) before it is followed.
+        done.delete(next);
+        followed += sizes.get(next) ?? 0;
+        sizes.delete(next++);
         follow(chunk);
         heap.check();
-        followed += sizes.get(next) ?? 0;
-        sizes.delete(next);
-        done.delete(next++);
         onProgress?.(auditor.summary, findings.length, followed);
         continue;
       }
