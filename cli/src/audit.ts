@@ -3,7 +3,6 @@
 // report uses the same formats as `check` (findings on the transaction file's lines), plus CSV, and
 // a summary: records read, checked and rejected, findings per rule and per entity, the share of
 // steps properly authorised and of awards reviewed in time.
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { auditRules } from '../../rules/index.ts';
@@ -12,7 +11,7 @@ import { explainFindings, type CheckRun, type SeveritySetting } from '../../lang
 import type { Finding, Workspace } from '../../language/src/index.ts';
 import type { AuditPolicy } from '../../language/src/node/audit-policy.ts';
 import { auditFile, jobsFor, TRIM_ABOVE_BYTES, type AuditFileResult } from '../../language/src/node/audit-file.ts';
-import { PathNotFoundError } from '../../language/src/node/load-workspace.ts';
+import { existingFile } from '../../language/src/node/load-workspace.ts';
 import type { LoadedConfig } from '../../language/src/node/config.ts';
 import { TransactionsFileError } from '../../language/src/node/read-transactions.ts';
 import { HeapTrimAbove } from '../../language/src/node/heap-trim.ts';
@@ -114,9 +113,12 @@ const WORKER = import.meta.url.endsWith('.ts') ? undefined : new URL('./doa-audi
  */
 export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, io: Io, spool?: FindingSpool): Promise<{ findings: Finding[]; summary: AuditSummary }> {
   const path = resolve(io.cwd, flags.transactions);
-  // A missing transactions file is a usage error (exit 2, one line), not an internal one.
-  const stat = statSync(path, { throwIfNoEntry: false });
-  if (!stat?.isFile()) return Promise.reject(new PathNotFoundError(`No such file: ${flags.transactions}`));
+  let size: number;
+  try {
+    size = existingFile(io.cwd, flags.transactions).size;
+  } catch (e) {
+    return Promise.reject(e);
+  }
   const uri = pathToFileURL(path).href;
   let progress: { last: number } | undefined;
   let run: Promise<AuditFileResult>;
@@ -133,7 +135,7 @@ export function runAudit(workspace: AuditPolicy | Workspace, flags: AuditFlags, 
       onProgress: (s, kept, bytes) => {
         if (io.stderrIsTTY && Date.now() - (progress ??= { last: Date.now() }).last > 250) {
           progress.last = Date.now();
-          io.stderr(`\r\x1b[2K${auditProgressLine(bytes / stat.size, s.read, spool ? spool.counts.total : kept, io.stderrColumns?.())}`);
+          io.stderr(`\r\x1b[2K${auditProgressLine(bytes / size, s.read, spool ? spool.counts.total : kept, io.stderrColumns?.())}`);
         }
       },
     });
@@ -204,19 +206,21 @@ async function report(run: Promise<{ findings: Findings; summary: AuditSummary }
     displayPath: displayPathFrom(io.cwd),
   };
   // The JSON report has the summary as its last member, `audit`; stylish and Markdown end with it.
+  // The other formats keep the summary out of the report: it goes to standard error.
   let pieces: Iterable<string>;
+  let summaryInReport = true;
   if (flags.format === 'json') pieces = jsonReport(reported, ctx, [['audit', summary]]);
+  else if (flags.format === 'stylish') pieces = followedBy(FORMATTERS.stylish!(reported, ctx), `\n${summaryText(summary)}`);
+  // In Markdown the summary's indented lines would run together into one paragraph: keep them as a block.
+  else if (flags.format === 'markdown') pieces = followedBy(FORMATTERS.markdown!(reported, ctx), `\n\`\`\`text\n${summaryText(summary)}\`\`\`\n`);
   else {
     pieces = FORMATTERS[flags.format]!(reported, ctx);
-    if (flags.format === 'stylish') pieces = followedBy(pieces, `\n${summaryText(summary)}`);
-    // In Markdown the summary's indented lines would run together into one paragraph: keep them as a block.
-    else if (flags.format === 'markdown') pieces = followedBy(pieces, `\n\`\`\`text\n${summaryText(summary)}\`\`\`\n`);
+    summaryInReport = false;
   }
   // Written as the formatter makes them, never joined: the report can be hundreds of MB.
   await writeReport(trimmedAsRead(pieces), reportTarget(flags.output, io));
-  // The other formats keep the summary out of the report, on standard error: after the report is
-  // written, so that a report that could not be written is not preceded by a summary of it.
-  if (flags.format !== 'json' && flags.format !== 'stylish' && flags.format !== 'markdown' && !flags.quiet) io.stderr(summaryText(summary));
+  // After the report is written, so that a report that could not be written is not preceded by a summary of it.
+  if (!summaryInReport && !flags.quiet) io.stderr(summaryText(summary));
   if (summary.read === 0) io.stderr(`doa audit: no records in ${flags.transactions}\n`);
   return exitCode(findings);
 }

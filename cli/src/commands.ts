@@ -1,14 +1,14 @@
 // The commands behind the `doa` command line: what `cli.ts` runs once commander has read the flags.
 // Loaded on the first command that needs the checker core, so that `doa --version` and `doa --help`
 // load commander only (the bundle is split: this module and the core are chunks of their own).
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
 import { builtinRules } from '../../language/src/index.ts';
 import { checkSync, explainFindings, type SeveritySetting } from '../../language/src/check/check.ts';
-import { findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
+import { existingFile, findDoaFiles, PathNotFoundError, workspaceOf } from '../../language/src/node/load-workspace.ts';
 import { ConfigError, findConfig, loadConfig, type LoadedConfig } from '../../language/src/node/config.ts';
 import { format } from '../../language/src/syntax/format.ts';
 import { today } from '../../language/src/values/dates.ts';
@@ -181,7 +181,7 @@ export async function auditCommandFor(flags: AuditFlags & { policy?: string[]; c
   const files = await filesToCheck(flags.policy ?? [], config, io.cwd);
   refuseOutputOverInput(flags.output, [...files, resolve(io.cwd, flags.transactions)], io);
   // Before the policy is read: a missing file is a usage error, and reading a large policy first is time lost.
-  if (!statSync(resolve(io.cwd, flags.transactions), { throwIfNoEntry: false })?.isFile()) throw new PathNotFoundError(`No such file: ${flags.transactions}`);
+  existingFile(io.cwd, flags.transactions);
   transactions = await import('../../language/src/node/read-transactions.ts');
   const { readAuditPolicy } = await import('../../language/src/node/audit-policy.ts');
   // The audit keeps the linked model, not every file's syntax tree (language/src/node/audit-policy.ts).

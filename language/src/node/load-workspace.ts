@@ -1,6 +1,6 @@
 // The only part of the core that touches the file system: finds `*.doa` files under the given
 // paths and loads them into a Workspace, with `file://` URIs.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,6 +14,13 @@ export interface LoadedWorkspace {
 }
 
 export class PathNotFoundError extends Error {}
+
+/** The file that `path` (as the user wrote it) names from `cwd`, or a PathNotFoundError: a usage error, not an internal one. */
+export function existingFile(cwd: string, path: string): Stats {
+  const info = statSync(resolve(cwd, path), { throwIfNoEntry: false });
+  if (!info?.isFile()) throw new PathNotFoundError(`No such file: ${path}`);
+  return info;
+}
 
 /** Expands files, directories (every `**\/*.doa` below) and glob patterns into absolute paths. */
 export async function findDoaFiles(paths: readonly string[], cwd = process.cwd(), ignore: readonly string[] = ['**/node_modules/**']): Promise<string[]> {
